@@ -1,0 +1,3 @@
+export * from './scorecard';
+export * from './runs';
+export * from './system';

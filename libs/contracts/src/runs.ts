@@ -1,0 +1,69 @@
+/** Types of ETL runs, submissions and data-quality findings as they cross HTTP. */
+
+export type RunTrigger = 'schedule' | 'manual' | 'upload' | 'cli' | 'startup';
+export type RunStatus = 'running' | 'published' | 'unchanged' | 'failed';
+export type SubmissionStatus = 'accepted' | 'rejected' | 'skipped_duplicate';
+
+export interface RunSummary {
+  id: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  snapshotId: string | null;
+  /** Plain-English reason a run failed. */
+  error: string | null;
+  filesAccepted: number;
+  filesRejected: number;
+  rowsQuarantined: number;
+}
+
+export interface SubmissionSummary {
+  id: string;
+  runId: string;
+  dataset: string;
+  fileName: string;
+  agency: string | null;
+  extractDate: string;
+  sha256: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsQuarantined: number;
+  status: SubmissionStatus;
+  reason: string | null;
+}
+
+export type FindingKind = 'row_quarantined' | 'file_rejected' | 'warning';
+
+export interface QualityFinding {
+  id: string;
+  runId: string;
+  submissionId: string | null;
+  kind: FindingKind;
+  dataset: string;
+  fileName: string;
+  /** Header is line 1; null for file-level findings. */
+  line: number | null;
+  column: string | null;
+  /** At most 50 characters; identifier columns masked (first 2 characters and the length). */
+  value: string | null;
+  rule: string;
+  message: string;
+}
+
+export interface RunDetail extends RunSummary {
+  submissions: SubmissionSummary[];
+  findings: Page<QualityFinding>;
+}
+
+export interface UploadAccepted {
+  submissionId: string;
+  runId: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,182 @@
+/** Types of the scorecard as it crosses HTTP. Shape fixed by the architecture's command-line contract. */
+
+export type Theme = 'front_door' | 'child_protection' | 'neglect' | 'priority_themes';
+export type Unit = 'count' | 'percent' | 'rate10k' | 'rate100k';
+export type Polarity = 'higher' | 'lower' | 'range' | 'context';
+export type Rag = 'green' | 'amber' | 'red';
+export type Direction = 'improving' | 'declining' | 'no_change' | 'up' | 'down';
+export type AgencyCode =
+  | 'CSC'
+  | 'EARLY_HELP'
+  | 'POLICE'
+  | 'HEALTH'
+  | 'EDUCATION'
+  | 'PROBATION'
+  | 'HOUSING'
+  | 'YJS'
+  | 'SARC'
+  | 'OSCP'
+  | 'OTHER';
+
+/** A target is a number, a `{ low, high }` range, or null for context indicators. */
+export type Target = number | { low: number; high: number } | null;
+
+/**
+ * Why a value is what it is: `ok` a computed value; `no_data` shown `[x]`;
+ * `not_applicable` (denominator 0) shown `[z]`; `suppressed` shown `[c]` in published views;
+ * `awaited` a partner return not yet due (shown `[x]`, with the word "awaited" beside it).
+ */
+export type ValueStatus = 'ok' | 'no_data' | 'not_applicable' | 'suppressed' | 'awaited';
+
+export interface BreakdownEntry {
+  key: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+}
+
+export interface Comparators {
+  /** Financial year the values belong to, e.g. `2024-25`. */
+  year: string;
+  england: number | null;
+  region: number | null;
+  statNeighbours: number | null;
+  /** Where DfE's definition differs from the local one. */
+  note: string | null;
+}
+
+export type ExceptionReason = 'red' | 'declining_two_quarters' | 'partner_return_missing';
+
+export interface ScorecardIndicator {
+  code: string;
+  title: string;
+  theme: Theme;
+  unit: Unit;
+  polarity: Polarity;
+  owner: AgencyCode;
+  subgroups: string[];
+  numerator: number | null;
+  denominator: number | null;
+  /** Full precision. */
+  value: number | null;
+  /** The value as people read it: `20.5`, `2043`, `[x]`, `[z]`, `[c]`. */
+  display: string;
+  status: ValueStatus;
+  target: Target;
+  tolerance: number | null;
+  /** Where the target came from: the catalogue default or an analyst's change. */
+  targetSource: 'catalogue' | 'override';
+  rag: Rag | null;
+  direction: Direction | null;
+  previousValue: number | null;
+  exception: boolean;
+  exceptionReasons: ExceptionReason[];
+  comparators: Comparators | null;
+  breakdown: BreakdownEntry[];
+}
+
+export interface Scorecard {
+  /** `2024-25 Q3`. */
+  period: string;
+  snapshotId: string;
+  /** ISO 8601 instant the snapshot was built. */
+  generatedAt: string;
+  /** The run date used for "overdue" partner returns, `YYYY-MM-DD`. */
+  runDate: string;
+  /** True when disclosure control was applied (`?published=true`, `--published-view`). */
+  publishedView: boolean;
+  indicators: ScorecardIndicator[];
+}
+
+export interface PeriodSummary {
+  period: string;
+  /** `2024-04-01`. */
+  start: string;
+  end: string;
+}
+
+export interface PeriodList {
+  snapshotId: string | null;
+  defaultPeriod: string | null;
+  periods: PeriodSummary[];
+}
+
+export interface IndicatorDefinition {
+  code: string;
+  title: string;
+  theme: Theme;
+  definition: string;
+  numeratorDefinition: string;
+  denominatorDefinition: string | null;
+  source: string[];
+  unit: Unit;
+  polarity: Polarity;
+  target: Target;
+  tolerance: number | null;
+  /** Direction threshold in the value's unit, or a share of the previous value. */
+  directionThreshold: { kind: 'absolute'; value: number } | { kind: 'relative'; share: number };
+  owner: AgencyCode;
+  subgroups: string[];
+  seedReference: string;
+  breakdown: 'source_group' | 'agency' | null;
+  /** How this indicator differs from DfE's published comparator, where it does. */
+  comparatorNote: string | null;
+}
+
+export interface TrendPoint {
+  period: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  display: string;
+  status: ValueStatus;
+  target: Target;
+  rag: Rag | null;
+  direction: Direction | null;
+  comparators: Comparators | null;
+}
+
+export interface DataQualityNote {
+  dataset: string;
+  quarantinedRows: number;
+  rejectedFiles: number;
+}
+
+export interface IndicatorDetail {
+  definition: IndicatorDefinition;
+  snapshotId: string;
+  period: string;
+  current: ScorecardIndicator;
+  trend: TrendPoint[];
+  dataQuality: DataQualityNote[];
+}
+
+export interface IndicatorRecord {
+  /** The source dataset's primary key, e.g. a contact_id. */
+  recordId: string;
+  /** Pseudonymised child ID where the record has one. */
+  childId: string | null;
+  dataset: string;
+}
+
+export interface SnapshotSummary {
+  id: string;
+  runId: string;
+  createdAt: string;
+  publishedAt: string | null;
+  current: boolean;
+  runDate: string;
+  periods: string[];
+}
+
+export interface TargetOverride {
+  id: string;
+  code: string;
+  /** Financial year `2024-25`. */
+  financialYear: string;
+  target: Target;
+  tolerance: number;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+}
