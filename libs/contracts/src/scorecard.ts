@@ -73,6 +73,8 @@ export interface ScorecardIndicator {
   exceptionReasons: ExceptionReason[];
   comparators: Comparators | null;
   breakdown: BreakdownEntry[];
+  /** Last 8 quarters, oldest first; present on /api/scorecard. */
+  trend?: { period: string; value: number | null }[];
 }
 
 export interface Scorecard {
