@@ -1,1 +1,3 @@
 export * from './types';
+export * from './demo';
+export * from './reference/dfe';

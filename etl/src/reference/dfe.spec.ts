@@ -10,7 +10,8 @@ import {
 const OLDHAM = 353;
 
 function comparator(code: string, year: string, group: string): number | undefined {
-  return loadDfeComparators(OLDHAM).find((c) => c.code === code && c.year === year && c.group === group)?.value;
+  return loadDfeComparators(OLDHAM).find((c) => c.code === code && c.year === year && c.group === group)
+    ?.value;
 }
 
 describe('DfE comparators for Oldham (353)', () => {
@@ -87,7 +88,9 @@ describe('DfE comparators for Oldham (353)', () => {
   });
 
   it('gives a clear error for an unknown LA code', () => {
-    expect(() => loadDfeComparators(999)).toThrow(/Local authority code 999 is not in DfE's 2025 statistical neighbour model/);
+    expect(() => loadDfeComparators(999)).toThrow(
+      /Local authority code 999 is not in DfE's 2025 statistical neighbour model/,
+    );
     expect(() => loadDfePopulation(999)).toThrow(/Local authority code 999/);
   });
 });

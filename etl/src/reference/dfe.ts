@@ -42,7 +42,10 @@ type CsvRow = Record<string, string>;
 
 /** One DfE file indexed by time period, then geography. */
 interface DfeTable {
-  byPeriod: Map<number, { national: CsvRow | undefined; regions: Map<string, CsvRow>; las: Map<number, CsvRow> }>;
+  byPeriod: Map<
+    number,
+    { national: CsvRow | undefined; regions: Map<string, CsvRow>; las: Map<number, CsvRow> }
+  >;
 }
 
 const ETL_PACKAGE_NAME = '@oscp/etl';
@@ -67,7 +70,9 @@ export function dfeReferenceDir(): string {
     }
     const parent = dirname(dir);
     if (parent === dir) {
-      throw new Error(`Could not find the ${ETL_PACKAGE_NAME} package folder (with reference/dfe) above ${__dirname}.`);
+      throw new Error(
+        `Could not find the ${ETL_PACKAGE_NAME} package folder (with reference/dfe) above ${__dirname}.`,
+      );
     }
     dir = parent;
   }
@@ -83,7 +88,12 @@ function readPackageName(manifest: string): string | undefined {
 
 function readCsv(key: DfeFileKey): CsvRow[] {
   const path = join(dfeReferenceDir(), DFE_FILES[key]);
-  const rows: unknown = parse(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true, trim: true });
+  const rows: unknown = parse(readFileSync(path), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+    trim: true,
+  });
   return rows as CsvRow[];
 }
 
@@ -234,14 +244,17 @@ export function loadDfeComparators(laCode: number): ComparatorValue[] {
   for (const period of periods) {
     const year = financialYearOfTimePeriod(period);
     const england = geography(period, (entry) => entry?.national);
-    const ownRegion = region === undefined ? undefined : geography(period, (entry) => entry?.regions.get(region));
+    const ownRegion =
+      region === undefined ? undefined : geography(period, (entry) => entry?.regions.get(region));
     const neighbourGeos = neighbours.map((code) => geography(period, (entry) => entry?.las.get(code)));
     for (const code of COMPARATOR_CODES) {
       const englandValue = valueOf(code, england);
       if (englandValue !== null) values.push({ code, year, group: 'ENGLAND', value: englandValue });
       const regionValue = ownRegion ? valueOf(code, ownRegion) : null;
       if (regionValue !== null) values.push({ code, year, group: 'NORTH_WEST', value: regionValue });
-      const neighbourValues = neighbourGeos.map((geo) => valueOf(code, geo)).filter((v): v is number => v !== null);
+      const neighbourValues = neighbourGeos
+        .map((geo) => valueOf(code, geo))
+        .filter((v): v is number => v !== null);
       if (neighbourValues.length > 0) {
         const mean = neighbourValues.reduce((sum, v) => sum + v, 0) / neighbourValues.length;
         values.push({ code, year, group: 'STAT_NEIGHBOURS', value: mean });

@@ -1,0 +1,2 @@
+export { DEMO_DATASET_HEADERS, generateDemoInbox } from './generate';
+export type { DemoDataset, DemoInboxFile, DemoInboxOptions, DemoInboxResult } from './generate';
