@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { LoadingState } from '../components/states/PageStates';
+import { isAnalyst, useSession, type SignInLocationState } from '../features/session/api/session-context';
+
+/** Pages behind sign-in: send a visitor to sign in, then back to the page they asked for. */
+export function RequireSession({
+  children,
+  analystOnly = false,
+}: {
+  children: ReactNode;
+  analystOnly?: boolean;
+}) {
+  const { status, user } = useSession();
+  const location = useLocation();
+  if (status === 'checking') return <LoadingState what="your session" />;
+  if (status === 'signed_out') {
+    const state: SignInLocationState = { from: `${location.pathname}${location.search}` };
+    return <Navigate to="/sign-in" replace state={state} />;
+  }
+  if (analystOnly && !isAnalyst(user)) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">You cannot see this page</h1>
+        <p className="govuk-body">Only analysts can load data and see the pipeline's runs.</p>
+      </>
+    );
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,92 @@
+import { useId, type ReactNode } from 'react';
+
+export interface Column<Row> {
+  key: string;
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+  /** Right-aligned with tabular figures. */
+  numeric?: boolean;
+  /** The cell names the row: rendered as `<th scope="row">`. */
+  rowHeader?: boolean;
+}
+
+export interface DataTableProps<Row> {
+  caption: ReactNode;
+  captionSize?: 's' | 'm' | 'l';
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  /** Shown in place of the table body when there are no rows. */
+  emptyMessage?: string;
+  className?: string;
+}
+
+/**
+ * A GOV.UK Design System table: caption, column headers with scope, row headers, numbers
+ * right-aligned. Wide tables scroll sideways inside a focusable region on small screens.
+ */
+export function DataTable<Row>({
+  caption,
+  captionSize = 'm',
+  columns,
+  rows,
+  rowKey,
+  emptyMessage = 'Nothing to show.',
+  className,
+}: DataTableProps<Row>) {
+  const captionId = useId();
+  return (
+    <div className="app-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className={`govuk-table app-table${className ? ` ${className}` : ''}`}>
+        <caption id={captionId} className={`govuk-table__caption govuk-table__caption--${captionSize}`}>
+          {caption}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {columns.map((column) => (
+              <th
+                key={column.key}
+                scope="col"
+                className={`govuk-table__header${column.numeric ? ' govuk-table__header--numeric' : ''}`}
+              >
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.length === 0 ? (
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell" colSpan={columns.length}>
+                {emptyMessage}
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr key={rowKey(row)} className="govuk-table__row">
+                {columns.map((column) =>
+                  column.rowHeader ? (
+                    <th
+                      key={column.key}
+                      scope="row"
+                      className={`govuk-table__header${column.numeric ? ' govuk-table__header--numeric' : ''}`}
+                    >
+                      {column.cell(row)}
+                    </th>
+                  ) : (
+                    <td
+                      key={column.key}
+                      className={`govuk-table__cell${column.numeric ? ' govuk-table__cell--numeric' : ''}`}
+                    >
+                      {column.cell(row)}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

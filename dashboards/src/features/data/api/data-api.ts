@@ -1,0 +1,78 @@
+import type { Page, RunDetail, RunSummary, UploadAccepted } from '@oscp/contracts';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getJson, sendJson } from '../../../app/api/http';
+
+export const runsQuery = (limit: number, offset: number) =>
+  queryOptions({
+    queryKey: ['runs', limit, offset],
+    queryFn: ({ signal }) => getJson<Page<RunSummary>>('/api/runs', { limit, offset }, signal),
+    placeholderData: keepPreviousData,
+    // Keep the history fresh while a run is in progress.
+    refetchInterval: (query) => (query.state.data?.items.some((r) => r.status === 'running') ? 3000 : false),
+  });
+
+export const runQuery = (runId: string, limit: number, offset: number) =>
+  queryOptions({
+    queryKey: ['run', runId, limit, offset],
+    queryFn: ({ signal }) => getJson<RunDetail>(`/api/runs/${encodeURIComponent(runId)}`, { limit, offset }, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.status === 'running' ? 2000 : false),
+  });
+
+export const findingsCsvHref = (runId: string) => `/api/runs/${encodeURIComponent(runId)}/findings.csv`;
+
+export const useRuns = (limit: number, offset: number) => useQuery(runsQuery(limit, offset));
+export const useRun = (runId: string, limit = 100, offset = 0) => useQuery(runQuery(runId, limit, offset));
+
+function useRefreshAfterRun() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: ['runs'] });
+    void queryClient.invalidateQueries({ queryKey: ['snapshots'] });
+    void queryClient.invalidateQueries({ queryKey: ['health'] });
+  };
+}
+
+export function useStartRun() {
+  const refresh = useRefreshAfterRun();
+  return useMutation({
+    mutationFn: () => sendJson<{ runId: string }>('POST', '/api/runs'),
+    onSuccess: refresh,
+  });
+}
+
+export interface UploadInput {
+  dataset: string;
+  file: File;
+  extractDate?: string;
+}
+
+export function useUpload() {
+  const refresh = useRefreshAfterRun();
+  return useMutation({
+    mutationFn: ({ dataset, file, extractDate }: UploadInput) => {
+      const form = new FormData();
+      form.set('dataset', dataset);
+      if (extractDate) form.set('extractDate', extractDate);
+      form.set('file', file, file.name);
+      return sendJson<UploadAccepted>('POST', '/api/submissions', form);
+    },
+    onSuccess: refresh,
+  });
+}
+
+/** The datasets agencies send (data contract v1). */
+export const datasets: { name: string; label: string }[] = [
+  { name: 'contacts', label: 'Contacts (MASH front door)' },
+  { name: 'referrals', label: 'Referrals' },
+  { name: 'assessments', label: 'Assessments' },
+  { name: 'strategy_discussions', label: 'Strategy discussions, S47 enquiries and ICPCs' },
+  { name: 'cp_plans', label: 'Child protection plans' },
+  { name: 'cp_reviews', label: 'Review child protection conferences' },
+  { name: 'conference_participation', label: 'Conference participation' },
+  { name: 'early_help', label: 'Early help episodes' },
+  { name: 'partner_returns', label: 'Partner returns (quarterly)' },
+  { name: 'population', label: 'Population (reference)' },
+  { name: 'comparators', label: 'Comparators (reference)' },
+  { name: 'bank_holidays', label: 'Bank holidays (reference)' },
+];

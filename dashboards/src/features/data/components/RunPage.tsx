@@ -1,0 +1,183 @@
+import type { FindingKind, QualityFinding } from '@oscp/contracts';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useDocumentTitle } from '../../../app/use-document-title';
+import { formatCount, formatDateTime } from '../../../components/scorecard-format';
+import { ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
+import { DataTable, type Column } from '../../../components/tables/DataTable';
+import { Pagination } from '../../../components/tables/Pagination';
+import { findingsCsvHref, useRun } from '../api/data-api';
+import { findingKindLabels, RunStatusTag, triggerLabels } from './status-tags';
+import { SubmissionsTable } from './SubmissionsTable';
+
+const pageSize = 100;
+
+const findingColumns: Column<QualityFinding>[] = [
+  { key: 'file', header: 'File', rowHeader: true, cell: (f) => f.fileName },
+  { key: 'line', header: 'Line', numeric: true, cell: (f) => (f.line === null ? '[z]' : formatCount(f.line)) },
+  { key: 'column', header: 'Column', cell: (f) => f.column ?? '[z]' },
+  { key: 'value', header: 'Value', cell: (f) => (f.value === null ? '[z]' : <code>{f.value}</code>) },
+  { key: 'rule', header: 'Rule', cell: (f) => f.rule },
+  { key: 'kind', header: 'Kind', cell: (f) => findingKindLabels[f.kind] ?? f.kind },
+  { key: 'message', header: 'What is wrong', cell: (f) => f.message },
+];
+
+/** Finding filters apply to the page of findings loaded; the CSV download has all of them. */
+export function filterFindings(
+  findings: QualityFinding[],
+  filter: { kind: FindingKind | ''; dataset: string; text: string },
+): QualityFinding[] {
+  const text = filter.text.trim().toLowerCase();
+  return findings.filter(
+    (f) =>
+      (!filter.kind || f.kind === filter.kind) &&
+      (!filter.dataset || f.dataset === filter.dataset) &&
+      (!text ||
+        [f.fileName, f.column ?? '', f.rule, f.message].some((field) => field.toLowerCase().includes(text))),
+  );
+}
+
+export function RunPage() {
+  const { runId = '' } = useParams();
+  const [offset, setOffset] = useState(0);
+  const [kind, setKind] = useState<FindingKind | ''>('');
+  const [dataset, setDataset] = useState('');
+  const [text, setText] = useState('');
+  const run = useRun(runId, pageSize, offset);
+  useDocumentTitle('Run details');
+
+  const back = (
+    <Link className="govuk-back-link" to="/data">
+      Back to data
+    </Link>
+  );
+  if (run.isPending) {
+    return (
+      <>
+        {back}
+        <h1 className="govuk-heading-l">Run details</h1>
+        <LoadingState what="the run" />
+      </>
+    );
+  }
+  if (run.isError) {
+    return (
+      <>
+        {back}
+        <h1 className="govuk-heading-l">Run details</h1>
+        {hasStatus(run.error, 404) ? (
+          <p className="govuk-body">There is no run with this ID.</p>
+        ) : (
+          <ErrorState what="run" error={run.error} onRetry={() => void run.refetch()} />
+        )}
+      </>
+    );
+  }
+  const r = run.data;
+  const datasetsInRun = [...new Set([...r.submissions.map((s) => s.dataset), ...r.findings.items.map((f) => f.dataset)])].sort();
+  const shown = filterFindings(r.findings.items, { kind, dataset, text });
+
+  return (
+    <>
+      {back}
+      <h1 className="govuk-heading-l">
+        <span className="govuk-caption-l">Run started {formatDateTime(r.startedAt)}</span>
+        Run details
+      </h1>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Status</dt>
+          <dd className="govuk-summary-list__value">
+            <RunStatusTag status={r.status} /> {r.error}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">How it started</dt>
+          <dd className="govuk-summary-list__value">{triggerLabels[r.trigger] ?? r.trigger}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Finished</dt>
+          <dd className="govuk-summary-list__value">{r.finishedAt ? formatDateTime(r.finishedAt) : 'Still running'}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Snapshot</dt>
+          <dd className="govuk-summary-list__value">
+            {r.snapshotId ? (
+              <Link className="govuk-link" to={`/?snapshot=${encodeURIComponent(r.snapshotId)}`}>
+                Open snapshot {r.snapshotId}
+              </Link>
+            ) : (
+              'None published by this run'
+            )}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Counts</dt>
+          <dd className="govuk-summary-list__value">
+            {formatCount(r.filesAccepted)} files accepted, {formatCount(r.filesRejected)} rejected,{' '}
+            {formatCount(r.rowsQuarantined)} rows quarantined
+          </dd>
+        </div>
+      </dl>
+
+      <SubmissionsTable submissions={r.submissions} caption="Files in this run" />
+
+      <h2 className="govuk-heading-m">Findings</h2>
+      <p className="govuk-body">
+        <a className="govuk-link" href={findingsCsvHref(r.id)} download>
+          Download all {formatCount(r.findings.total)} findings (CSV)
+        </a>
+      </p>
+      <form className="app-filters" aria-label="Filter findings" onSubmit={(e) => e.preventDefault()}>
+        <div className="govuk-form-group app-filters__group">
+          <label className="govuk-label govuk-label--s" htmlFor="finding-kind">
+            Kind
+          </label>
+          <select
+            className="govuk-select"
+            id="finding-kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as FindingKind | '')}
+          >
+            <option value="">All kinds</option>
+            {(Object.keys(findingKindLabels) as FindingKind[]).map((k) => (
+              <option key={k} value={k}>
+                {findingKindLabels[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="govuk-form-group app-filters__group">
+          <label className="govuk-label govuk-label--s" htmlFor="finding-dataset">
+            Dataset
+          </label>
+          <select className="govuk-select" id="finding-dataset" value={dataset} onChange={(e) => setDataset(e.target.value)}>
+            <option value="">All datasets</option>
+            {datasetsInRun.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="govuk-form-group app-filters__group">
+          <label className="govuk-label govuk-label--s" htmlFor="finding-text">
+            Contains
+          </label>
+          <input className="govuk-input govuk-input--width-20" id="finding-text" type="search" value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+      </form>
+      <p className="govuk-body" role="status" aria-live="polite">
+        Showing {shown.length} of {r.findings.items.length} findings on this page
+      </p>
+      <DataTable
+        caption="Findings of this run"
+        columns={findingColumns}
+        rows={shown}
+        rowKey={(f) => f.id}
+        emptyMessage={r.findings.total === 0 ? 'This run found no problems.' : 'No findings match these filters.'}
+      />
+      <Pagination total={r.findings.total} limit={pageSize} offset={offset} onChange={setOffset} label="findings" />
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import type { IndicatorDetail, IndicatorRecord, Page } from '@oscp/contracts';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { getJson } from '../../../app/api/http';
+
+export type RecordPart = 'numerator' | 'denominator';
+
+export interface IndicatorSelection {
+  code: string;
+  period?: string;
+  snapshot?: string;
+}
+
+export const indicatorQuery = ({ code, period, snapshot }: IndicatorSelection) =>
+  queryOptions({
+    queryKey: ['indicator', code, snapshot ?? 'current', period ?? 'default'],
+    queryFn: ({ signal }) =>
+      getJson<IndicatorDetail>(
+        `/api/indicators/${encodeURIComponent(code)}`,
+        { quarters: 8, period, snapshot },
+        signal,
+      ),
+  });
+
+export interface RecordsSelection {
+  code: string;
+  period: string;
+  part: RecordPart;
+  limit: number;
+  offset: number;
+  snapshot?: string;
+}
+
+export const indicatorRecordsQuery = ({ code, period, part, limit, offset, snapshot }: RecordsSelection) =>
+  queryOptions({
+    queryKey: ['indicator-records', code, snapshot ?? 'current', period, part, limit, offset],
+    queryFn: ({ signal }) =>
+      getJson<Page<IndicatorRecord>>(
+        `/api/indicators/${encodeURIComponent(code)}/records`,
+        { period, part, limit, offset, snapshot },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+export const useIndicator = (selection: IndicatorSelection) => useQuery(indicatorQuery(selection));
+export const useIndicatorRecords = (selection: RecordsSelection) =>
+  useQuery(indicatorRecordsQuery(selection));

@@ -1,0 +1,56 @@
+import type { IndicatorDetail, Target, Unit } from '@oscp/contracts';
+import type { TrendRow, TrendSeries } from '../../../components/charts/TrendLineChart';
+import { describeTrend } from '../../../components/charts/Sparkline';
+import { formatNumber, formatTarget, unitSuffix } from '../../../components/scorecard-format';
+
+function targetParts(target: Target): {
+  target: number | null;
+  targetLow: number | null;
+  targetHigh: number | null;
+} {
+  if (target === null) return { target: null, targetLow: null, targetHigh: null };
+  if (typeof target === 'number') return { target, targetLow: null, targetHigh: null };
+  return { target: null, targetLow: target.low, targetHigh: target.high };
+}
+
+/** One row per quarter: the local value, the target (or range) and the annual comparators. */
+export function trendRows(detail: IndicatorDetail): TrendRow[] {
+  return detail.trend.map((point) => ({
+    period: point.period,
+    value: point.value,
+    ...targetParts(point.target),
+    england: point.comparators?.england ?? null,
+    region: point.comparators?.region ?? null,
+    statNeighbours: point.comparators?.statNeighbours ?? null,
+  }));
+}
+
+/** Line styles differ by dash and width as well as colour (never colour alone). */
+export const trendSeries: TrendSeries[] = [
+  { key: 'value', name: 'Local value', color: '#0b0c0c', width: 3, dots: true },
+  { key: 'target', name: 'Target', color: '#00703c', width: 2, dash: '8 4' },
+  { key: 'targetHigh', name: 'Target (top)', color: '#00703c', width: 2, dash: '8 4' },
+  { key: 'targetLow', name: 'Target (bottom)', color: '#00703c', width: 2, dash: '8 4' },
+  { key: 'england', name: 'England', color: '#1d70b8', width: 2, dash: '2 3' },
+  { key: 'region', name: 'North West', color: '#912b88', width: 2, dash: '10 3 2 3' },
+  { key: 'statNeighbours', name: 'Stat. neighbours', color: '#505a5f', width: 2, dash: '14 4' },
+];
+
+export function describeIndicatorTrend(detail: IndicatorDetail): string {
+  const unit: Unit = detail.definition.unit;
+  const fmt = (v: number | null) => (v === null ? '[x]' : `${formatNumber(v, unit)}${unitSuffix(unit)}`);
+  const parts = [
+    `${detail.definition.title}, ${detail.trend.length} quarters: ${describeTrend(detail.trend, unit)}`,
+  ];
+  const current = detail.current;
+  if (current.target !== null) {
+    parts.push(`Target ${formatTarget(current.target, current.polarity, unit)}.`);
+  }
+  if (current.comparators) {
+    const c = current.comparators;
+    parts.push(
+      `Comparators for ${c.year}: England ${fmt(c.england)}, North West ${fmt(c.region)}, statistical neighbours ${fmt(c.statNeighbours)}.`,
+    );
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,59 @@
+import type { IndicatorDetail } from '@oscp/contracts';
+import type { ReactNode } from 'react';
+import {
+  agencyLabels,
+  formatNumber,
+  formatTarget,
+  polarityLabels,
+  unitLabels,
+  unitSuffix,
+} from '../../../components/scorecard-format';
+
+function Row({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{term}</dt>
+      <dd className="govuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
+
+/** What the indicator measures, in plain English, and the rules it is judged by. */
+export function IndicatorDefinition({ detail }: { detail: IndicatorDetail }) {
+  const d = detail.definition;
+  const current = detail.current;
+  const target = current.target ?? d.target;
+  const tolerance = current.tolerance ?? d.tolerance;
+  return (
+    <dl className="govuk-summary-list app-definition">
+      <Row term="What it measures">{d.definition}</Row>
+      <Row term="Numerator">{d.numeratorDefinition}</Row>
+      <Row term="Denominator">{d.denominatorDefinition ?? 'None: this is a count.'}</Row>
+      <Row term="Unit">{unitLabels[d.unit]}</Row>
+      <Row term="Source">{d.source.length ? d.source.join(', ') : '[x]'}</Row>
+      <Row term="Polarity">{polarityLabels[d.polarity]}</Row>
+      <Row term="Target and tolerance">
+        {target === null ? (
+          'No target: a context indicator, shown for information.'
+        ) : (
+          <>
+            {formatTarget(target, d.polarity, d.unit)}
+            {tolerance !== null ? (
+              <>
+                ; amber within {formatNumber(tolerance, d.unit)}
+                {d.unit === 'percent' ? ' percentage points' : unitSuffix(d.unit)} of it
+              </>
+            ) : null}
+            {current.targetSource === 'override'
+              ? ' (changed by an analyst for this year)'
+              : ' (catalogue default)'}
+          </>
+        )}
+      </Row>
+      <Row term="Owner">{agencyLabels[d.owner] ?? d.owner}</Row>
+      {d.subgroups.length ? <Row term="Subgroups">{d.subgroups.join(', ')}</Row> : null}
+      <Row term="Practice standard">{d.seedReference}</Row>
+      {d.comparatorNote ? <Row term="Comparison with DfE figures">{d.comparatorNote}</Row> : null}
+    </dl>
+  );
+}

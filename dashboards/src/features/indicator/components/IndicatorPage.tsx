@@ -1,0 +1,167 @@
+import type { DataQualityNote } from '@oscp/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useDocumentTitle } from '../../../app/use-document-title';
+import { SnapshotNotice } from '../../../components/SnapshotNotice';
+import { formatCount, formatTarget } from '../../../components/scorecard-format';
+import { EmptyState, ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
+import { DataTable, type Column } from '../../../components/tables/DataTable';
+import { DirectionTag } from '../../../components/tags/DirectionTag';
+import { RagTag } from '../../../components/tags/RagTag';
+import { isAnalyst, useSession } from '../../session/api/session-context';
+import { scorecardQuery } from '../../scorecard/api/scorecard-api';
+import { useIndicator } from '../api/indicator-api';
+import { IndicatorBreakdown } from './IndicatorBreakdown';
+import { IndicatorDefinition } from './IndicatorDefinition';
+import { IndicatorRecords } from './IndicatorRecords';
+import { IndicatorTrend } from './IndicatorTrend';
+
+const qualityColumns: Column<DataQualityNote>[] = [
+  { key: 'dataset', header: 'Dataset', rowHeader: true, cell: (n) => n.dataset },
+  { key: 'rows', header: 'Rows quarantined', numeric: true, cell: (n) => formatCount(n.quarantinedRows) },
+  { key: 'files', header: 'Files rejected', numeric: true, cell: (n) => formatCount(n.rejectedFiles) },
+];
+
+export function IndicatorPage() {
+  const { code = '' } = useParams();
+  const [params] = useSearchParams();
+  const period = params.get('period') || undefined;
+  const snapshot = params.get('snapshot') || undefined;
+  const { user } = useSession();
+  const indicator = useIndicator({ code, period, snapshot });
+  // The snapshot's load time comes with the scorecard (usually cached from the overview).
+  const scorecard = useQuery({
+    ...scorecardQuery({ period: indicator.data?.period, snapshot }),
+    enabled: !!indicator.data,
+  });
+  useDocumentTitle(
+    indicator.data
+      ? `${indicator.data.definition.code} ${indicator.data.definition.title}`
+      : `Indicator ${code}`,
+  );
+
+  const back = new URLSearchParams();
+  if (period) back.set('period', period);
+  if (snapshot) back.set('snapshot', snapshot);
+  const backHref = `/${back.size ? `?${back.toString()}` : ''}`;
+  const backLink = (
+    <Link className="govuk-back-link" to={backHref}>
+      Back to the scorecard
+    </Link>
+  );
+
+  if (indicator.isPending) {
+    return (
+      <>
+        {backLink}
+        <h1 className="govuk-heading-l">Indicator {code}</h1>
+        <LoadingState what="the indicator" />
+      </>
+    );
+  }
+  if (indicator.isError) {
+    return (
+      <>
+        {backLink}
+        <h1 className="govuk-heading-l">Indicator {code}</h1>
+        {hasStatus(indicator.error, 404) ? (
+          <EmptyState title="No such indicator, or no data for it yet">
+            <p className="govuk-body">
+              Check the indicator code in the address, or go back to the scorecard.
+            </p>
+          </EmptyState>
+        ) : (
+          <ErrorState what="indicator" error={indicator.error} onRetry={() => void indicator.refetch()} />
+        )}
+      </>
+    );
+  }
+
+  const detail = indicator.data;
+  const d = detail.definition;
+  const current = detail.current;
+  const latestParams = new URLSearchParams({ period: detail.period });
+  return (
+    <>
+      {backLink}
+      <h1 className="govuk-heading-l">
+        <span className="govuk-caption-l">
+          {d.code} · {detail.period}
+        </span>
+        {d.title}
+      </h1>
+      <SnapshotNotice
+        snapshotId={detail.snapshotId}
+        period={detail.period}
+        loadedAt={scorecard.data?.snapshotId === detail.snapshotId ? scorecard.data.generatedAt : null}
+        earlier={!!snapshot}
+        latestHref={`/indicators/${encodeURIComponent(code)}?${latestParams.toString()}`}
+      />
+      <ul className="app-headlines app-headlines--indicator" aria-label={`${d.code} in ${detail.period}`}>
+        <li className="app-headline">
+          <span className="app-headline__label">Value</span>
+          <span className="app-headline__value" data-testid="indicator-value">
+            {current.display}
+          </span>
+          {current.status === 'awaited' ? <span className="app-headline__age">awaited</span> : null}
+        </li>
+        <li className="app-headline">
+          <span className="app-headline__label">Target</span>
+          <span className="app-headline__date">
+            {formatTarget(current.target, current.polarity, current.unit)}
+          </span>
+        </li>
+        <li className="app-headline">
+          <span className="app-headline__label">RAG</span>
+          <RagTag rag={current.rag} polarity={current.polarity} />
+        </li>
+        <li className="app-headline">
+          <span className="app-headline__label">Direction of travel</span>
+          <DirectionTag
+            direction={current.direction}
+            value={current.value}
+            previousValue={current.previousValue}
+          />
+        </li>
+        {current.exception ? (
+          <li className="app-headline">
+            <span className="app-headline__label">Exception</span>
+            <strong className="govuk-tag govuk-tag--purple app-tag">Exception</strong>
+          </li>
+        ) : null}
+      </ul>
+
+      <h2 className="govuk-heading-m">What it measures</h2>
+      <IndicatorDefinition detail={detail} />
+
+      <h2 className="govuk-heading-m">Trend over {detail.trend.length} quarters</h2>
+      <IndicatorTrend detail={detail} />
+
+      <IndicatorBreakdown detail={detail} />
+
+      <h2 className="govuk-heading-m">Data quality</h2>
+      {detail.dataQuality.length === 0 ? (
+        <p className="govuk-body">
+          The run that built this snapshot found no problems in this indicator's sources.
+        </p>
+      ) : (
+        <DataTable
+          caption="Problems found in this indicator's sources by the run that built the snapshot"
+          captionSize="s"
+          columns={qualityColumns}
+          rows={detail.dataQuality}
+          rowKey={(n) => n.dataset}
+        />
+      )}
+
+      {isAnalyst(user) ? (
+        <IndicatorRecords
+          code={d.code}
+          period={detail.period}
+          snapshot={snapshot}
+          hasDenominator={d.denominatorDefinition !== null && d.unit === 'percent'}
+        />
+      ) : null}
+    </>
+  );
+}
