@@ -1,4 +1,5 @@
 #!/usr/bin/env node
 'use strict';
 // The compiled command line; `npm run build` (or `npm start`) produces it.
-require('../dist/cli/main.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('../dist/cli/main.js').runFromProcess();

@@ -1,0 +1,65 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { DatabaseRuntime } from './database/database-runtime';
+import { OpenApiDocument } from './docs/openapi-document';
+import { serveDashboard } from './static/dashboard-static';
+
+/**
+ * The HTTP application, configured the same way for `main.ts` and the tests: database opened
+ * first (one clear line if it cannot be), then Nest, middleware, the dashboard and the API
+ * description. The caller listens; `app.close()` closes everything, the database included.
+ */
+export async function createHttpApp(config: AppConfig): Promise<NestExpressApplication> {
+  const database = await DatabaseRuntime.open(config);
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, database, mode: 'server' }),
+      {
+        bufferLogs: true,
+        abortOnError: false,
+      },
+    );
+    app.useLogger(app.get(Logger));
+    app.disable('x-powered-by');
+    // Behind a reverse proxy on the same host or network, `req.secure` follows X-Forwarded-Proto.
+    app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+    app.use(helmet());
+    app.use(cookieParser());
+    app.useBodyParser('json', { limit: '1mb' });
+    serveDashboard(app);
+    const description = new DocumentBuilder()
+      .setTitle('OSCP partnership scorecard API')
+      .setDescription(
+        'Scorecards, runs, uploads and data quality. Sign in first: every route except health and sign-in needs a session.',
+      )
+      .setVersion('1')
+      .addCookieAuth('oscp_session')
+      .build();
+    app.get(OpenApiDocument).set(SwaggerModule.createDocument(app, description));
+    return app;
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The one line printed when the server cannot start. */
+export function startupFailureLine(error: unknown, config: AppConfig | null): string {
+  if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+    return `Could not start: port ${config?.port ?? ''} is already in use (set PORT to another port).`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split('\n')[0] ?? message;
+  if (
+    error instanceof Error &&
+    ['ConfigError', 'DataDirInUseError', 'DatabaseUnavailableError'].includes(error.name)
+  )
+    return firstLine;
+  return `Could not start: ${firstLine}`;
+}

@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DatabaseRuntime } from './database/database-runtime';
+import { DocsModule } from './docs/docs.module';
+import { HealthModule } from './health/health.module';
+import { HttpModule } from './http/http.module';
+import { LoggingModule } from './logging/logging.module';
+import { PipelineModule } from './pipeline/pipeline.module';
+import { RuntimeMode } from './runtime-mode';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  database: DatabaseRuntime;
+  /** `server`: HTTP, schedule and start-up demo run; `cli`: the same modules without them. */
+  mode: 'server' | 'cli';
+}
+
+/** Feature modules: add one line per feature. */
+const FEATURE_MODULES = [HealthModule, DocsModule, PipelineModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        LoggingModule.forRoot(options.mode === 'server' ? 'stdout' : 'stderr'),
+        DatabaseModule.forRoot(options.database),
+        RuntimeMode.forRoot(options.mode),
+        HttpModule,
+        ...FEATURE_MODULES,
+      ],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Command } from 'commander';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from '../app.module';
+import { AppConfig, loadConfig } from '../config/app-config';
+import { DatabaseRuntime } from '../database/database-runtime';
+
+/**
+ * One `oscp` subcommand. A command file exports one of these and `commands.ts` lists it: adding
+ * a command is one file and one line.
+ */
+export interface CliCommand {
+  register(program: Command): void;
+}
+
+/** A command that ran and failed: the message is printed, the exit code is 1. */
+export class CliFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliFailure';
+  }
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliContextOverrides {
+  /** `--data-dir`: replaces DATA_DIR. */
+  dataDir?: string;
+  /** `--run-date`: replaces OSCP_RUN_DATE. */
+  runDate?: string;
+}
+
+/** The configuration the command line runs with: the environment, with command-line overrides. */
+export function cliConfig(overrides: CliContextOverrides = {}): AppConfig {
+  const environment: NodeJS.ProcessEnv = { ...process.env };
+  // The command line's stdout is its output; logs go to stderr, and only warnings unless asked.
+  environment.LOG_LEVEL = process.env.LOG_LEVEL?.trim() ? process.env.LOG_LEVEL : 'warn';
+  if (overrides.dataDir !== undefined) environment.DATA_DIR = overrides.dataDir;
+  if (overrides.runDate !== undefined) environment.OSCP_RUN_DATE = overrides.runDate;
+  return loadConfig(environment);
+}
+
+/**
+ * Boots the same modules and DataSource as the server, without HTTP, schedule or demo start-up
+ * run; hands the context to `work` and always closes it (and the embedded database).
+ */
+export async function withAppContext<T>(
+  overrides: CliContextOverrides,
+  work: (context: INestApplicationContext, config: AppConfig) => Promise<T>,
+): Promise<T> {
+  const config = cliConfig(overrides);
+  const database = await DatabaseRuntime.open(config);
+  let context: INestApplicationContext;
+  try {
+    context = await NestFactory.createApplicationContext(
+      AppModule.forRoot({ config, database, mode: 'cli' }),
+      {
+        bufferLogs: true,
+        abortOnError: false,
+      },
+    );
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+  context.useLogger(context.get(Logger));
+  try {
+    return await work(context, config);
+  } finally {
+    await context.close();
+  }
+}

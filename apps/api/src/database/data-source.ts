@@ -1,0 +1,39 @@
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { MIGRATIONS } from './migrations';
+
+export interface DatabaseTarget {
+  url: string;
+  /** The embedded database accepts one connection only. */
+  embedded: boolean;
+}
+
+/**
+ * The one DataSource definition, used by the API, the command line and the tests: migrations
+ * only (never synchronize), run on start.
+ */
+export function dataSourceOptions(
+  target: DatabaseTarget,
+  entities: MixedList<string | (new () => unknown) | EntitySchema> = [],
+): PostgresConnectionOptions {
+  return {
+    type: 'postgres',
+    url: target.url,
+    entities,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    // PGlite serves one session; every query shares it, so the pool must hold exactly one.
+    poolSize: target.embedded ? 1 : 10,
+    extra: { connectionTimeoutMillis: 10_000 },
+    logging: false,
+  };
+}
+
+/** A DataSource outside Nest (migration tests, tooling). */
+export function createDataSource(target: DatabaseTarget): DataSource {
+  return new DataSource(dataSourceOptions(target));
+}

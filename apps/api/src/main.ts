@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { createHttpApp, startupFailureLine } from './app.factory';
+import { AppConfig, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  // A `.env` in the working folder fills variables the environment leaves unset.
+  const dotEnv = resolve('.env');
+  if (existsSync(dotEnv)) process.loadEnvFile(dotEnv);
+  let config: AppConfig | null = null;
+  try {
+    config = loadConfig(process.env);
+    const app = await createHttpApp(config);
+    app.enableShutdownHooks();
+    await app.listen(config.port);
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    const url = `http://localhost:${port}`;
+    new Logger('Main').log(`OSCP scorecard is running at ${url}`);
+    process.stderr.write(`\nOSCP scorecard is running at ${url}\n${signInHint(config)}\n\n`);
+  } catch (error) {
+    process.stderr.write(`${startupFailureLine(error, config)}\n`);
+    process.exit(1);
+  }
+}
+
+function signInHint(config: AppConfig): string {
+  if (config.adminEmail) return `Sign in as ${config.adminEmail} with the password in OSCP_ADMIN_PASSWORD.`;
+  return 'To sign in, set OSCP_ADMIN_EMAIL and OSCP_ADMIN_PASSWORD (see .env.example) and restart: that account is created as the first administrator.';
+}
+
+void main();

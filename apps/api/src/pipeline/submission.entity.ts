@@ -1,0 +1,55 @@
+import type { SubmissionStatus } from '@oscp/contracts';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'submission' })
+@Index('ix_submission_run_id', ['runId'])
+@Index('ix_submission_sha256', ['sha256'])
+export class Submission {
+  /** Assigned by the API, so an upload can answer with it before its run reaches the file. */
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'run_id', type: 'uuid' })
+  runId!: string;
+
+  @Column({ type: 'text' })
+  dataset!: string;
+
+  @Column({ name: 'file_name', type: 'text' })
+  fileName!: string;
+
+  /** Path inside the inbox, `/`-separated. */
+  @Column({ name: 'inbox_path', type: 'text' })
+  inboxPath!: string;
+
+  @Column({ type: 'text', nullable: true })
+  agency!: string | null;
+
+  @Column({ name: 'extract_date', type: 'date' })
+  extractDate!: string;
+
+  @Column({ type: 'char', length: 64 })
+  sha256!: string;
+
+  /** The accepted rows as Parquet, relative to the data folder. */
+  @Column({ name: 'parquet_path', type: 'text', nullable: true })
+  parquetPath!: string | null;
+
+  @Column({ name: 'rows_read', type: 'integer', default: 0 })
+  rowsRead!: number;
+
+  @Column({ name: 'rows_accepted', type: 'integer', default: 0 })
+  rowsAccepted!: number;
+
+  @Column({ name: 'rows_quarantined', type: 'integer', default: 0 })
+  rowsQuarantined!: number;
+
+  @Column({ type: 'text' })
+  status!: SubmissionStatus;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+}

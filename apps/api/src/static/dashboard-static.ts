@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+/** `dashboards/dist`, found from this file in `apps/api/{src,dist}/static/`. */
+export const DASHBOARD_DIST = resolve(__dirname, '..', '..', '..', '..', 'dashboards', 'dist');
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>OSCP scorecard</title></head>
+<body><h1>The dashboard is not built</h1>
+<p>The API is running. Build the dashboard with <code>npm run build</code> and restart to see it here.</p>
+<p>The API's health is at <a href="/api/health">/api/health</a>.</p></body></html>`;
+
+/**
+ * Serves the dashboard at `/` with a single-page-app fallback; `/api` is left to Nest. Without a
+ * build, `/` answers a plain page that says so.
+ */
+export function serveDashboard(app: NestExpressApplication, folder: string = DASHBOARD_DIST): void {
+  const index = join(folder, 'index.html');
+  const built = existsSync(index);
+  if (built) app.use(express.static(folder, { index: false, maxAge: '1h' }));
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const isApi = request.path === '/api' || request.path.startsWith('/api/');
+    if (isApi || (request.method !== 'GET' && request.method !== 'HEAD')) return next();
+    response.setHeader('cache-control', 'no-cache');
+    if (!built) {
+      response
+        .status(request.path === '/' ? 200 : 404)
+        .type('html')
+        .send(NOT_BUILT);
+      return;
+    }
+    response.sendFile(index);
+  });
+}
