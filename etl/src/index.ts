@@ -1,3 +1,7 @@
 export * from './types';
 export * from './demo';
 export * from './reference/dfe';
+export * from './contracts';
+export * from './inbox';
+export * from './reading';
+export * from './validation';

@@ -1,0 +1,230 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DATASETS, type Dataset } from '../types';
+import {
+  codeListsFileSchema,
+  datasetContractSchema,
+  type CodeList,
+  type ColumnContract,
+  type DatasetContract,
+} from './schema';
+
+/** Every dataset's contract and the code lists they name, checked against each other. */
+export interface Contracts {
+  version: number;
+  datasets: Record<Dataset, DatasetContract>;
+  codeLists: Record<string, CodeList>;
+}
+
+/** A rule that needs another dataset, checked by the snapshot builder rather than per file. */
+export type CrossDatasetRule =
+  | {
+      rule: 'references';
+      dataset: Dataset;
+      column: string;
+      /** The referenced dataset and column: the value must exist there. */
+      refDataset: Dataset;
+      refColumn: string;
+    }
+  | {
+      rule: 'not_before_referenced';
+      dataset: Dataset;
+      column: string;
+      /** The column of this dataset that references `refDataset` (declared with `references`). */
+      via: string;
+      refDataset: Dataset;
+      /** The column of the referenced row this value may not be earlier than. */
+      refColumn: string;
+    };
+
+export class ContractError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}
+
+/** `etl/contracts`, found from this file in `src/contracts` and in `dist/contracts` alike. */
+export const DEFAULT_CONTRACTS_DIR = resolve(__dirname, '..', '..', 'contracts');
+
+const cache = new Map<string, Contracts>();
+
+/** Reads and checks `<dir>/<dataset>.json` for every dataset and `<dir>/code-lists.json` (cached). */
+export function loadContracts(dir: string = DEFAULT_CONTRACTS_DIR): Contracts {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const codeListsFile = codeListsFileSchema.safeParse(readJson(join(dir, 'code-lists.json')));
+  if (!codeListsFile.success) {
+    throw new ContractError(`code-lists.json is not a valid code list file: ${codeListsFile.error.message}`);
+  }
+  const datasets = {} as Record<Dataset, DatasetContract>;
+  for (const dataset of DATASETS) {
+    const parsed = datasetContractSchema.safeParse(readJson(join(dir, `${dataset}.json`)));
+    if (!parsed.success) {
+      throw new ContractError(`${dataset}.json is not a valid contract: ${parsed.error.message}`);
+    }
+    if (parsed.data.dataset !== dataset) {
+      throw new ContractError(`${dataset}.json declares dataset "${parsed.data.dataset}"`);
+    }
+    datasets[dataset] = parsed.data;
+  }
+  const contracts: Contracts = {
+    version: codeListsFile.data.version,
+    datasets,
+    codeLists: codeListsFile.data.lists,
+  };
+  const problems = checkConsistency(contracts);
+  if (problems.length > 0) throw new ContractError(`The contracts disagree: ${problems.join('; ')}`);
+  cache.set(dir, contracts);
+  return contracts;
+}
+
+/** The cross-dataset rules of every contract, for the snapshot builder. */
+export function crossDatasetRules(contracts: Contracts = loadContracts()): CrossDatasetRule[] {
+  const rules: CrossDatasetRule[] = [];
+  for (const dataset of DATASETS) {
+    const contract = contracts.datasets[dataset];
+    for (const column of contract.columns) {
+      if (column.references) {
+        rules.push({
+          rule: 'references',
+          dataset,
+          column: column.name,
+          refDataset: column.references.dataset,
+          refColumn: column.references.column,
+        });
+      }
+      if (column.notBeforeReferenced) {
+        const via = contract.columns.find((c) => c.name === column.notBeforeReferenced?.via);
+        if (!via?.references) continue; // rejected by checkConsistency at load
+        rules.push({
+          rule: 'not_before_referenced',
+          dataset,
+          column: column.name,
+          via: via.name,
+          refDataset: via.references.dataset,
+          refColumn: column.notBeforeReferenced.column,
+        });
+      }
+    }
+  }
+  return rules;
+}
+
+/** The canonical codes of a list, keyed by their upper-case form (codes match case-insensitively). */
+export function codeLookup(contracts: Contracts, listName: string): Map<string, string> {
+  const list = contracts.codeLists[listName];
+  if (!list) throw new ContractError(`No code list named "${listName}"`);
+  return new Map(list.codes.map((entry) => [entry.code.toUpperCase(), entry.code]));
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new ContractError(
+      `Could not read contract file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+const NUMERIC_TYPES = new Set(['int', 'number', 'year']);
+const CODE_TYPES = new Set(['code', 'code_list']);
+
+function checkConsistency(contracts: Contracts): string[] {
+  const problems: string[] = [];
+  for (const [listName, list] of Object.entries(contracts.codeLists)) {
+    const seen = new Set<string>();
+    for (const { code } of list.codes) {
+      if (seen.has(code.toUpperCase())) problems.push(`code list ${listName} repeats ${code}`);
+      if (code !== code.toUpperCase()) problems.push(`code list ${listName}: ${code} is not upper case`);
+      seen.add(code.toUpperCase());
+    }
+  }
+  for (const dataset of DATASETS) {
+    const contract = contracts.datasets[dataset];
+    const where = (column: ColumnContract): string => `${dataset}.${column.name}`;
+    const byName = new Map<string, ColumnContract>();
+    for (const column of contract.columns) {
+      if (byName.has(column.name)) problems.push(`${where(column)} is declared twice`);
+      byName.set(column.name, column);
+    }
+    for (const key of contract.key) {
+      const column = byName.get(key);
+      if (!column) problems.push(`${dataset} key column ${key} is not a column`);
+      else if (!column.required) problems.push(`${dataset} key column ${key} must be required`);
+    }
+    for (const column of contract.columns) {
+      const codeList = column.codeList;
+      if (CODE_TYPES.has(column.type) !== (codeList !== undefined)) {
+        problems.push(`${where(column)}: codeList is needed for code columns and only for them`);
+      }
+      if (codeList !== undefined && !contracts.codeLists[codeList]) {
+        problems.push(`${where(column)} names an unknown code list ${codeList}`);
+      }
+      const hasNumericLimit =
+        column.min !== undefined || column.max !== undefined || column.greaterThan !== undefined;
+      if (hasNumericLimit && !NUMERIC_TYPES.has(column.type))
+        problems.push(`${where(column)}: min/max on a non-number`);
+      if (column.maxLength !== undefined && column.type !== 'text')
+        problems.push(`${where(column)}: maxLength on a non-text`);
+      if (column.name.endsWith('_id') && column.type !== 'id')
+        problems.push(`${where(column)}: *_id columns are of type id`);
+      for (const rule of column.rules ?? []) {
+        if (rule.rule === 'indicator_source') {
+          const known = codeList ? codeLookup(contracts, codeList) : new Map<string, string>();
+          for (const code of rule.codes) {
+            if (!known.has(code.toUpperCase()))
+              problems.push(`${where(column)}: ${code} is not in ${codeList ?? 'a code list'}`);
+          }
+          continue;
+        }
+        const other = byName.get(rule.column);
+        if (!other) {
+          problems.push(`${where(column)}: rule ${rule.rule} names an unknown column ${rule.column}`);
+          continue;
+        }
+        if (rule.rule === 'not_before' && other.type !== column.type) {
+          problems.push(`${where(column)}: not_before compares with ${other.name} of another type`);
+        }
+        if (rule.rule === 'not_together' && column.type !== 'flag')
+          problems.push(`${where(column)}: not_together needs a flag`);
+        if (
+          rule.rule === 'numerator_le_denominator' &&
+          (column.type !== 'number' || other.type !== 'number')
+        ) {
+          problems.push(`${where(column)}: numerator_le_denominator compares numbers`);
+        }
+        if (rule.rule === 'denominator_required_for') {
+          const known = other.codeList ? codeLookup(contracts, other.codeList) : new Map<string, string>();
+          for (const code of rule.codes) {
+            if (!known.has(code.toUpperCase()))
+              problems.push(`${where(column)}: ${code} is not a code of ${other.name}`);
+          }
+        }
+      }
+      if (column.references) {
+        const target = contracts.datasets[column.references.dataset].columns.find(
+          (c) => c.name === column.references?.column,
+        );
+        if (!target) problems.push(`${where(column)} references an unknown column`);
+      }
+      if (column.notBeforeReferenced) {
+        const via = byName.get(column.notBeforeReferenced.via);
+        if (!via?.references) {
+          problems.push(`${where(column)}: notBeforeReferenced.via must be a column with references`);
+        } else {
+          const target = contracts.datasets[via.references.dataset].columns.find(
+            (c) => c.name === column.notBeforeReferenced?.column,
+          );
+          if (!target || target.type !== column.type) {
+            problems.push(
+              `${where(column)}: notBeforeReferenced names a missing column or one of another type`,
+            );
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}

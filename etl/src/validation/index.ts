@@ -1,0 +1,5 @@
+export * from './compile';
+export * from './london';
+export * from './mask';
+export * from './parsers';
+export * from './validate-submission';

@@ -1,0 +1,435 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { sqlIdentifier, sqlString, withWarehouse, type Warehouse } from '@oscp/warehouse';
+import { loadContracts, type ColumnType, type Contracts } from '../contracts';
+import {
+  FileReadError,
+  PERSONAL_DATA_HEADERS,
+  normaliseHeader,
+  readRecords,
+  type SourceRecord,
+} from '../reading';
+import type { Finding, ValidateSubmissionInput, ValidationResult } from '../types';
+import { compileContract, type CompiledContract } from './compile';
+import { findingValue } from './mask';
+
+/** Row findings kept per file; counts stay exact beyond it, and a warning says the list was cut. */
+export const MAX_ROW_FINDINGS = 100_000;
+
+const KEY_SEPARATOR = '\u001f';
+
+/** DuckDB type of each contract type in the Parquet output. */
+const SQL_TYPES: Record<ColumnType, string> = {
+  id: 'VARCHAR',
+  code: 'VARCHAR',
+  text: 'VARCHAR',
+  period: 'VARCHAR',
+  financial_year: 'VARCHAR',
+  date: 'DATE',
+  datetime: 'TIMESTAMP',
+  flag: 'BOOLEAN',
+  int: 'INTEGER',
+  year: 'INTEGER',
+  number: 'DOUBLE',
+  code_list: 'VARCHAR[]',
+};
+
+export interface ValidateOptions {
+  /** Contracts to validate against (default: the shipped `etl/contracts`). */
+  contracts?: Contracts;
+}
+
+/**
+ * Validates one submission against its dataset's contract and writes the accepted rows to
+ * `input.outputPath` as Parquet (typed contract columns in contract order, then `_line`).
+ *
+ * How: one streaming pass in JavaScript parses and checks every cell and row rule (exact for
+ * offsets, DD/MM dates and masking) and writes a normalised CSV; DuckDB then reads it with
+ * explicit types, finds duplicate keys (every copy quarantined) and writes the Parquet.
+ *
+ * A rejected file has `rowsAccepted` 0 and no Parquet; `rowsQuarantined` then still counts the
+ * rows that failed, and the findings say what to fix. A file with a header and no data rows is
+ * accepted with 0 rows (an empty extract is a valid statement that nothing is new, and since
+ * extracts never delete, it changes nothing); its Parquet has the columns and no rows.
+ */
+export async function validateSubmission(
+  input: ValidateSubmissionInput,
+  options: ValidateOptions = {},
+): Promise<ValidationResult> {
+  const contracts = options.contracts ?? loadContracts();
+  const compiled = compileContract(contracts, contracts.datasets[input.dataset]);
+  const run = new SubmissionRun(input, compiled);
+  try {
+    return await run.execute();
+  } finally {
+    await run.cleanUp();
+  }
+}
+
+interface HeaderMap {
+  /** For each contract column, its index in the file's records, or -1 when the file lacks it. */
+  sourceIndex: number[];
+  width: number;
+}
+
+class SubmissionRun {
+  private readonly findings: Finding[] = [];
+  private rowFindingCount = 0;
+  private rowsRead = 0;
+  private failedRows = 0;
+  private readonly csvPath: string;
+
+  constructor(
+    private readonly input: ValidateSubmissionInput,
+    private readonly compiled: CompiledContract,
+  ) {
+    this.csvPath = `${input.outputPath}.rows.csv`;
+  }
+
+  async execute(): Promise<ValidationResult> {
+    const records = readRecords(this.input.path, this.input.format);
+    let header: HeaderMap | ValidationResult;
+    try {
+      const first = await records.next();
+      if (first.done) return this.reject('empty_file', 'has no header row', null);
+      header = this.readHeader(first.value);
+      if (!('sourceIndex' in header)) return header;
+      await mkdir(dirname(this.input.outputPath), { recursive: true });
+      await this.writeRows(records, header);
+    } catch (error) {
+      if (error instanceof FileReadError) return this.reject(error.problem, error.message, null);
+      throw error;
+    } finally {
+      await records.return(undefined);
+    }
+    return withWarehouse({ path: ':memory:', memoryLimit: '1GB' }, (warehouse) => this.load(warehouse));
+  }
+
+  async cleanUp(): Promise<void> {
+    await rm(this.csvPath, { force: true });
+  }
+
+  private readHeader(record: SourceRecord): HeaderMap | ValidationResult {
+    const names = record.cells.map(normaliseHeader);
+    const personal = names.filter((name) => PERSONAL_DATA_HEADERS.has(name));
+    if (personal.length > 0) {
+      return this.reject(
+        'personal_data_column',
+        `has a personal-data column (${personal.join(', ')}); files may hold pseudonymised IDs only, not names, addresses, dates of birth or NHS numbers`,
+        personal[0] ?? null,
+      );
+    }
+    const seen = new Set<string>();
+    for (const name of names) {
+      if (name === '') continue;
+      if (seen.has(name))
+        return this.reject('duplicate_column', `has the column ${name} more than once`, name);
+      seen.add(name);
+    }
+    const sourceIndex = this.compiled.columns.map((column) => names.indexOf(column.name));
+    const missing = this.compiled.columns.filter((column, i) => column.required && sourceIndex[i] === -1);
+    if (missing.length > 0) {
+      const list = missing.map((column) => column.name).join(', ');
+      return this.reject('missing_column', `lacks the required column ${list}`, missing[0]?.name ?? null);
+    }
+    const known = new Set(this.compiled.columns.map((column) => column.name));
+    const unknown = names
+      .map((name) => (name === '' ? '(no name)' : name))
+      .filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      this.findings.push({
+        kind: 'warning',
+        dataset: this.input.dataset,
+        fileName: this.input.fileName,
+        line: 1,
+        column: null,
+        value: null,
+        rule: 'unknown_column',
+        message: `${this.input.fileName}: the columns ${unknown.join(', ')} are not in the ${this.input.dataset} contract and were ignored (rule: unknown_column)`,
+      });
+    }
+    return { sourceIndex, width: names.length };
+  }
+
+  /** One pass over the data rows: checks, findings, and the normalised CSV DuckDB loads. */
+  private async writeRows(records: AsyncGenerator<SourceRecord>, header: HeaderMap): Promise<void> {
+    const { columns, rowRules, key } = this.compiled;
+    const out = createWriteStream(this.csvPath, { encoding: 'utf8' });
+    const closed = new Promise<void>((resolve, reject) => {
+      out.on('close', resolve);
+      out.on('error', reject);
+    });
+    const isXlsx = this.input.format === 'xlsx';
+    const dateColumns = columns.map((column) => column.type === 'date');
+    const textColumns = columns.map((column) => column.type === 'text');
+    const count = columns.length;
+    const raw: (string | null)[] = new Array<string | null>(count).fill(null);
+    const canonical: (string | null)[] = new Array<string | null>(count).fill(null);
+    const emptyTail = ','.repeat(count);
+    let buffer = `_line,_failed,_key,${columns.map((column) => column.name).join(',')}\n`;
+    try {
+      for await (const record of records) {
+        const cells = record.cells;
+        if (isBlankRecord(cells)) continue;
+        this.rowsRead += 1;
+        const line = record.line;
+        let failed = false;
+        const extra = isXlsx ? hasContentBeyond(cells, header.width) : cells.length !== header.width;
+        if (extra) {
+          failed = true;
+          this.addRowFinding(
+            line,
+            null,
+            null,
+            'column_count',
+            `has ${cells.length} cells where the header has ${header.width}`,
+          );
+        }
+        for (let i = 0; i < count; i += 1) {
+          const index = header.sourceIndex[i] ?? -1;
+          let text = index >= 0 && index < cells.length ? (cells[index] ?? '').trim() : '';
+          if (isXlsx && dateColumns[i] && record.dateCells?.includes(index)) text = text.slice(0, 10);
+          canonical[i] = null;
+          if (text === '') {
+            raw[i] = null;
+            const column = columns[i];
+            if (column?.required) {
+              failed = true;
+              this.addRowFinding(line, column.name, '', 'required', 'is blank, but a value is required');
+            }
+            continue;
+          }
+          raw[i] = text;
+          const column = columns[i];
+          if (!column) continue;
+          const parsed = column.parse(text);
+          if (typeof parsed === 'string') {
+            canonical[i] = parsed;
+          } else {
+            failed = true;
+            this.addRowFinding(line, column.name, text, parsed.rule, parsed.detail);
+          }
+        }
+        for (const rule of rowRules) {
+          if (!rule.fails(raw, canonical)) continue;
+          failed = true;
+          const column = columns[rule.column];
+          const otherColumn = rule.other === null ? undefined : columns[rule.other];
+          const otherRaw = rule.other === null ? null : (raw[rule.other] ?? null);
+          const otherShown =
+            otherColumn && otherRaw !== null ? findingValue(otherColumn.name, otherRaw) : null;
+          this.addRowFinding(
+            line,
+            column?.name ?? null,
+            raw[rule.column] ?? '',
+            rule.rule,
+            rule.detail(otherShown),
+          );
+        }
+        let keyText = '';
+        for (let k = 0; k < key.length; k += 1) {
+          const position = key[k] ?? 0;
+          const part = canonical[position] ?? raw[position];
+          if (part == null) {
+            keyText = '';
+            break;
+          }
+          keyText = k === 0 ? part : `${keyText}${KEY_SEPARATOR}${part}`;
+        }
+        let row = `${line},${failed ? 'true' : 'false'},${csvField(keyText)}`;
+        if (failed) {
+          this.failedRows += 1;
+          row += emptyTail;
+        } else {
+          for (let i = 0; i < count; i += 1) {
+            const value = canonical[i];
+            row += value == null ? ',' : textColumns[i] ? `,${csvField(value)}` : `,${value}`;
+          }
+        }
+        buffer += `${row}\n`;
+        if (buffer.length >= 1 << 16) {
+          await write(out, buffer);
+          buffer = '';
+        }
+      }
+      await write(out, buffer);
+    } finally {
+      out.end();
+      await closed;
+    }
+  }
+
+  /** Loads the normalised rows, quarantines duplicate keys, applies the threshold, writes Parquet. */
+  private async load(warehouse: Warehouse): Promise<ValidationResult> {
+    const { columns, key } = this.compiled;
+    const csvColumns = [
+      `'_line': 'INTEGER'`,
+      `'_failed': 'BOOLEAN'`,
+      `'_key': 'VARCHAR'`,
+      ...columns.map(
+        (column) =>
+          `${sqlString(column.name)}: '${column.type === 'code_list' ? 'VARCHAR' : SQL_TYPES[column.type]}'`,
+      ),
+    ].join(', ');
+    await warehouse.run(
+      `create table submission_rows as select * from read_csv(${sqlString(this.csvPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${csvColumns}})`,
+    );
+    await warehouse.run(
+      `create table duplicate_lines as
+       with keys as (
+         select _key, list(_line order by _line) as lines
+         from submission_rows where _key is not null
+         group by _key having count(*) > 1
+       )
+       select r._line as line, r._key as key, r._failed as failed, k.lines as lines
+       from submission_rows r join keys k on r._key = k._key`,
+    );
+    const duplicates = await warehouse.all<{ line: number; key: string; failed: boolean; lines: number[] }>(
+      'select line, key, failed, lines from duplicate_lines order by line',
+    );
+    const keyNames = key.map((position) => columns[position]?.name ?? '');
+    for (const duplicate of duplicates) {
+      if (!duplicate.failed) this.failedRows += 1;
+      const parts = duplicate.key.split(KEY_SEPARATOR);
+      const shown = parts.map((part, i) => findingValue(keyNames[i] ?? '', part)).join(' + ');
+      const others = duplicate.lines.filter((line) => line !== duplicate.line);
+      const otherText =
+        others.length > 5
+          ? `${others.slice(0, 5).join(', ')} and ${others.length - 5} more`
+          : others.join(', ');
+      this.addRowFinding(
+        duplicate.line,
+        keyNames.join('+'),
+        null,
+        'duplicate_key',
+        `is a key that appears more than once in this file (also line ${otherText}); every copy is quarantined`,
+        shown,
+      );
+    }
+    this.findings.sort(byLine);
+    const threshold = this.input.rejectThresholdPct;
+    if (this.failedRows * 100 > threshold * this.rowsRead) {
+      const share = ((100 * this.failedRows) / this.rowsRead).toFixed(1);
+      return this.reject(
+        'too_many_failing_rows',
+        `has ${this.failedRows} of ${this.rowsRead} rows (${share}%) failing row rules, more than the ${threshold}% allowed`,
+        null,
+      );
+    }
+    const selectList = [
+      ...columns.map((column) => {
+        const name = sqlIdentifier(column.name);
+        return column.type === 'code_list' ? `string_split(${name}, ';') as ${name}` : name;
+      }),
+      '_line',
+    ].join(', ');
+    await rm(this.input.outputPath, { force: true });
+    await warehouse.run(
+      `copy (
+         select ${selectList} from submission_rows
+         where not _failed and _line not in (select line from duplicate_lines)
+         order by _line
+       ) to ${sqlString(this.input.outputPath)} (format parquet)`,
+    );
+    return {
+      status: 'accepted',
+      rowsRead: this.rowsRead,
+      rowsAccepted: this.rowsRead - this.failedRows,
+      rowsQuarantined: this.failedRows,
+      reason: null,
+      findings: this.findings,
+      outputPath: this.input.outputPath,
+    };
+  }
+
+  private addRowFinding(
+    line: number,
+    column: string | null,
+    value: string | null,
+    rule: string,
+    detail: string,
+    shownValue?: string,
+  ): void {
+    this.rowFindingCount += 1;
+    if (this.rowFindingCount > MAX_ROW_FINDINGS) {
+      if (this.rowFindingCount === MAX_ROW_FINDINGS + 1) {
+        this.findings.push({
+          kind: 'warning',
+          dataset: this.input.dataset,
+          fileName: this.input.fileName,
+          line: null,
+          column: null,
+          value: null,
+          rule: 'findings_truncated',
+          message: `${this.input.fileName}: more than ${MAX_ROW_FINDINGS} findings; only the first ${MAX_ROW_FINDINGS} are listed (rule: findings_truncated)`,
+        });
+      }
+      return;
+    }
+    const stored =
+      shownValue ?? (value === null || value === '' || column === null ? value : findingValue(column, value));
+    const where = column === null ? `line ${line}` : `line ${line}, column ${column}`;
+    const what = stored === null ? 'the row' : stored === '' ? 'the cell' : `"${stored}"`;
+    this.findings.push({
+      kind: 'row_quarantined',
+      dataset: this.input.dataset,
+      fileName: this.input.fileName,
+      line,
+      column,
+      value: stored,
+      rule,
+      message: `${this.input.fileName} ${where}: ${what} ${detail} (rule: ${rule})`,
+    });
+  }
+
+  private reject(rule: string, detail: string, column: string | null): ValidationResult {
+    const reason = `${this.input.fileName} ${detail}`;
+    this.findings.unshift({
+      kind: 'file_rejected',
+      dataset: this.input.dataset,
+      fileName: this.input.fileName,
+      line: null,
+      column,
+      value: null,
+      rule,
+      message: `${reason} (rule: ${rule})`,
+    });
+    return {
+      status: 'rejected',
+      rowsRead: this.rowsRead,
+      rowsAccepted: 0,
+      rowsQuarantined: this.failedRows,
+      reason: `${reason}.`,
+      findings: this.findings,
+      outputPath: null,
+    };
+  }
+}
+
+function byLine(a: Finding, b: Finding): number {
+  return (a.line ?? 0) - (b.line ?? 0);
+}
+
+function isBlankRecord(cells: string[]): boolean {
+  for (const cell of cells) if (cell.trim() !== '') return false;
+  return true;
+}
+
+function hasContentBeyond(cells: string[], width: number): boolean {
+  for (let i = width; i < cells.length; i += 1) if ((cells[i] ?? '').trim() !== '') return true;
+  return false;
+}
+
+/** RFC 4180 quoting where needed. */
+function csvField(value: string): string {
+  if (value === '') return '';
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function write(out: WriteStream, chunk: string): Promise<void> {
+  if (chunk === '') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    out.write(chunk, (error) => (error ? reject(error) : resolve()));
+  });
+}
