@@ -182,3 +182,32 @@ export interface TargetOverride {
   createdBy: string;
   createdAt: string;
 }
+
+/** `PUT /api/targets/:code/:financialYear` body: a number, or `{ low, high }` for a range indicator. */
+export interface TargetChange {
+  target: number | { low: number; high: number };
+  tolerance: number;
+  reason: string;
+}
+
+/** One indicator's target for a financial year: the catalogue default and any analyst changes. */
+export interface TargetSetting {
+  code: string;
+  title: string;
+  unit: Unit;
+  polarity: Polarity;
+  financialYear: string;
+  /** In force for scorecards built from now on (the next ETL run); null for context indicators. */
+  target: Target;
+  tolerance: number | null;
+  source: 'catalogue' | 'override';
+  catalogueTarget: Target;
+  catalogueTolerance: number | null;
+  /** Every change for this code and year, newest first; the first one is in force. */
+  history: TargetOverride[];
+}
+
+export interface TargetList {
+  financialYear: string;
+  items: TargetSetting[];
+}

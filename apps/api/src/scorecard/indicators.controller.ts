@@ -1,0 +1,58 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CurrentUser, IndicatorDetail, IndicatorRecord, Page } from '@oscp/contracts';
+import type { Request } from 'express';
+import { AuditService } from '../audit/audit.service';
+import { clientIp, SignedInUser } from '../auth/authenticated-request';
+import { Roles } from '../auth/roles.decorator';
+import {
+  indicatorCodeParam,
+  indicatorDetailQuery,
+  indicatorRecordsQuery,
+  parseOrBadRequest,
+} from './scorecard-query';
+import { ScorecardService } from './scorecard.service';
+
+@ApiTags('scorecard')
+@Controller('api/indicators')
+export class IndicatorsController {
+  constructor(
+    private readonly scorecards: ScorecardService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get(':code')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'An indicator: definition, trend, comparators, breakdown and data-quality notes' })
+  detail(@Param('code') code: string, @Query() query: Record<string, unknown>): Promise<IndicatorDetail> {
+    return this.scorecards.indicatorDetail(this.code(code), parseOrBadRequest(indicatorDetailQuery, query));
+  }
+
+  @Get(':code/records')
+  @Roles('analyst')
+  @ApiOperation({ summary: 'The records behind a figure (pseudonymised ids only); every view is audited' })
+  async records(
+    @Param('code') code: string,
+    @Query() query: Record<string, unknown>,
+    @SignedInUser() user: CurrentUser,
+    @Req() request: Request,
+  ): Promise<Page<IndicatorRecord>> {
+    const parsed = parseOrBadRequest(indicatorRecordsQuery, query);
+    const page = await this.scorecards.records(this.code(code), parsed);
+    // Which figure was opened, never which records: ids stay out of the audit log.
+    await this.audit.record({
+      actor: { id: user.id, email: user.email },
+      action: 'records.viewed',
+      target: `indicator:${this.code(code)}`,
+      detail: { code: this.code(code), period: page.period, part: parsed.part },
+      ip: clientIp(request),
+    });
+    return { items: page.items, total: page.total, limit: page.limit, offset: page.offset };
+  }
+
+  private code(raw: string): string {
+    const parsed = indicatorCodeParam.safeParse(raw);
+    if (!parsed.success) return raw;
+    return parsed.data;
+  }
+}

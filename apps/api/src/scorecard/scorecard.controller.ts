@@ -1,0 +1,39 @@
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { PeriodList, Scorecard } from '@oscp/contracts';
+import { Roles } from '../auth/roles.decorator';
+import { ARROW_STREAM_CONTENT_TYPE, scorecardArrowIpc } from './scorecard-arrow';
+import { parseOrBadRequest, periodListQuery, scorecardQuery } from './scorecard-query';
+import { ScorecardService } from './scorecard.service';
+
+@ApiTags('scorecard')
+@Roles('viewer')
+@Controller('api')
+export class ScorecardController {
+  constructor(private readonly scorecards: ScorecardService) {}
+
+  @Get('periods')
+  @ApiOperation({ summary: 'Quarters in the published (or a named) snapshot, and its default quarter' })
+  periods(@Query() query: Record<string, unknown>): Promise<PeriodList> {
+    const { snapshot } = parseOrBadRequest(periodListQuery, query);
+    return this.scorecards.periods(snapshot);
+  }
+
+  @Get('scorecard')
+  @ApiOperation({
+    summary: 'The scorecard of a quarter (`period=2024-25 Q3` or `2024-25-Q3`; default: the snapshot default)',
+  })
+  @ApiOkResponse({ description: 'Scorecard JSON; `published=true` applies disclosure control' })
+  scorecard(@Query() query: Record<string, unknown>): Promise<Scorecard> {
+    return this.scorecards.scorecard(parseOrBadRequest(scorecardQuery, query));
+  }
+
+  @Get('scorecard.arrow')
+  @ApiOperation({ summary: 'The same scorecard as an Apache Arrow IPC stream, one row per indicator' })
+  @ApiProduces(ARROW_STREAM_CONTENT_TYPE)
+  @Header('Content-Type', ARROW_STREAM_CONTENT_TYPE)
+  async scorecardArrow(@Query() query: Record<string, unknown>): Promise<StreamableFile> {
+    const scorecard = await this.scorecards.scorecard(parseOrBadRequest(scorecardQuery, query));
+    return new StreamableFile(scorecardArrowIpc(scorecard), { type: ARROW_STREAM_CONTENT_TYPE });
+  }
+}

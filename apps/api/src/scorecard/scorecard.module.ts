@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { PipelineModule } from '../pipeline/pipeline.module';
+import { IndicatorsController } from './indicators.controller';
+import { ScorecardController } from './scorecard.controller';
+import { ScorecardService } from './scorecard.service';
+import { SnapshotAccess } from './snapshot-access';
+import { SnapshotStoreAccess } from './snapshot-store-access';
+import { SnapshotsController } from './snapshots.controller';
+
+/** Serves published snapshots: periods, scorecards (JSON and Arrow), indicator detail, records. */
+@Module({
+  imports: [PipelineModule],
+  controllers: [ScorecardController, IndicatorsController, SnapshotsController],
+  providers: [ScorecardService, { provide: SnapshotAccess, useClass: SnapshotStoreAccess }],
+  exports: [ScorecardService],
+})
+export class ScorecardModule {}

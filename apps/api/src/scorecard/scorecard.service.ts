@@ -1,0 +1,163 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { comparePeriods } from '@oscp/calendar';
+import type {
+  ApiError,
+  IndicatorDefinition,
+  IndicatorDetail,
+  IndicatorRecord,
+  Page,
+  PeriodList,
+  PeriodSummary,
+  Scorecard,
+  SnapshotSummary,
+} from '@oscp/contracts';
+import { applyDisclosureControl, indicatorByCode } from '@oscp/scorecard';
+import type { Warehouse } from '@oscp/warehouse';
+import {
+  assembleScorecard,
+  dataQualityFor,
+  trendPeriods,
+  trendPoint,
+} from './scorecard-assembly';
+import { SnapshotAccess, type ServedSnapshot } from './snapshot-access';
+import {
+  readAllIndicatorsAcrossPeriods,
+  readDataQuality,
+  readIndicatorAcrossPeriods,
+  readIndicators,
+  readPeriods,
+  readRecords,
+  readSnapshotMeta,
+  type RecordPart,
+  type SnapshotMeta,
+} from './snapshot-reader';
+
+/** Quarters of trend on each scorecard row (the overview's sparklines). */
+export const SCORECARD_TREND_QUARTERS = 8;
+
+function notFound(message: string): NotFoundException {
+  const body: ApiError = { statusCode: 404, message };
+  return new NotFoundException(body);
+}
+
+/**
+ * Serves what a published snapshot holds: periods, scorecards, indicator detail and the records
+ * behind a figure. Never computes a figure itself: the snapshot builder did that.
+ */
+@Injectable()
+export class ScorecardService {
+  constructor(private readonly snapshots: SnapshotAccess) {}
+
+  async periods(snapshotId?: string): Promise<PeriodList> {
+    const snapshot = await this.snapshots.find(snapshotId);
+    if (!snapshot) {
+      if (snapshotId) throw this.unknownSnapshot(snapshotId);
+      return { snapshotId: null, defaultPeriod: null, periods: [] };
+    }
+    return this.snapshots.use(snapshot, async (warehouse) => {
+      const meta = await readSnapshotMeta(warehouse);
+      return { snapshotId: meta.snapshotId, defaultPeriod: meta.defaultPeriod, periods: await readPeriods(warehouse) };
+    });
+  }
+
+  async scorecard(query: { period?: string; snapshot?: string; published: boolean }): Promise<Scorecard> {
+    const snapshot = await this.requireSnapshot(query.snapshot);
+    return this.snapshots.use(snapshot, async (warehouse) => {
+      const { meta, periods, period } = await this.resolvePeriod(warehouse, query.period);
+      const shownPeriods = trendPeriods(periods, period, SCORECARD_TREND_QUARTERS);
+      // One connection per snapshot: queries run one after another.
+      const indicators = await readIndicators(warehouse, period);
+      const history = await readAllIndicatorsAcrossPeriods(warehouse, shownPeriods);
+      return assembleScorecard({
+        meta,
+        period,
+        indicators,
+        history,
+        trendPeriods: shownPeriods,
+        disclose: query.published ? applyDisclosureControl : null,
+      });
+    });
+  }
+
+  async indicatorDetail(
+    code: string,
+    query: { period?: string; snapshot?: string; quarters: number },
+  ): Promise<IndicatorDetail> {
+    const definition = this.requireIndicator(code);
+    const snapshot = await this.requireSnapshot(query.snapshot);
+    return this.snapshots.use(snapshot, async (warehouse) => {
+      const { meta, periods, period } = await this.resolvePeriod(warehouse, query.period);
+      const shownPeriods = trendPeriods(periods, period, query.quarters);
+      const rows = await readIndicatorAcrossPeriods(warehouse, definition.code, shownPeriods);
+      const current = rows.get(period);
+      if (!current) throw notFound(`${definition.code} has no row for ${period} in snapshot ${meta.snapshotId}.`);
+      return {
+        definition,
+        snapshotId: meta.snapshotId,
+        period,
+        current,
+        trend: shownPeriods.map((p) => trendPoint(p, rows.get(p))),
+        dataQuality: dataQualityFor(definition, await readDataQuality(warehouse)),
+      };
+    });
+  }
+
+  async records(
+    code: string,
+    query: { period?: string; snapshot?: string; part: RecordPart; limit: number; offset: number },
+  ): Promise<Page<IndicatorRecord> & { period: string; snapshotId: string }> {
+    const definition = this.requireIndicator(code);
+    const snapshot = await this.requireSnapshot(query.snapshot);
+    return this.snapshots.use(snapshot, async (warehouse) => {
+      const { meta, period } = await this.resolvePeriod(warehouse, query.period);
+      const page = await readRecords(warehouse, {
+        code: definition.code,
+        period,
+        part: query.part,
+        limit: query.limit,
+        offset: query.offset,
+      });
+      return { ...page, limit: query.limit, offset: query.offset, period, snapshotId: meta.snapshotId };
+    });
+  }
+
+  async snapshotList(page: { limit: number; offset: number }): Promise<Page<SnapshotSummary>> {
+    const { items, total } = await this.snapshots.list(page);
+    return { items, total, limit: page.limit, offset: page.offset };
+  }
+
+  /** The catalogue entry of `code` (already upper-cased), or a 404. */
+  requireIndicator(code: string): IndicatorDefinition {
+    const definition = indicatorByCode(code);
+    if (!definition) throw notFound(`There is no indicator ${code} in the catalogue.`);
+    return definition;
+  }
+
+  private async requireSnapshot(snapshotId: string | undefined): Promise<ServedSnapshot> {
+    const snapshot = await this.snapshots.find(snapshotId);
+    if (snapshot) return snapshot;
+    if (snapshotId) throw this.unknownSnapshot(snapshotId);
+    throw notFound('No scorecard has been published yet: run the ETL first.');
+  }
+
+  private unknownSnapshot(snapshotId: string): NotFoundException {
+    return notFound(`There is no published snapshot ${snapshotId} (it may have been removed by retention).`);
+  }
+
+  /** The asked-for period, or the snapshot's default; a 404 when the snapshot does not cover it. */
+  private async resolvePeriod(
+    warehouse: Warehouse,
+    asked: string | undefined,
+  ): Promise<{ meta: SnapshotMeta; periods: PeriodSummary[]; period: string }> {
+    const meta = await readSnapshotMeta(warehouse);
+    const periods = await readPeriods(warehouse);
+    const period = asked ?? meta.defaultPeriod;
+    if (!period) throw notFound(`Snapshot ${meta.snapshotId} has no quarter with data.`);
+    if (!periods.some((p) => p.period === period)) {
+      const sorted = periods.map((p) => p.period).sort(comparePeriods);
+      const covers = sorted.length > 0 ? ` (it covers ${sorted[0]} to ${sorted[sorted.length - 1]})` : '';
+      throw notFound(`The period ${period} is not in snapshot ${meta.snapshotId}${covers}.`);
+    }
+    return { meta, periods, period };
+  }
+}
