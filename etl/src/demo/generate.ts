@@ -501,8 +501,10 @@ class DemoInboxGenerator {
     } else {
       decisionDay = this.days.addWorkingDays(day, random.int(2, 4));
     }
-    const decisionMinute =
+    let decisionMinute =
       decisionDay === day ? Math.min(1439, minute + random.int(20, 240)) : random.int(8 * 60, 17 * 60 + 59);
+    // Keep clear of 01:00-01:59, which does not exist (or happens twice) when the clocks change.
+    if (decisionMinute >= 60 && decisionMinute < 120) decisionMinute += 60;
     const decided = this.known(decisionDay) !== null;
 
     const contactId = this.nextId('contacts', 'CT', 8);
