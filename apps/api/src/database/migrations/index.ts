@@ -1,7 +1,8 @@
 import { PipelineTables1764576000000 } from './1764576000000-pipeline-tables';
+import { TargetOverrides1764600000000 } from './1764600000000-target-overrides';
 
 /**
  * Every migration, oldest first. Add a line here with each new migration file (explicit classes
  * rather than a glob, so the same list works compiled and under the test runner).
  */
-export const MIGRATIONS = [PipelineTables1764576000000];
+export const MIGRATIONS = [PipelineTables1764576000000, TargetOverrides1764600000000];
