@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { SessionInfo } from '@oscp/contracts';
+import type { Response } from 'express';
+import { AppConfig } from '../config/app-config';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { SESSION_COOKIE } from './auth-policy';
+import { signInSchema, type SignInBody } from './auth.dto';
+import { AuthService, toSessionInfo, type ClientContext } from './auth.service';
+import { clientIp, type AuthenticatedRequest } from './authenticated-request';
+import { JsonOnlyGuard } from './json-only.guard';
+import { Public } from './roles.decorator';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard, JsonOnlyGuard)
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password; sets the session cookie.' })
+  async login(
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+    @Body(new ZodValidationPipe(signInSchema)) body: SignInBody,
+  ): Promise<SessionInfo> {
+    const { token, info } = await this.auth.signIn(body, clientOf(request), request.oscpAuth);
+    response.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.secureCookies === true || (this.config.secureCookies === 'auto' && request.secure),
+      path: '/',
+    });
+    return info;
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: ends the session on the server and clears the cookie.' })
+  async logout(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const auth = request.oscpAuth;
+    if (!auth) throw new UnauthorizedException('Please sign in.');
+    await this.auth.signOut(auth, clientOf(request));
+    response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/' });
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'The signed-in user, the CSRF token and when the session expires.' })
+  me(@Req() request: AuthenticatedRequest): SessionInfo {
+    if (!request.oscpAuth) throw new UnauthorizedException('Please sign in.');
+    return toSessionInfo(request.oscpAuth);
+  }
+}
+
+function clientOf(request: AuthenticatedRequest): ClientContext {
+  const agent = request.headers['user-agent'];
+  return { ip: clientIp(request), userAgent: typeof agent === 'string' ? agent : null };
+}

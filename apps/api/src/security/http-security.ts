@@ -1,0 +1,94 @@
+import { BadRequestException, HttpException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import helmet from 'helmet';
+import type { AppConfig } from '../config/app-config';
+
+/** JSON bodies are small (sign-in, users, targets, exception reports); uploads are multipart. */
+export const JSON_BODY_LIMIT_BYTES = 100 * 1024;
+
+type Directives = Record<string, string[]>;
+
+/**
+ * The Content-Security-Policy. The built dashboard loads only its own module scripts, styles,
+ * fonts and images (no inline script or style elements; React sets styles through the DOM,
+ * which CSP allows), so `'self'` suffices; `data:` images for chart exports and GOV.UK assets.
+ * The API viewer at /api/docs (Swagger UI) sets inline style attributes, so its pages alone may.
+ */
+export function contentSecurityPolicy(options: { upgradeInsecureRequests: boolean; inlineStyles: boolean }): Directives {
+  const directives: Directives = {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'connect-src': ["'self'"],
+    'font-src': ["'self'", 'data:'],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    'img-src': ["'self'", 'data:'],
+    'manifest-src': ["'self'"],
+    'object-src': ["'none'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': options.inlineStyles ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+    'worker-src': ["'self'"],
+  };
+  // Only when the site is served over TLS: on plain HTTP it would break every asset.
+  if (options.upgradeInsecureRequests) directives['upgrade-insecure-requests'] = [];
+  return directives;
+}
+
+function helmetFor(config: AppConfig, inlineStyles: boolean): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: contentSecurityPolicy({ upgradeInsecureRequests: config.secureCookies === true, inlineStyles }),
+    },
+    // HSTS only where TLS is certain; `auto` deployments set it at their proxy.
+    strictTransportSecurity: config.secureCookies === true ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+}
+
+/**
+ * Security headers, cookie parsing and body-size limits, applied in `createHttpApp` before any
+ * route. Body parser errors become HTTP errors with plain messages (413, 415, 400) instead of
+ * falling through to a 500.
+ */
+export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig): void {
+  app.disable('x-powered-by');
+  const pageHeaders = helmetFor(config, false);
+  const docsHeaders = helmetFor(config, true);
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    (request.path === '/api/docs' || request.path.startsWith('/api/docs/') ? docsHeaders : pageHeaders)(request, response, next),
+  );
+  // API answers hold personal and sensitive data: no caching by browsers or proxies.
+  app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('cache-control', 'no-store');
+    next();
+  });
+  app.use(cookieParser());
+  app.use(withHttpErrors(express.json({ limit: JSON_BODY_LIMIT_BYTES })));
+  app.use(withHttpErrors(express.urlencoded({ limit: JSON_BODY_LIMIT_BYTES, extended: false })));
+}
+
+function withHttpErrors(parser: RequestHandler): RequestHandler {
+  return (request, response, next) => {
+    parser(request, response, (error?: unknown) => {
+      if (error === undefined || error === null) return next();
+      next(toHttpException(error));
+    });
+  };
+}
+
+/** Maps body-parser's errors (which carry `type` and `status`) to Nest's HTTP exceptions. */
+export function toHttpException(error: unknown): HttpException | unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const { type, status } = error as { type?: unknown; status?: unknown };
+  if (type === 'entity.too.large') return new PayloadTooLargeException(`The request body is larger than ${JSON_BODY_LIMIT_BYTES / 1024} KB.`);
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new UnsupportedMediaTypeException('The request body must be UTF-8.');
+  if (type === 'entity.parse.failed') return new BadRequestException('The request body is not valid JSON.');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new BadRequestException('The request body could not be read.');
+  return error;
+}

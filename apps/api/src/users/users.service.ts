@@ -1,0 +1,149 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Page, UserSummary } from '@oscp/contracts';
+import { Repository } from 'typeorm';
+import { normaliseRoles } from '../auth/access-policy';
+import { hashPassword } from '../auth/password-hasher';
+import { SessionService } from '../auth/session.service';
+import type { CreateUserBody, ListUsersQuery, UpdateUserBody } from './users.dto';
+import { UserEntity } from './user.entity';
+import { normaliseEmail, toUserSummary } from './user-view';
+
+/** What changed, for the audit log: field names and roles, never a password. */
+export interface UserChange {
+  user: UserSummary;
+  changed: string[];
+  sessionsEnded: number;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async list(query: ListUsersQuery): Promise<Page<UserSummary>> {
+    const builder = this.users.createQueryBuilder('u').orderBy('u.email', 'ASC').take(query.limit).skip(query.offset);
+    if (query.q) {
+      builder.andWhere('(u.email ilike :q or u.displayName ilike :q)', { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    }
+    if (query.role) builder.andWhere(':role = any(u.roles)', { role: query.role });
+    if (query.disabled !== undefined) builder.andWhere('u.disabled = :disabled', { disabled: query.disabled });
+    const [rows, total] = await builder.getManyAndCount();
+    return { items: rows.map(toUserSummary), total, limit: query.limit, offset: query.offset };
+  }
+
+  async count(): Promise<number> {
+    return this.users.count();
+  }
+
+  async create(body: CreateUserBody): Promise<UserSummary> {
+    const email = normaliseEmail(body.email);
+    if (await this.users.exist({ where: { email } })) throw new ConflictException('A user with this email address already exists.');
+    const saved = await this.users.save(
+      this.users.create({
+        email,
+        displayName: body.displayName,
+        passwordHash: await hashPassword(body.password),
+        roles: normaliseRoles(body.roles),
+        agency: body.agency,
+        subgroups: dedupe(body.subgroups),
+        disabled: false,
+      }),
+    );
+    return toUserSummary(await this.get(saved.id));
+  }
+
+  async update(id: string, body: UpdateUserBody, actingUserId: string): Promise<UserChange> {
+    const user = await this.get(id);
+    const changed: string[] = [];
+    if (body.displayName !== undefined && body.displayName !== user.displayName) {
+      user.displayName = body.displayName;
+      changed.push('displayName');
+    }
+    if (body.roles !== undefined) {
+      const roles = normaliseRoles(body.roles);
+      if (roles.join() !== normaliseRoles(user.roles).join()) {
+        if (!roles.includes('admin')) await this.refuseRemovingLastAdmin(user, actingUserId);
+        user.roles = roles;
+        changed.push('roles');
+      }
+    }
+    if (body.agency !== undefined && body.agency !== user.agency) {
+      user.agency = body.agency;
+      changed.push('agency');
+    }
+    if (body.subgroups !== undefined) {
+      const next = dedupe(body.subgroups);
+      if (next.join('\n') !== user.subgroups.join('\n')) {
+        user.subgroups = next;
+        changed.push('subgroups');
+      }
+    }
+    if (body.disabled !== undefined && body.disabled !== user.disabled) {
+      if (body.disabled) await this.refuseRemovingLastAdmin(user, actingUserId);
+      user.disabled = body.disabled;
+      changed.push('disabled');
+    }
+    if (changed.length > 0) await this.users.save(user);
+    const sessionsEnded = body.disabled === true && changed.includes('disabled') ? await this.sessions.endAllFor(user.id) : 0;
+    return { user: toUserSummary(await this.get(id)), changed, sessionsEnded };
+  }
+
+  /** Sets a new password, clears any lockout and ends every session of that user. */
+  async resetPassword(id: string, password: string): Promise<{ user: UserSummary; sessionsEnded: number }> {
+    const user = await this.get(id);
+    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null });
+    const sessionsEnded = await this.sessions.endAllFor(user.id);
+    return { user: toUserSummary(user), sessionsEnded };
+  }
+
+  async get(id: string): Promise<UserEntity> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user) throw new NotFoundException('No such user.');
+    return user;
+  }
+
+  /** Creates the first user as an administrator with every role, unless a user exists already. */
+  async createFirstAdmin(email: string, password: string, displayName: string): Promise<UserSummary | null> {
+    return this.users.manager.transaction(async (manager) => {
+      // Two replicas starting together must not both create the first admin.
+      await manager.query(`select pg_advisory_xact_lock(hashtext('oscp:first-admin'))`);
+      if ((await manager.count(UserEntity)) > 0) return null;
+      const saved = await manager.save(
+        manager.create(UserEntity, {
+          email: normaliseEmail(email),
+          displayName,
+          passwordHash: await hashPassword(password),
+          roles: normaliseRoles(['viewer', 'chair', 'manager', 'analyst', 'admin']),
+          agency: null,
+          subgroups: [],
+          disabled: false,
+        }),
+      );
+      const created = await manager.findOneOrFail(UserEntity, { where: { id: saved.id } });
+      return toUserSummary(created);
+    });
+  }
+
+  /** The product must keep at least one enabled administrator, or nobody can manage users. */
+  private async refuseRemovingLastAdmin(user: UserEntity, actingUserId: string): Promise<void> {
+    if (!user.roles.includes('admin') || user.disabled) return;
+    const otherAdmins = await this.users
+      .createQueryBuilder('u')
+      .where(`'admin' = any(u.roles)`)
+      .andWhere('u.disabled = false')
+      .andWhere('u.id <> :id', { id: user.id })
+      .getCount();
+    if (otherAdmins === 0) {
+      const who = user.id === actingUserId ? 'yourself' : 'this user';
+      throw new ConflictException(`You cannot remove the administrator role from, or disable, ${who}: it is the only enabled administrator.`);
+    }
+  }
+}
+
+function dedupe(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
