@@ -1,0 +1,71 @@
+import { WorkingDayCalendar } from '@oscp/calendar';
+import { describe, expect, it } from 'vitest';
+import { exceptionReasonsFor, partnerReturnDueDate, partnerReturnState } from './exceptions';
+
+const calendar = new WorkingDayCalendar(['2024-12-24']);
+
+describe('exceptionReasonsFor', () => {
+  it('makes a red indicator an exception', () => {
+    expect(exceptionReasonsFor({ rag: 'red', direction: 'improving', previousDirection: null })).toEqual([
+      'red',
+    ]);
+  });
+
+  it('makes an indicator declining this quarter and the quarter before an exception', () => {
+    expect(
+      exceptionReasonsFor({ rag: 'amber', direction: 'declining', previousDirection: 'declining' }),
+    ).toEqual(['declining_two_quarters']);
+  });
+
+  it('does not make a single quarter of decline an exception', () => {
+    expect(
+      exceptionReasonsFor({ rag: 'amber', direction: 'declining', previousDirection: 'no_change' }),
+    ).toEqual([]);
+    expect(exceptionReasonsFor({ rag: 'green', direction: 'declining', previousDirection: null })).toEqual(
+      [],
+    );
+    expect(
+      exceptionReasonsFor({ rag: 'amber', direction: 'improving', previousDirection: 'declining' }),
+    ).toEqual([]);
+  });
+
+  it('makes an overdue own partner return an exception, but not an awaited one', () => {
+    expect(
+      exceptionReasonsFor({ rag: null, direction: null, previousDirection: null, partnerReturn: 'overdue' }),
+    ).toEqual(['partner_return_missing']);
+    expect(
+      exceptionReasonsFor({ rag: null, direction: null, previousDirection: null, partnerReturn: 'awaited' }),
+    ).toEqual([]);
+  });
+
+  it('gives every reason that applies', () => {
+    expect(
+      exceptionReasonsFor({
+        rag: 'red',
+        direction: 'declining',
+        previousDirection: 'declining',
+        partnerReturn: 'received',
+      }),
+    ).toEqual(['red', 'declining_two_quarters']);
+  });
+});
+
+describe('partner return due dates', () => {
+  it('is due 20 working days after the quarter ends, extra holidays included', () => {
+    // 2024-25 Q3 ends 31 Dec 2024; 1 Jan is a bank holiday (24 Dec, before the end, changes nothing).
+    expect(partnerReturnDueDate('2024-25 Q3', calendar)).toBe('2025-01-29');
+    // 2022-23 Q4 ends Fri 31 Mar 2023: Good Friday 7 Apr, Easter Monday 10 Apr and 1 May are skipped.
+    expect(partnerReturnDueDate('2022-23 Q4', calendar)).toBe('2023-05-03');
+  });
+
+  it('is awaited up to and including the due date and overdue the day after', () => {
+    expect(partnerReturnState('2024-25 Q3', true, '2025-01-29', calendar)).toBe('awaited');
+    expect(partnerReturnState('2024-25 Q3', true, '2025-01-30', calendar)).toBe('overdue');
+    expect(partnerReturnState('2024-25 Q3', false, '2025-01-30', calendar)).toBe('received');
+  });
+
+  it('counts an extra holiday after the quarter end', () => {
+    const withClosure = new WorkingDayCalendar(['2025-01-02']);
+    expect(partnerReturnDueDate('2024-25 Q3', withClosure)).toBe('2025-01-30');
+  });
+});

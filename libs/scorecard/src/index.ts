@@ -1,0 +1,13 @@
+export * from './measures';
+export * from './catalogue';
+export { type Rational, rational, fromNumber, toNumber as rationalToNumber } from './rational';
+export * from './value';
+export * from './format';
+export * from './exact-input';
+export * from './rag';
+export * from './direction';
+export * from './targets';
+export * from './comparators';
+export * from './exceptions';
+export * from './disclosure';
+export * from './build';
