@@ -5,3 +5,4 @@ export * from './contracts';
 export * from './inbox';
 export * from './reading';
 export * from './validation';
+export * from './build';

@@ -1,0 +1,172 @@
+-- grain: one row per (indicator CP01-CP08, period, source record whose defining date falls in the period's window)
+-- CP03 counts distinct children (counted_id = child_id) with a plan open at quarter end.
+with
+
+discussions as (
+
+    select * from int_strategy_discussions_timed
+
+),
+
+plans as (
+
+    select * from int_cp_plans_history_flagged
+
+),
+
+open_plans as (
+
+    select * from int_cp_plans_open_at_quarter_end
+
+),
+
+reviews as (
+
+    select * from int_cp_reviews_timeliness_assessed
+
+),
+
+participation as (
+
+    select * from int_conference_participation_timed
+
+),
+
+periods as (
+
+    select * from period
+
+),
+
+-- rolling 12 months: the 4 quarters ending with the period
+cp01 as (
+
+    select
+        'CP01' as code, periods.period_index, discussions.s47_start_quarter_index as event_quarter_index,
+        'strategy_discussions' as dataset, discussions.strategy_id as record_id, discussions.child_id,
+        discussions.strategy_id as counted_id,
+        true as in_denominator, true as in_numerator,
+        cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
+    from discussions
+    inner join periods
+        on periods.period_index >= discussions.s47_start_quarter_index
+        and periods.period_index <= discussions.s47_start_quarter_index + 3
+
+),
+
+cp02 as (
+
+    select
+        'CP02' as code, periods.period_index, discussions.icpc_quarter_index as event_quarter_index,
+        'strategy_discussions' as dataset, discussions.strategy_id as record_id, discussions.child_id,
+        discussions.strategy_id as counted_id,
+        true as in_denominator, discussions.icpc_within_15_working_days as in_numerator,
+        cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
+    from discussions
+    inner join periods on periods.period_index = discussions.icpc_quarter_index
+
+),
+
+cp03 as (
+
+    select
+        'CP03' as code, period_index, period_index as event_quarter_index,
+        'cp_plans' as dataset, plan_id as record_id, child_id, child_id as counted_id,
+        true as in_denominator, true as in_numerator,
+        cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
+    from open_plans
+
+),
+
+cp04 as (
+
+    select
+        'CP04' as code, periods.period_index, reviews.review_quarter_index as event_quarter_index,
+        'cp_reviews' as dataset, reviews.review_id as record_id, reviews.child_id,
+        reviews.review_id as counted_id,
+        true as in_denominator, reviews.is_on_time as in_numerator,
+        cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
+    from reviews
+    inner join periods on periods.period_index = reviews.review_quarter_index
+
+),
+
+cp05 as (
+
+    select
+        'CP05' as code, periods.period_index, plans.start_quarter_index as event_quarter_index,
+        'cp_plans' as dataset, plans.plan_id as record_id, plans.child_id, plans.plan_id as counted_id,
+        true as in_denominator, plans.is_subsequent_plan as in_numerator,
+        cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
+    from plans
+    inner join periods on periods.period_index = plans.start_quarter_index
+
+),
+
+cp06 as (
+
+    select
+        'CP06' as code, periods.period_index, plans.end_quarter_index as event_quarter_index,
+        'cp_plans' as dataset, plans.plan_id as record_id, plans.child_id, plans.plan_id as counted_id,
+        true as in_denominator, plans.lasted_two_years as in_numerator,
+        cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
+    from plans
+    inner join periods on periods.period_index = plans.end_quarter_index
+
+),
+
+participation_in_quarter as (
+
+    select periods.period_index, participation.*
+    from participation
+    inner join periods on periods.period_index = participation.conference_quarter_index
+
+),
+
+cp07 as (
+
+    select
+        'CP07' as code, period_index, conference_quarter_index as event_quarter_index,
+        'conference_participation' as dataset, participation_id as record_id,
+        cast(null as varchar) as child_id, participation_id as counted_id,
+        is_partner_agency and attended as in_denominator,
+        is_partner_agency and attended and report_on_time as in_numerator,
+        agency as breakdown_key, cast(null as integer) as breakdown_order
+    from participation_in_quarter
+
+),
+
+cp08 as (
+
+    select
+        'CP08' as code, period_index, conference_quarter_index as event_quarter_index,
+        'conference_participation' as dataset, participation_id as record_id,
+        cast(null as varchar) as child_id, participation_id as counted_id,
+        is_partner_agency as in_denominator,
+        is_partner_agency and attended as in_numerator,
+        agency as breakdown_key, cast(null as integer) as breakdown_order
+    from participation_in_quarter
+
+),
+
+final as (
+
+    select * from cp01
+    union all
+    select * from cp02
+    union all
+    select * from cp03
+    union all
+    select * from cp04
+    union all
+    select * from cp05
+    union all
+    select * from cp06
+    union all
+    select * from cp07
+    union all
+    select * from cp08
+
+)
+
+select * from final

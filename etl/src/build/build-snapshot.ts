@@ -1,0 +1,368 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { calendarRows, DEFAULT_CALENDAR_RANGE, latestEndedQuarter, quarterOf, quartersBetween, quarterEnd } from '@oscp/calendar';
+import { buildScorecards, catalogueVersion, type ComparatorValue } from '@oscp/scorecard';
+import { sqlIdentifier, sqlString, Warehouse } from '@oscp/warehouse';
+import { loadDfeComparators, loadDfePopulation } from '../reference/dfe';
+import type { AcceptedSubmission, BuildSnapshotInput, BuildSnapshotResult, DataTestFailure, Dataset, Finding } from '../types';
+import { DATASETS } from '../types';
+import { readCrossFileFindings } from './cross-file-findings';
+import { runDataTests } from './data-tests';
+import { readMeasures } from './measures';
+import { discoverModels, DUCKDB_MODEL_FUNCTIONS, firstLine, runModels, type ModelLayer, type SqlModel } from './model-runner';
+import { modelsDir, dataTestsDir } from './paths';
+import { periodRows, quarterIndex } from './periods';
+import { insertRows } from './sql-values';
+import { LINEAGE_COLUMNS, SOURCE_COLUMNS } from './source-tables';
+
+/** Days of calendar kept either side of the data, so look-backs and look-aheads find their days. */
+const CALENDAR_MARGIN_DAYS = 400;
+
+export interface WarehouseBuildOptions {
+  submissions: readonly AcceptedSubmission[];
+  runDate: string;
+  laCode: number;
+  /** Where the SQL models are (default: the shipped `etl/models`). */
+  modelsDir?: string;
+}
+
+export interface WarehouseBuildOutcome {
+  periods: string[];
+  defaultPeriod: string | null;
+  extraHolidays: string[];
+  findings: Finding[];
+  /** Milliseconds per model, in run order. */
+  timings: { model: string; milliseconds: number }[];
+}
+
+/**
+ * Builds a new snapshot file at `<outPath>.building` and, when every data test passes, renames
+ * it to `outPath`. A failing data test removes the file and is returned in `dataTestFailures`
+ * (the caller records the run as failed); any other failure removes the file and throws an
+ * Error with a plain-English message naming the step (model or test) that failed.
+ */
+export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSnapshotResult> {
+  const buildingPath = `${input.outPath}.building`;
+  if (existsSync(input.outPath)) {
+    throw new Error(`The snapshot ${input.snapshotId} could not be built: a snapshot file already exists at its path.`);
+  }
+  removeDatabaseFiles(buildingPath);
+  let warehouse: Warehouse | undefined;
+  try {
+    warehouse = await Warehouse.open({ path: buildingPath });
+    const outcome = await buildWarehouse(warehouse, input);
+    const quarantinedByDataset = countByDataset(outcome.findings);
+
+    const dataTestFailures = await runDataTests(warehouse, dataTestsDir());
+    if (dataTestFailures.length > 0) {
+      warehouse.close();
+      warehouse = undefined;
+      removeDatabaseFiles(buildingPath);
+      return result(input, outcome, quarantinedByDataset, dataTestFailures);
+    }
+
+    await writeScorecards(warehouse, input, outcome);
+    await writeSnapshotMeta(warehouse, input, outcome, quarantinedByDataset);
+    await warehouse.run('checkpoint');
+    warehouse.close();
+    warehouse = undefined;
+    renameSync(buildingPath, input.outPath);
+    return result(input, outcome, quarantinedByDataset, []);
+  } catch (error) {
+    warehouse?.close();
+    removeDatabaseFiles(buildingPath);
+    throw new Error(`The snapshot ${input.snapshotId} could not be built. ${firstLine(error)}`);
+  }
+}
+
+/**
+ * Loads the submissions and reference data and runs every model layer: what `buildSnapshot`
+ * does before its data tests, usable on its own (benchmarks, tests) on any open warehouse.
+ */
+export async function buildWarehouse(warehouse: Warehouse, options: WarehouseBuildOptions): Promise<WarehouseBuildOutcome> {
+  const models = discoverModels(options.modelsDir ?? modelsDir());
+  const layer = (name: ModelLayer): SqlModel[] => models.filter((model) => model.layer === name);
+  const timings: { model: string; milliseconds: number }[] = [];
+
+  for (const statement of DUCKDB_MODEL_FUNCTIONS) await warehouse.run(statement);
+  await step('Loading the accepted files', () => loadSources(warehouse, options.submissions));
+  await step('Loading the shipped DfE reference data', () => loadReference(warehouse, options.laCode));
+
+  timings.push(...(await runModels(warehouse, layer('quarantine'))));
+  timings.push(...(await runModels(warehouse, layer('staging'))));
+  const findings = await readCrossFileFindings(warehouse);
+
+  const extraHolidays = (await warehouse.all<{ holiday: string }>(
+    `select cast(holiday_date as varchar) as holiday from stg_bank_holidays where holiday_date is not null order by 1`,
+  )).map((row) => row.holiday);
+  const dataRange = await definingDateRange(warehouse);
+  const lastPeriod = latestEndedQuarter(options.runDate);
+  const periods =
+    dataRange.first === null ? [] : quartersBetween(quarterOf(dataRange.first), lastPeriod);
+  const defaultPeriod = await latestPeriodWithData(warehouse, periods);
+
+  await step('Building the working-day calendar', () => createCalendar(warehouse, options.runDate, extraHolidays));
+  await step('Recording the periods', () => createPeriodTable(warehouse, periods));
+
+  timings.push(...(await runModels(warehouse, layer('intermediate'))));
+  timings.push(...(await runModels(warehouse, layer('marts'))));
+  return { periods, defaultPeriod, extraHolidays, findings, timings };
+}
+
+async function step(what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    throw new Error(`${what} failed: ${firstLine(error)}`);
+  }
+}
+
+/** `src_<dataset>` for every dataset (empty when none of its files was accepted). */
+async function loadSources(warehouse: Warehouse, submissions: readonly AcceptedSubmission[]): Promise<void> {
+  for (const dataset of DATASETS) {
+    const columns = [...SOURCE_COLUMNS[dataset], ...LINEAGE_COLUMNS];
+    const definition = columns.map(([name, type]) => `${sqlIdentifier(name)} ${type}`).join(', ');
+    await warehouse.run(`create table ${sqlIdentifier(`src_${dataset}`)} (${definition})`);
+    const files = rankFiles(submissions.filter((submission) => submission.dataset === dataset));
+    for (const [rank, submission] of files.entries()) {
+      await loadSubmission(warehouse, dataset, submission, rank + 1);
+    }
+  }
+}
+
+/** Oldest first by (extract date, file name, submission id): the rank "latest wins" orders by. */
+export function rankFiles(submissions: readonly AcceptedSubmission[]): AcceptedSubmission[] {
+  const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...submissions].sort(
+    (a, b) =>
+      compare(a.extractDate, b.extractDate) ||
+      compare(a.fileName, b.fileName) ||
+      compare(a.submissionId, b.submissionId),
+  );
+}
+
+async function loadSubmission(warehouse: Warehouse, dataset: Dataset, submission: AcceptedSubmission, rank: number): Promise<void> {
+  const typed = SOURCE_COLUMNS[dataset].map(([name, type]) => `cast(${sqlIdentifier(name)} as ${type})`);
+  try {
+    await warehouse.run(
+      `insert into ${sqlIdentifier(`src_${dataset}`)}
+       select ${typed.join(', ')}, cast(_line as integer),
+              ${sqlString(submission.submissionId)}, ${sqlString(submission.fileName)},
+              cast(${sqlString(submission.extractDate)} as date), ${rank}
+       from read_parquet(${sqlString(submission.parquetPath)})`,
+    );
+  } catch (error) {
+    throw new Error(`the accepted rows of ${submission.fileName} (${dataset}) could not be read: ${firstLine(error)}`);
+  }
+}
+
+async function loadReference(warehouse: Warehouse, laCode: number): Promise<void> {
+  await warehouse.run(`create table ref_dfe_population (year integer, age_band varchar, population double)`);
+  await insertRows(
+    warehouse,
+    'ref_dfe_population',
+    ['year', 'age_band', 'population'],
+    loadDfePopulation(laCode).map((row) => [row.year, row.ageBand, row.count]),
+  );
+  await warehouse.run(
+    `create table ref_dfe_comparators (indicator_code varchar, year varchar, comparator_group varchar, value double)`,
+  );
+  await insertRows(
+    warehouse,
+    'ref_dfe_comparators',
+    ['indicator_code', 'year', 'comparator_group', 'value'],
+    loadDfeComparators(laCode).map((row) => [row.code, row.year, row.group, row.value]),
+  );
+}
+
+/** The dates the indicator definitions place in a quarter, over every record-level dataset. */
+const DEFINING_DATES_SQL = `
+  select cast(contact_datetime as date) as d from stg_contacts
+  union all select referral_date from stg_referrals
+  union all select authorised_date from stg_assessments
+  union all select assessment_completed_date from stg_early_help
+  union all select start_date from stg_early_help
+  union all select strategy_date from stg_strategy_discussions
+  union all select s47_start_date from stg_strategy_discussions
+  union all select icpc_date from stg_strategy_discussions
+  union all select start_date from stg_cp_plans
+  union all select end_date from stg_cp_plans
+  union all select review_date from stg_cp_reviews
+  union all select conference_date from stg_conference_participation`;
+
+async function definingDateRange(warehouse: Warehouse): Promise<{ first: string | null }> {
+  const row = await warehouse.one<{ first: string | null }>(
+    `select cast(min(d) as varchar) as first from (${DEFINING_DATES_SQL}) as defining_dates`,
+  );
+  return { first: row?.first ?? null };
+}
+
+/** The latest period (all of which have ended on the run date) in which any record has its defining date. */
+async function latestPeriodWithData(warehouse: Warehouse, periods: readonly string[]): Promise<string | null> {
+  const last = periods.at(-1);
+  if (last === undefined) return null;
+  const row = await warehouse.one<{ last_date: string | null }>(
+    `select cast(max(d) as varchar) as last_date from (${DEFINING_DATES_SQL}) as defining_dates
+     where d <= cast(${sqlString(quarterEnd(last))} as date)`,
+  );
+  return row?.last_date ? quarterOf(row.last_date) : null;
+}
+
+/** Every date and timestamp column of the staged data, earliest and latest. */
+async function dataDateBounds(warehouse: Warehouse): Promise<{ min: string | null; max: string | null }> {
+  const parts: string[] = [];
+  for (const dataset of DATASETS) {
+    for (const [name, type] of SOURCE_COLUMNS[dataset]) {
+      if (type === 'date' || type === 'timestamp') {
+        parts.push(`select cast(${sqlIdentifier(name)} as date) as d from ${sqlIdentifier(`src_${dataset}`)}`);
+      }
+    }
+  }
+  const row = await warehouse.one<{ min: string | null; max: string | null }>(
+    `select cast(min(d) as varchar) as min, cast(max(d) as varchar) as max from (${parts.join(' union all ')}) as dates`,
+  );
+  return { min: row?.min ?? null, max: row?.max ?? null };
+}
+
+/**
+ * `calendar`: one row per day over the data's range plus a margin, from libs/calendar (England
+ * and Wales bank holidays plus the inbox's extra ones). Dates outside the bank-holiday list's
+ * years are left out, so a working-day count touching them is unknown (null) rather than wrong.
+ */
+async function createCalendar(warehouse: Warehouse, runDate: string, extraHolidays: readonly string[]): Promise<void> {
+  const bounds = await dataDateBounds(warehouse);
+  const shift = (date: string, days: number): string =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const earliest = bounds.min !== null && bounds.min < runDate ? bounds.min : runDate;
+  const latest = bounds.max !== null && bounds.max > runDate ? bounds.max : runDate;
+  const from = maxDate(shift(earliest, -CALENDAR_MARGIN_DAYS), DEFAULT_CALENDAR_RANGE.from);
+  const to = minDate(shift(latest, CALENDAR_MARGIN_DAYS), DEFAULT_CALENDAR_RANGE.to);
+  await warehouse.run(
+    `create table calendar (calendar_date date, is_working_day boolean, working_day_index integer,
+      quarter varchar, quarter_index integer, financial_year varchar)`,
+  );
+  if (to < from) return;
+  const rows = calendarRows(from, to, extraHolidays.filter((day) => day >= from && day <= to));
+  await insertRows(
+    warehouse,
+    'calendar',
+    ['calendar_date', 'is_working_day', 'working_day_index', 'quarter', 'quarter_index', 'financial_year'],
+    rows.map((row) => [row.date, row.isWorkingDay, row.workingDayIndex, row.quarter, quarterIndex(row.quarter), row.financialYear]),
+    2000,
+  );
+}
+
+async function createPeriodTable(warehouse: Warehouse, periods: readonly string[]): Promise<void> {
+  await warehouse.run(
+    `create table period (period varchar, start_date date, end_date date, financial_year varchar,
+      financial_year_start integer, period_index integer)`,
+  );
+  await insertRows(
+    warehouse,
+    'period',
+    ['period', 'start_date', 'end_date', 'financial_year', 'financial_year_start', 'period_index'],
+    periodRows(periods).map((row) => [row.period, row.startDate, row.endDate, row.financialYear, row.financialYearStart, row.periodIndex]),
+  );
+}
+
+async function writeScorecards(warehouse: Warehouse, input: BuildSnapshotInput, outcome: WarehouseBuildOutcome): Promise<void> {
+  const { measures } = await readMeasures(warehouse);
+  const comparators = await warehouse.all<{ code: string; year: string; group: string; value: number }>(
+    `select indicator_code as code, year, comparator_group as "group", value
+     from int_comparators_merged where value is not null order by 1, 2, 3`,
+  );
+  const scorecards = buildScorecards({
+    measures,
+    runDate: input.runDate,
+    overrides: input.overrides,
+    comparators: comparators.filter(isComparatorValue),
+    extraHolidays: outcome.extraHolidays,
+  });
+
+  await warehouse.run(`create table scorecard_indicator (period varchar, code varchar, position integer, indicator json)`);
+  const indicatorRows: (string | number)[][] = [];
+  for (const [period, indicators] of scorecards) {
+    indicators.forEach((indicator, position) => {
+      indicatorRows.push([period, indicator.code, position + 1, JSON.stringify(indicator)]);
+    });
+  }
+  await insertRows(warehouse, 'scorecard_indicator', ['period', 'code', 'position', 'indicator'], indicatorRows, 200);
+
+  await warehouse.run(
+    `create table scorecard_record as
+     select period, code, part, dataset, record_id, child_id from mart_indicator_records`,
+  );
+}
+
+function isComparatorValue(row: { code: string; year: string; group: string; value: number }): row is ComparatorValue {
+  return row.group === 'ENGLAND' || row.group === 'NORTH_WEST' || row.group === 'STAT_NEIGHBOURS';
+}
+
+async function writeSnapshotMeta(
+  warehouse: Warehouse,
+  input: BuildSnapshotInput,
+  outcome: WarehouseBuildOutcome,
+  quarantinedByDataset: Record<string, number>,
+): Promise<void> {
+  await warehouse.run(`create table snapshot_meta (key varchar, value varchar)`);
+  await insertRows(
+    warehouse,
+    'snapshot_meta',
+    ['key', 'value'],
+    [
+      ['snapshot_id', input.snapshotId],
+      ['generated_at', new Date().toISOString()],
+      ['run_date', input.runDate],
+      ['la_code', String(input.laCode)],
+      ['catalogue_version', catalogueVersion],
+      ['default_period', outcome.defaultPeriod],
+    ],
+  );
+  await warehouse.run(`create table data_quality (dataset varchar, quarantined_rows integer, rejected_files integer)`);
+  await insertRows(
+    warehouse,
+    'data_quality',
+    ['dataset', 'quarantined_rows', 'rejected_files'],
+    DATASETS.map((dataset) => [dataset, quarantinedByDataset[dataset] ?? 0, 0]),
+  );
+}
+
+function result(
+  input: BuildSnapshotInput,
+  outcome: WarehouseBuildOutcome,
+  quarantinedByDataset: Record<string, number>,
+  dataTestFailures: DataTestFailure[],
+): BuildSnapshotResult {
+  return {
+    snapshotId: input.snapshotId,
+    path: input.outPath,
+    findings: outcome.findings,
+    dataTestFailures,
+    periods: outcome.periods,
+    defaultPeriod: outcome.defaultPeriod,
+    quarantinedByDataset,
+  };
+}
+
+function countByDataset(findings: readonly Finding[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const dataset of DATASETS) counts[dataset] = 0;
+  for (const finding of findings) {
+    if (finding.kind === 'row_quarantined') counts[finding.dataset] = (counts[finding.dataset] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** A DuckDB file and its write-ahead log. */
+function removeDatabaseFiles(path: string): void {
+  for (const file of [path, `${path}.wal`]) {
+    if (existsSync(file)) rmSync(file, { force: true });
+  }
+}
+
+function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}

@@ -1,0 +1,6 @@
+export { buildSnapshot, buildWarehouse, rankFiles, type WarehouseBuildOptions, type WarehouseBuildOutcome } from './build-snapshot';
+export { discoverModels, runModels, MODEL_LAYERS, DUCKDB_MODEL_FUNCTIONS, POSTGRES_MODEL_FUNCTIONS, type SqlModel, type ModelLayer } from './model-runner';
+export { discoverDataTests, runDataTests, type DataTest } from './data-tests';
+export { modelsDir, dataTestsDir } from './paths';
+export { SOURCE_COLUMNS, LINEAGE_COLUMNS } from './source-tables';
+export { quarterIndex, periodRows } from './periods';
