@@ -1,6 +1,9 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   dfeNumber,
+  dfeReferenceDir,
+  findEtlPackageDir,
   financialYearOfTimePeriod,
   loadDfeComparators,
   loadDfePopulation,
@@ -92,6 +95,33 @@ describe('DfE comparators for Oldham (353)', () => {
       /Local authority code 999 is not in DfE's 2025 statistical neighbour model/,
     );
     expect(() => loadDfePopulation(999)).toThrow(/Local authority code 999/);
+  });
+});
+
+describe('DfE comparators for other local authorities', () => {
+  it("uses the LA's own region for the region group (Leeds: Yorkshire and The Humber)", () => {
+    // c1 2025 Regional Yorkshire and The Humber (E12000003) rereferral_percent = 21.7.
+    const leeds = loadDfeComparators(383).find(
+      (c) => c.code === 'FD05' && c.year === '2024-25' && c.group === 'NORTH_WEST',
+    );
+    expect(leeds?.value).toBe(21.7);
+  });
+
+  it('uses London, not Inner London, for a London borough (Camden)', () => {
+    // c1 2025 Regional London (E12000007) rereferral_percent = 19.4 (Inner London would be 19.1).
+    const camden = loadDfeComparators(202).find(
+      (c) => c.code === 'FD05' && c.year === '2024-25' && c.group === 'NORTH_WEST',
+    );
+    expect(camden?.value).toBe(19.4);
+  });
+});
+
+describe('reference folder', () => {
+  it('is found from the source folder and from a built dist folder alike', () => {
+    const etlDir = resolve(__dirname, '..', '..');
+    expect(findEtlPackageDir(__dirname)).toBe(etlDir);
+    expect(findEtlPackageDir(resolve(etlDir, 'dist', 'reference'))).toBe(etlDir);
+    expect(dfeReferenceDir()).toBe(resolve(etlDir, 'reference', 'dfe'));
   });
 });
 

@@ -60,18 +60,20 @@ let referenceDirCache: string | undefined;
  * package root: the same code runs from `etl/src` (tests) and `etl/dist` (built).
  */
 export function dfeReferenceDir(): string {
-  if (referenceDirCache) return referenceDirCache;
-  let dir = __dirname;
+  referenceDirCache ??= join(findEtlPackageDir(__dirname), 'reference', 'dfe');
+  return referenceDirCache;
+}
+
+/** The nearest folder at or above `startDir` whose package.json is the `etl` package's. */
+export function findEtlPackageDir(startDir: string): string {
+  let dir = startDir;
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && readPackageName(manifest) === ETL_PACKAGE_NAME) {
-      referenceDirCache = join(dir, 'reference', 'dfe');
-      return referenceDirCache;
-    }
+    if (existsSync(manifest) && readPackageName(manifest) === ETL_PACKAGE_NAME) return dir;
     const parent = dirname(dir);
     if (parent === dir) {
       throw new Error(
-        `Could not find the ${ETL_PACKAGE_NAME} package folder (with reference/dfe) above ${__dirname}.`,
+        `Could not find the ${ETL_PACKAGE_NAME} package folder (with reference/dfe) above ${startDir}.`,
       );
     }
     dir = parent;
