@@ -1,13 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseRuntime } from './database/database-runtime';
 import { OpenApiDocument } from './docs/openapi-document';
+import { applyHttpSecurity } from './security/http-security';
 import { serveDashboard } from './static/dashboard-static';
 
 /**
@@ -26,12 +25,10 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
       },
     );
     app.useLogger(app.get(Logger));
-    app.disable('x-powered-by');
     // Behind a reverse proxy on the same host or network, `req.secure` follows X-Forwarded-Proto.
     app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-    app.use(helmet());
-    app.use(cookieParser());
-    app.useBodyParser('json', { limit: '1mb' });
+    // Security headers (CSP), cookies and body-size limits: see security/http-security.ts.
+    applyHttpSecurity(app, config);
     serveDashboard(app);
     const description = new DocumentBuilder()
       .setTitle('OSCP partnership scorecard API')

@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -9,6 +11,7 @@ import { HttpModule } from './http/http.module';
 import { LoggingModule } from './logging/logging.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RuntimeMode } from './runtime-mode';
+import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -18,7 +21,7 @@ export interface AppModuleOptions {
 }
 
 /** Feature modules: add one line per feature. */
-const FEATURE_MODULES = [HealthModule, DocsModule, PipelineModule];
+const FEATURE_MODULES = [HealthModule, DocsModule, PipelineModule, AuditModule, AuthModule, UsersModule];
 
 @Module({})
 export class AppModule {

@@ -45,6 +45,7 @@ function helmetFor(config: AppConfig, inlineStyles: boolean): RequestHandler {
     },
     // HSTS only where TLS is certain; `auto` deployments set it at their proxy.
     strictTransportSecurity: config.secureCookies === true ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'same-origin' },

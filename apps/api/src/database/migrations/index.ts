@@ -1,8 +1,9 @@
 import { PipelineTables1764576000000 } from './1764576000000-pipeline-tables';
+import { UsersSessionsAudit1764590000000 } from './1764590000000-users-sessions-audit';
 import { TargetOverrides1764600000000 } from './1764600000000-target-overrides';
 
 /**
  * Every migration, oldest first. Add a line here with each new migration file (explicit classes
  * rather than a glob, so the same list works compiled and under the test runner).
  */
-export const MIGRATIONS = [PipelineTables1764576000000, TargetOverrides1764600000000];
+export const MIGRATIONS = [PipelineTables1764576000000, UsersSessionsAudit1764590000000, TargetOverrides1764600000000];
