@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { englandAndWalesBankHolidays } from './bank-holidays';
+import { englandAndWalesBankHolidayList, englandAndWalesBankHolidays } from './bank-holidays';
 import { dayOfWeek } from './dates';
 
 // GOV.UK's England and Wales list, written out by hand (not derived from the library).
 const EXPECTED: Record<number, string[]> = {
+  // Royal wedding 29 April 2011.
+  2011: ['01-03', '04-22', '04-25', '04-29', '05-02', '05-30', '08-29', '12-26', '12-27'],
+  // Diamond Jubilee: spring bank holiday moved to 4 June, extra 5 June.
+  2012: ['01-02', '04-06', '04-09', '05-07', '06-04', '06-05', '08-27', '12-25', '12-26'],
   2015: ['01-01', '04-03', '04-06', '05-04', '05-25', '08-31', '12-25', '12-28'],
   2016: ['01-01', '03-25', '03-28', '05-02', '05-30', '08-29', '12-26', '12-27'],
   2017: ['01-02', '04-14', '04-17', '05-01', '05-29', '08-28', '12-25', '12-26'],
@@ -56,6 +60,13 @@ describe('englandAndWalesBankHolidays', () => {
   it('does not have 4 May 2020, when the early May holiday moved to VE Day', () => {
     expect(all).not.toContain('2020-05-04');
     expect(all).not.toContain('2022-05-30');
+  });
+
+  it('names each holiday', () => {
+    const titles = new Map(englandAndWalesBankHolidayList().map((h) => [h.date, h.title]));
+    expect(titles.get('2023-05-08')).toBe("King Charles III's Coronation");
+    expect(titles.get('2021-12-28')).toBe('Boxing Day (substitute day)');
+    expect(englandAndWalesBankHolidayList().map((h) => h.date)).toEqual(all);
   });
 
   it('is sorted and covers 2010 to 2035', () => {

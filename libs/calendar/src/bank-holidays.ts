@@ -1,33 +1,34 @@
-import Holidays from 'date-holidays';
-import { isWeekend } from './dates';
+import bankHolidayFile from './bank-holidays-england-and-wales.json';
+
+/*
+ * A checked data file rather than the `date-holidays` package: date-holidays 3.37 has GOV.UK's
+ * list exactly for 2015-2030, but not for 2011 (no 29 April royal wedding) nor 2012 (spring
+ * bank holiday on 28 May instead of 4 June), which the default calendar range covers. The file
+ * was made from date-holidays with those two years corrected, weekend dates removed (GOV.UK
+ * lists only the weekday substitute), and is checked in the spec against GOV.UK's list.
+ */
+
+export interface BankHoliday {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  title: string;
+}
 
 /** Years the built-in list covers; the default range of `WorkingDayCalendar`. */
-export const BANK_HOLIDAY_FIRST_YEAR = 2010;
-export const BANK_HOLIDAY_LAST_YEAR = 2035;
+export const BANK_HOLIDAY_FIRST_YEAR: number = bankHolidayFile.firstYear;
+export const BANK_HOLIDAY_LAST_YEAR: number = bankHolidayFile.lastYear;
 
-let cached: readonly string[] | undefined;
+const holidays: readonly BankHoliday[] = Object.freeze(
+  bankHolidayFile.holidays.map((h) => Object.freeze({ date: h.date, title: h.title })),
+);
+const dates: readonly string[] = Object.freeze(holidays.map((h) => h.date));
 
-/**
- * England and Wales bank holidays, `YYYY-MM-DD`, sorted, 2010-2035.
- *
- * From `date-holidays` (GB-ENG, public holidays), which has GOV.UK's list exactly for
- * 2015-2030, one-offs and substitute days included (checked date by date in the spec). It also
- * lists a holiday on its calendar date when that falls at a weekend (Boxing Day on Saturday
- * 26 Dec 2020) next to the weekday substitute; a weekend day is not a working day anyway, and
- * GOV.UK lists only the substitute, so weekend dates are left out.
- */
+/** England and Wales bank holidays 2010-2035, `YYYY-MM-DD`, sorted, weekdays only. */
 export function englandAndWalesBankHolidays(): readonly string[] {
-  if (cached) return cached;
-  const holidays = new Holidays('GB', 'ENG', { types: ['public'] });
-  const dates = new Set<string>();
-  for (let year = BANK_HOLIDAY_FIRST_YEAR; year <= BANK_HOLIDAY_LAST_YEAR; year++) {
-    for (const holiday of holidays.getHolidays(year)) {
-      if (holiday.type !== 'public') continue;
-      // `date` is the local wall-clock start, `YYYY-MM-DD hh:mm:ss`.
-      const date = holiday.date.slice(0, 10);
-      if (!isWeekend(date)) dates.add(date);
-    }
-  }
-  cached = Object.freeze([...dates].sort());
-  return cached;
+  return dates;
+}
+
+/** The same list with GOV.UK's titles ("Boxing Day (substitute day)"). */
+export function englandAndWalesBankHolidayList(): readonly BankHoliday[] {
+  return holidays;
 }
