@@ -11,11 +11,11 @@ export function RequireSession({
   children: ReactNode;
   analystOnly?: boolean;
 }) {
-  const { status, user } = useSession();
+  const { status, user, expired } = useSession();
   const location = useLocation();
   if (status === 'checking') return <LoadingState what="your session" />;
   if (status === 'signed_out') {
-    const state: SignInLocationState = { from: `${location.pathname}${location.search}` };
+    const state: SignInLocationState = { from: `${location.pathname}${location.search}`, expired };
     return <Navigate to="/sign-in" replace state={state} />;
   }
   if (analystOnly && !isAnalyst(user)) {

@@ -24,10 +24,11 @@ export function describeTrend(points: SparklinePoint[], unit: Unit): string {
   const fmt = (v: number) => `${formatNumber(v, unit)}${unitSuffix(unit)}`;
   if (known.length === 1) return `Only one value: ${fmt(first.value)} in ${first.period}.`;
   const values = known.map((p) => p.value);
+  const missing = points.length - known.length;
   return (
     `${fmt(first.value)} in ${first.period} to ${fmt(last.value)} in ${last.period}; ` +
     `lowest ${fmt(Math.min(...values))}, highest ${fmt(Math.max(...values))}` +
-    (known.length < points.length ? `; ${points.length - known.length} quarters without a value.` : '.')
+    (missing === 0 ? '.' : `; ${missing} ${missing === 1 ? 'quarter' : 'quarters'} without a value.`)
   );
 }
 

@@ -1,16 +1,7 @@
 import type { CurrentUser, Role, SessionInfo } from '@oscp/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
 import { ApiRequestError, onUnauthorized, setCsrfToken } from '../../../app/api/http';
 import { fetchSession, signIn as signInRequest, signOut as signOutRequest } from './session-api';
 
@@ -19,6 +10,8 @@ export type SessionStatus = 'checking' | 'signed_in' | 'signed_out';
 export interface SessionState {
   status: SessionStatus;
   user: CurrentUser | null;
+  /** The session ended under the user (a 401): sign-in says so. */
+  expired: boolean;
   signIn: (email: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
 }
@@ -35,15 +28,14 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<SessionStatus>('checking');
   const [user, setUser] = useState<CurrentUser | null>(null);
+  const [expired, setExpired] = useState(false);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const location = useLocation();
-  const here = useRef('/');
-  here.current = `${location.pathname}${location.search}`;
 
   const accept = useCallback((session: SessionInfo) => {
     setCsrfToken(session.csrfToken);
     setUser(session.user);
+    setExpired(false);
     setStatus('signed_in');
   }, []);
 
@@ -68,18 +60,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [accept, forget]);
 
-  // Any 401 once signed in means the session ended: back to sign-in, then back here.
+  // Any 401 once signed in means the session ended: RequireSession then sends the user to
+  // sign in, remembering the page, and sign-in brings them back to it.
   useEffect(
     () =>
       onUnauthorized(() => {
-        const from = here.current;
         forget();
-        if (!from.startsWith('/sign-in')) {
-          const state: SignInLocationState = { from, expired: true };
-          navigate('/sign-in', { replace: true, state });
-        }
+        setExpired(true);
       }),
-    [forget, navigate],
+    [forget],
   );
 
   const signIn = useCallback(
@@ -97,13 +86,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (!(error instanceof ApiRequestError)) throw error;
     }
     forget();
+    setExpired(false);
     const state: SignInLocationState = { signedOut: true };
     navigate('/sign-in', { replace: true, state });
   }, [forget, navigate]);
 
   const value = useMemo<SessionState>(
-    () => ({ status, user, signIn, signOut }),
-    [status, user, signIn, signOut],
+    () => ({ status, user, expired, signIn, signOut }),
+    [status, user, expired, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
