@@ -11,6 +11,8 @@ import { HttpModule } from './http/http.module';
 import { LoggingModule } from './logging/logging.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RuntimeMode } from './runtime-mode';
+import { ScorecardModule } from './scorecard/scorecard.module';
+import { TargetsModule } from './targets/targets.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -21,7 +23,7 @@ export interface AppModuleOptions {
 }
 
 /** Feature modules: add one line per feature. */
-const FEATURE_MODULES = [HealthModule, DocsModule, PipelineModule, AuditModule, AuthModule, UsersModule];
+const FEATURE_MODULES = [HealthModule, DocsModule, PipelineModule, AuditModule, AuthModule, UsersModule, ScorecardModule, TargetsModule];
 
 @Module({})
 export class AppModule {
