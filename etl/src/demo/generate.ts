@@ -110,8 +110,8 @@ const CONTACTS_PER_YEAR = 30_000;
 const AGED_10_TO_17_SHARE = 0.45;
 /** About 1 row in 1,000 of the record-level files is made invalid, for the validator. */
 const BAD_ROW_RATE = 0.001;
-/** Plans already open on 1 April 2022 start in the two years before. */
-const OPENING_STOCK_FIRST_DAY = dayNumberOf('2020-04-01');
+/** Plans already open on 1 April 2022 start in the year before (the extract holds open plans). */
+const OPENING_STOCK_FIRST_DAY = dayNumberOf('2021-04-01');
 
 const REFERRAL_SOURCES = new WeightedChoice<string>([
   ['6', 29],
@@ -634,9 +634,10 @@ class DemoInboxGenerator {
       this.writePlan(child, icpc, category === 'MUL' || random.chance(0.9) ? category : 'MUL');
   }
 
-  /** Plans already open on 1 April 2022 (started in the two years before), with their reviews. */
+  /** Plans already open on 1 April 2022 (started in the year before), with their reviews. */
   private async writeOpeningPlans(): Promise<void> {
-    const starts = Math.round(1000 * this.sizeFactor);
+    // A year of starts, a little above the 500 a year that follow, stands in for the older plans still open.
+    const starts = Math.round(640 * this.sizeFactor);
     for (let i = 0; i < starts; i += 1) {
       const start = this.days.nextWorkingDayOnOrAfter(
         this.random.int(OPENING_STOCK_FIRST_DAY, DEMO_FIRST_DAY - 1),
@@ -652,7 +653,7 @@ class DemoInboxGenerator {
     const r = this.random.next();
     if (r < 0.02) return this.random.int(30, 90);
     if (r < 0.6) return this.random.int(91, 365);
-    if (r < 0.955) return this.random.int(366, 715);
+    if (r < 0.965) return this.random.int(366, 715);
     // Plans lasting 2 years or more (CP06 near its 3% target).
     return this.random.int(731, 975);
   }
@@ -797,7 +798,7 @@ class DemoInboxGenerator {
         ]);
       }
       const audits = random.int(8, 12);
-      writer.row(['OSCP', 'PT06', quarter.label, String(random.binomial(audits, 0.68)), String(audits), '']);
+      writer.row(['OSCP', 'PT06', quarter.label, String(random.binomial(audits, 0.72)), String(audits), '']);
     }
   }
 
