@@ -61,6 +61,11 @@ export interface UploadAccepted {
   runId: string;
 }
 
+/** `POST /api/runs` answers 202 with the new run's id. */
+export interface RunStarted {
+  runId: string;
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
