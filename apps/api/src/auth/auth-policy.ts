@@ -24,7 +24,7 @@ export const DEFAULT_AUTH_POLICY: AuthPolicy = Object.freeze({
   absoluteTimeoutMs: 12 * 60 * MINUTE,
   maxFailedSignIns: 5,
   lockoutMs: 15 * MINUTE,
-  signInRateLimit: 20,
+  signInRateLimit: 30,
   signInRateWindowMs: MINUTE,
   touchIntervalMs: 15_000,
 });
