@@ -1,0 +1,118 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DATASETS } from '../types';
+import { ContractError, DEFAULT_CONTRACTS_DIR, codeLookup, crossDatasetRules, loadContracts } from './load';
+
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+function contractsCopy(edit: (dir: string) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'oscp-contracts-'));
+  scratch.push(dir);
+  cpSync(DEFAULT_CONTRACTS_DIR, dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+function editJson(dir: string, file: string, change: (value: Record<string, unknown>) => void): void {
+  const path = join(dir, file);
+  const value = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  change(value);
+  writeFileSync(path, JSON.stringify(value));
+}
+
+describe('loadContracts', () => {
+  it('loads a contract for every one of the 12 datasets', () => {
+    const contracts = loadContracts();
+    expect(Object.keys(contracts.datasets).sort()).toEqual([...DATASETS].sort());
+    expect(contracts.datasets.contacts.key).toEqual(['contact_id']);
+    expect(contracts.datasets.conference_participation.key).toEqual(['conference_id', 'agency']);
+    expect(contracts.datasets.partner_returns.key).toEqual(['agency', 'indicator_code', 'period']);
+  });
+
+  it('declares the spec rules as data', () => {
+    const { datasets } = loadContracts();
+    const column = (dataset: keyof typeof datasets, name: string) =>
+      datasets[dataset].columns.find((c) => c.name === name);
+    expect(column('contacts', 'decision_datetime')?.rules).toEqual([
+      { rule: 'not_before', column: 'contact_datetime' },
+    ]);
+    expect(column('contacts', 'outcome')?.rules).toEqual([
+      { rule: 'required_when', column: 'decision_datetime' },
+    ]);
+    expect(column('strategy_discussions', 'icpc_not_required')?.rules).toEqual([
+      { rule: 'not_together', column: 'icpc_date' },
+    ]);
+    expect(column('partner_returns', 'denominator')).toMatchObject({
+      greaterThan: 0,
+      rules: [{ rule: 'denominator_required_for', codes: ['PT05', 'PT06'] }],
+    });
+    expect(column('partner_returns', 'indicator_code')?.rules).toEqual([
+      { rule: 'indicator_source', source: 'partner_returns', codes: ['PT03', 'PT04', 'PT05', 'PT06'] },
+    ]);
+    expect(column('cp_plans', 'previous_plans')).toMatchObject({ type: 'int', min: 0 });
+  });
+
+  it('exports the cross-dataset rules for the snapshot builder', () => {
+    expect(crossDatasetRules()).toEqual([
+      {
+        rule: 'references',
+        dataset: 'cp_reviews',
+        column: 'plan_id',
+        refDataset: 'cp_plans',
+        refColumn: 'plan_id',
+      },
+      {
+        rule: 'not_before_referenced',
+        dataset: 'cp_reviews',
+        column: 'review_date',
+        via: 'plan_id',
+        refDataset: 'cp_plans',
+        refColumn: 'start_date',
+      },
+    ]);
+  });
+
+  it('looks codes up case-insensitively and keeps the referral source groups', () => {
+    const contracts = loadContracts();
+    expect(codeLookup(contracts, 'agency').get('POLICE')).toBe('POLICE');
+    expect(codeLookup(contracts, 'referral_source').size).toBe(22);
+    expect(codeLookup(contracts, 'assessment_factor').has('16A')).toBe(true);
+    expect(contracts.codeLists.referral_source?.codes.find((c) => c.code === '5D')?.group).toBe(
+      'Local authority',
+    );
+  });
+
+  it('refuses a contract that names an unknown code list', () => {
+    const dir = contractsCopy((copy) =>
+      editJson(copy, 'contacts.json', (contract) => {
+        const columns = contract.columns as Record<string, unknown>[];
+        const source = columns.find((c) => c.name === 'source');
+        if (source) source.codeList = 'no_such_list';
+      }),
+    );
+    expect(() => loadContracts(dir)).toThrow(/unknown code list no_such_list/);
+  });
+
+  it('refuses a contract of the wrong shape', () => {
+    const dir = contractsCopy((copy) =>
+      editJson(copy, 'referrals.json', (contract) => (contract.key = 'referral_id')),
+    );
+    expect(() => loadContracts(dir)).toThrow(ContractError);
+  });
+
+  it('refuses a rule that points at a column that is not there', () => {
+    const dir = contractsCopy((copy) =>
+      editJson(copy, 'cp_plans.json', (contract) => {
+        const columns = contract.columns as Record<string, unknown>[];
+        const end = columns.find((c) => c.name === 'end_date');
+        if (end) end.rules = [{ rule: 'not_before', column: 'begin_date' }];
+      }),
+    );
+    expect(() => loadContracts(dir)).toThrow(/unknown column begin_date/);
+  });
+});
