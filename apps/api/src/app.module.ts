@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
@@ -23,7 +24,16 @@ export interface AppModuleOptions {
 }
 
 /** Feature modules: add one line per feature. */
-const FEATURE_MODULES = [HealthModule, DocsModule, PipelineModule, AuditModule, AuthModule, UsersModule, ScorecardModule, TargetsModule];
+const FEATURE_MODULES = [
+  HealthModule,
+  DocsModule,
+  PipelineModule,
+  AuditModule,
+  AuthModule,
+  UsersModule,
+  ScorecardModule,
+  TargetsModule,
+];
 
 @Module({})
 export class AppModule {
@@ -36,6 +46,7 @@ export class AppModule {
         DatabaseModule.forRoot(options.database),
         RuntimeMode.forRoot(options.mode),
         HttpModule,
+        ScheduleModule.forRoot(),
         ...FEATURE_MODULES,
       ],
     };

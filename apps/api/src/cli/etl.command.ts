@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { PipelineService, type RunOutcome } from '../pipeline/pipeline.service';
+import { RunAlreadyRunningError } from '../pipeline/run-lock';
+import { CliFailure, EXIT_FAILURE, withAppContext, type CliCommand } from './cli-command';
+import { parseIsoDateOption } from './options';
+
+/** `oscp etl run`: exit 0 published or unchanged, 1 failed / already running / data folder in use, 2 usage. */
+export const etlCommand: CliCommand = {
+  register(program: Command): void {
+    const etl = program.command('etl').description('ETL runs.');
+    etl
+      .command('run')
+      .description('Validate the inbox, load, build and publish a new snapshot; print a summary per file.')
+      .option('--inbox <dir>', 'inbox folder (default: DATA_DIR/inbox)')
+      .option('--data-dir <dir>', 'data folder (default: DATA_DIR)')
+      .option(
+        '--run-date <date>',
+        'YYYY-MM-DD used as today (default: OSCP_RUN_DATE or today)',
+        parseIsoDateOption,
+      )
+      .action(async (options: { inbox?: string; dataDir?: string; runDate?: string }) => {
+        const outcome = await withAppContext(
+          { dataDir: options.dataDir, runDate: options.runDate },
+          async (context) => {
+            try {
+              return await context
+                .get(PipelineService)
+                .run('cli', { inboxDir: options.inbox ? resolve(options.inbox) : undefined });
+            } catch (error) {
+              if (error instanceof RunAlreadyRunningError) throw new CliFailure(error.message);
+              throw error;
+            }
+          },
+        );
+        process.stdout.write(formatRunSummary(outcome));
+        if (outcome.run.status === 'failed') process.exitCode = EXIT_FAILURE;
+      });
+  },
+};
+
+/** The run summary: one line per file, then the outcome. */
+export function formatRunSummary(outcome: RunOutcome): string {
+  const lines: string[] = [];
+  for (const submission of outcome.submissions) {
+    const file = `${submission.dataset}/${submission.fileName}`;
+    if (submission.status === 'accepted') {
+      lines.push(
+        `accepted  ${file}: ${submission.rowsAccepted} rows loaded, ${submission.rowsQuarantined} quarantined`,
+      );
+    } else if (submission.status === 'rejected') {
+      lines.push(`rejected  ${file}: ${submission.reason ?? 'no reason recorded'}`);
+    } else {
+      lines.push(`skipped   ${file}: ${submission.reason ?? 'already loaded'}`);
+    }
+  }
+  for (const problem of outcome.problems) lines.push(`ignored   ${problem.fileName}: ${problem.message}`);
+  if (outcome.filesAlreadyLoaded > 0)
+    lines.push(`${outcome.filesAlreadyLoaded} file(s) already loaded by an earlier run, left as they are.`);
+  const run = outcome.run;
+  lines.push(
+    `Run ${run.id} ${run.status}: ${run.filesAccepted} file(s) accepted, ${run.filesRejected} rejected, ${run.rowsQuarantined} row(s) quarantined.`,
+  );
+  lines.push(run.status === 'failed' ? (run.error ?? outcome.message) : outcome.message);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,43 @@
+import type { QualityFinding } from '@oscp/contracts';
+import { stringify } from 'csv-stringify/sync';
+
+export const FINDINGS_CSV_COLUMNS = [
+  'kind',
+  'dataset',
+  'file',
+  'line',
+  'column',
+  'value',
+  'rule',
+  'message',
+] as const;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell a spreadsheet could run as a formula (starting `=`, `+`, `-`, `@`, tab or carriage
+ * return) gets a leading `'`, so it opens as text.
+ */
+export function spreadsheetSafe(value: string | number | null): string | number | null {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export function findingsCsvHeader(): string {
+  return stringify([FINDINGS_CSV_COLUMNS as unknown as string[]]);
+}
+
+export function findingsCsvRows(findings: QualityFinding[]): string {
+  const rows = findings.map((finding) =>
+    [
+      finding.kind,
+      finding.dataset,
+      finding.fileName,
+      finding.line,
+      finding.column,
+      finding.value,
+      finding.rule,
+      finding.message,
+    ].map(spreadsheetSafe),
+  );
+  return stringify(rows);
+}

@@ -1,0 +1,94 @@
+import {
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Page, RunDetail, RunStarted, RunSummary } from '@oscp/contracts';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { Roles } from '../auth/roles.decorator';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { findingsCsvHeader, findingsCsvRows } from './findings-csv';
+import { PipelineService } from './pipeline.service';
+import { RunAlreadyRunningError } from './run-lock';
+import { RunHistoryService } from './run-history.service';
+
+const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const filterFields = {
+  dataset: z.string().trim().min(1).max(64).optional(),
+  rule: z.string().trim().min(1).max(64).optional(),
+};
+
+const detailQuery = pageQuery.extend(filterFields);
+const findingsCsvQuery = z.object(filterFields);
+
+@ApiTags('runs')
+@Roles('analyst')
+@Controller('api/runs')
+export class RunsController {
+  constructor(
+    private readonly pipeline: PipelineService,
+    private readonly history: RunHistoryService,
+  ) {}
+
+  /** Starts a run over the inbox; 409 while one is running (runs are not queued). */
+  @Post()
+  @HttpCode(202)
+  async start(): Promise<RunStarted> {
+    try {
+      const started = await this.pipeline.start('manual');
+      return { runId: started.runId };
+    } catch (error) {
+      if (error instanceof RunAlreadyRunningError) throw new ConflictException(error.message);
+      throw error;
+    }
+  }
+
+  @Get()
+  list(@Query(new ZodValidationPipe(pageQuery)) query: z.infer<typeof pageQuery>): Promise<Page<RunSummary>> {
+    return this.history.list(query.limit, query.offset);
+  }
+
+  @Get(':id')
+  async detail(
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(detailQuery)) query: z.infer<typeof detailQuery>,
+  ): Promise<RunDetail> {
+    const detail = await this.history.detail(
+      id,
+      { dataset: query.dataset, rule: query.rule },
+      query.limit,
+      query.offset,
+    );
+    if (!detail) throw new NotFoundException('There is no run with that id.');
+    return detail;
+  }
+
+  /** Every finding of the run as CSV; cells a spreadsheet could run as formulas are made text. */
+  @Get(':id/findings.csv')
+  @ApiProduces('text/csv')
+  async findingsCsv(
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(findingsCsvQuery)) query: z.infer<typeof findingsCsvQuery>,
+    @Res() response: Response,
+  ): Promise<void> {
+    if (!(await this.history.exists(id))) throw new NotFoundException('There is no run with that id.');
+    response.status(200);
+    response.setHeader('content-type', 'text/csv; charset=utf-8');
+    response.setHeader('content-disposition', `attachment; filename="run-${id}-findings.csv"`);
+    response.write(findingsCsvHeader());
+    for await (const page of this.history.allFindings(id, query)) response.write(findingsCsvRows(page));
+    response.end();
+  }
+}

@@ -1,0 +1,43 @@
+import { rm } from 'node:fs/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Snapshot } from './snapshot.entity';
+import { SnapshotStore } from './snapshot-store';
+
+/**
+ * Keeps the newest `OSCP_SNAPSHOTS_KEEP` published snapshots, the current one, and every pinned
+ * one (signed off, or referenced by an exception report or a recorded export); deletes the
+ * others' files after closing them in the read-only pool. Rows stay, marked removed.
+ */
+@Injectable()
+export class SnapshotRetention {
+  private readonly logger = new Logger(SnapshotRetention.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly store: SnapshotStore,
+    @InjectRepository(Snapshot) private readonly snapshots: Repository<Snapshot>,
+  ) {}
+
+  /** Returns the ids whose files were removed. */
+  async apply(): Promise<string[]> {
+    const kept = await this.snapshots.find({
+      where: { removedAt: IsNull(), publishedAt: Not(IsNull()) },
+      order: { createdAt: 'DESC' },
+    });
+    const removable = kept.slice(this.config.snapshotsKeep).filter((row) => !row.pinned && !row.isCurrent);
+    const removed: string[] = [];
+    for (const row of removable) {
+      const path = this.store.resolvePath(row.path);
+      await this.store.pool.release(path);
+      await rm(path, { force: true });
+      await rm(`${path}.wal`, { force: true });
+      await this.snapshots.update(row.id, { removedAt: () => 'now()' });
+      removed.push(row.id);
+    }
+    if (removed.length > 0) this.logger.log({ removed: removed.length }, 'Removed old snapshots');
+    return removed;
+  }
+}

@@ -1,0 +1,61 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  HttpCode,
+  Post,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { UploadAccepted } from '@oscp/contracts';
+import { DATASETS } from '@oscp/etl';
+import { rm } from 'node:fs/promises';
+import { z } from 'zod';
+import { Roles } from '../auth/roles.decorator';
+import { UploadService, type UploadedFile as UploadedExtract } from './upload.service';
+
+const uploadBody = z.object({
+  dataset: z.enum(DATASETS, { message: `must be one of ${DATASETS.join(', ')}` }),
+  extractDate: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
+    .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+      message: 'must be a real calendar date',
+    })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+
+@ApiTags('submissions')
+@Roles('analyst')
+@Controller('api/submissions')
+export class SubmissionsController {
+  constructor(private readonly uploads: UploadService) {}
+
+  /** Multipart `dataset`, `file` (.csv or .xlsx) and optional `extractDate`; starts a run. */
+  @Post()
+  @HttpCode(202)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file'))
+  async upload(
+    @UploadedFile() file: UploadedExtract | undefined,
+    @Body() body: unknown,
+  ): Promise<UploadAccepted> {
+    const parsed = uploadBody.safeParse(body ?? {});
+    const fields = parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({
+          field: issue.path.map(String).join('.') || '(body)',
+          message: issue.message,
+        }));
+    if (!file) fields.push({ field: 'file', message: 'is required' });
+    if (!parsed.success || !file) {
+      if (file) await rm(file.path, { force: true });
+      throw new BadRequestException({ statusCode: 400, message: 'Some values are not valid.', fields });
+    }
+    return this.uploads.accept(file, parsed.data.dataset, parsed.data.extractDate);
+  }
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, open, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import type { UploadAccepted } from '@oscp/contracts';
+import type { Dataset } from '@oscp/etl';
+import { AppConfig, todayFor } from '../config/app-config';
+import { dataPath } from './data-folders';
+import { PipelineService } from './pipeline.service';
+import { RunAlreadyRunningError } from './run-lock';
+
+export interface UploadedFile {
+  /** Where multer stored it (a random name in `DATA_DIR/uploads`). */
+  path: string;
+  originalname: string;
+  size: number;
+}
+
+/**
+ * An uploaded extract goes into the inbox as `<dataset>/<dataset>_<YYYYMMDD>_upload<n>.<ext>`
+ * (the client's file name is never used as a path: only its extension is read) and starts a run.
+ */
+@Injectable()
+export class UploadService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly pipeline: PipelineService,
+  ) {}
+
+  async accept(
+    file: UploadedFile,
+    dataset: Dataset,
+    extractDate: string | undefined,
+  ): Promise<UploadAccepted> {
+    try {
+      const format = formatOf(file.originalname);
+      await assertContentMatches(file.path, format);
+      const date = (extractDate ?? todayFor(this.config)).replaceAll('-', '');
+      const folder = join(dataPath(this.config.dataDir, 'inbox'), dataset);
+      await mkdir(folder, { recursive: true });
+      const fileName = await this.placeInInbox(file.path, folder, `${dataset}_${date}_upload`, format);
+      const submissionId = randomUUID();
+      try {
+        const started = await this.pipeline.start('upload', {
+          submissionIds: new Map([[`${dataset}/${fileName}`, submissionId]]),
+        });
+        return { submissionId, runId: started.runId };
+      } catch (error) {
+        // Not queued: take the file back out so the answer and the inbox agree.
+        await rm(join(folder, fileName), { force: true });
+        if (error instanceof RunAlreadyRunningError) {
+          throw new ConflictException(
+            'An ETL run is already running. Upload the file again when it has finished.',
+          );
+        }
+        throw error;
+      }
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  }
+
+  /** Copies to the first free `<prefix><n>.<ext>`, never overwriting. */
+  private async placeInInbox(
+    source: string,
+    folder: string,
+    prefix: string,
+    format: 'csv' | 'xlsx',
+  ): Promise<string> {
+    const taken = (await readdir(folder)).filter((name) => name.startsWith(prefix));
+    let n = taken.reduce((max, name) => Math.max(max, Number(/_upload(\d+)\./.exec(name)?.[1] ?? 0)), 0) + 1;
+    for (;;) {
+      const fileName = `${prefix}${n}.${format}`;
+      try {
+        await copyFile(source, join(folder, fileName), constants.COPYFILE_EXCL);
+        return fileName;
+      } catch (error) {
+        if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+        n += 1;
+      }
+    }
+  }
+}
+
+function formatOf(originalName: string): 'csv' | 'xlsx' {
+  const match = /\.(csv|xlsx)$/i.exec(originalName.trim());
+  if (!match?.[1]) {
+    throw new BadRequestException({
+      statusCode: 400,
+      message: 'Only .csv and .xlsx files can be uploaded.',
+      fields: [{ field: 'file', message: 'must be a .csv or .xlsx file' }],
+    });
+  }
+  return match[1].toLowerCase() as 'csv' | 'xlsx';
+}
+
+/** An .xlsx is a zip file; a CSV is text (no NUL bytes in its first block). */
+async function assertContentMatches(path: string, format: 'csv' | 'xlsx'): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, bytesRead);
+    const zip =
+      head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+    const ok = format === 'xlsx' ? zip : !head.includes(0);
+    if (!ok) {
+      const expected = format === 'xlsx' ? 'an Excel workbook (.xlsx)' : 'a text CSV file';
+      throw new BadRequestException({
+        statusCode: 400,
+        message: `The file is not ${expected}.`,
+        fields: [{ field: 'file', message: `must be ${expected}` }],
+      });
+    }
+  } finally {
+    await handle.close();
+  }
+}
