@@ -42,10 +42,12 @@ let counter = 0;
 /** Creates a user with the given roles through the service and signs them in. */
 export async function userWithRoles(app: NestExpressApplication, roles: Role[], ip?: string): Promise<SignedIn & { email: string; password: string }> {
   counter += 1;
+  // A different documentation address per user keeps tests clear of the per-IP sign-in limit.
+  const address = ip ?? `203.0.113.${(counter % 250) + 1}`;
   const email = `user${counter}-${roles.join('-') || 'viewer'}-${Date.now()}@example.org`;
   const password = `a-good-long-password-${counter}`;
   await app.get(UsersService).create({ email, displayName: `Test user ${counter}`, password, roles, agency: null, subgroups: [] });
-  return { ...(await signIn(app, email, password, ip)), email, password };
+  return { ...(await signIn(app, email, password, address)), email, password };
 }
 
 export const ADMIN_EMAIL = 'admin@example.org';
