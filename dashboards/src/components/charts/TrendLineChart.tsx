@@ -27,15 +27,27 @@ const margin = { top: 16, right: 150, bottom: 8, left: 8 };
 const xAxisHeight = 30;
 const labelGap = 15;
 
-/** A y domain with some head room, starting at 0 unless the values are far from it. */
-function domainOf(values: number[]): [number, number] {
-  if (values.length === 0) return [0, 1];
+/** A step of 1, 2 or 5 times a power of ten giving about `ticks` intervals. */
+function niceStep(span: number, ticks: number): number {
+  const raw = span / ticks;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const multiple = [1, 2, 5, 10].find((m) => m * power >= raw) ?? 10;
+  return multiple * power;
+}
+
+/** A y domain on round numbers, starting at 0 unless the values are far from it, with its ticks. */
+export function domainOf(values: number[]): { domain: [number, number]; ticks: number[] } {
+  if (values.length === 0) return { domain: [0, 1], ticks: [0, 1] };
   let min = Math.min(...values);
-  let max = Math.max(...values);
+  const max = Math.max(...values);
   if (min >= 0 && min < (max - min) * 2) min = 0;
-  if (max === min) max = min + 1;
-  const pad = (max - min) * 0.08;
-  return [min === 0 ? 0 : min - pad, max + pad];
+  const step = niceStep(max === min ? Math.abs(max) || 1 : max - min, 5);
+  const low = Math.floor(min / step) * step;
+  let high = Math.ceil(max / step) * step;
+  if (high === low) high = low + step;
+  const ticks: number[] = [];
+  for (let t = low; t <= high + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
+  return { domain: [low, high], ticks };
 }
 
 function lastIndexOf(data: TrendRow[], key: string): number {
@@ -94,7 +106,7 @@ export function TrendLineChart({
   const values = data.flatMap((row) =>
     categories.map((c) => row[c.key]).filter((v): v is number => typeof v === 'number'),
   );
-  const domain = domainOf(values);
+  const { domain, ticks } = domainOf(values);
   const offsets = labelOffsets(data, categories, domain, height);
   const visible = categories.filter((c) => lastIndexOf(data, c.key) >= 0);
   return (
@@ -110,6 +122,7 @@ export function TrendLineChart({
       <XAxis dataKey={index} height={xAxisHeight} tick={{ fill: '#0b0c0c', fontSize: 13 }} />
       <YAxis
         domain={domain}
+        ticks={ticks}
         tickFormatter={(v: number) => valueFormatter(v)}
         tick={{ fill: '#0b0c0c', fontSize: 13 }}
         width={56}
