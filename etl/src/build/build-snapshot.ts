@@ -1,14 +1,35 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { calendarRows, DEFAULT_CALENDAR_RANGE, latestEndedQuarter, quarterOf, quartersBetween, quarterEnd } from '@oscp/calendar';
+import {
+  calendarRows,
+  DEFAULT_CALENDAR_RANGE,
+  latestEndedQuarter,
+  quarterOf,
+  quartersBetween,
+  quarterEnd,
+} from '@oscp/calendar';
 import { buildScorecards, catalogueVersion, type ComparatorValue } from '@oscp/scorecard';
 import { sqlIdentifier, sqlString, Warehouse } from '@oscp/warehouse';
 import { loadDfeComparators, loadDfePopulation } from '../reference/dfe';
-import type { AcceptedSubmission, BuildSnapshotInput, BuildSnapshotResult, DataTestFailure, Dataset, Finding } from '../types';
+import type {
+  AcceptedSubmission,
+  BuildSnapshotInput,
+  BuildSnapshotResult,
+  DataTestFailure,
+  Dataset,
+  Finding,
+} from '../types';
 import { DATASETS } from '../types';
 import { readCrossFileFindings } from './cross-file-findings';
 import { runDataTests } from './data-tests';
 import { readMeasures } from './measures';
-import { discoverModels, DUCKDB_MODEL_FUNCTIONS, firstLine, runModels, type ModelLayer, type SqlModel } from './model-runner';
+import {
+  discoverModels,
+  DUCKDB_MODEL_FUNCTIONS,
+  firstLine,
+  runModels,
+  type ModelLayer,
+  type SqlModel,
+} from './model-runner';
 import { modelsDir, dataTestsDir } from './paths';
 import { periodRows, quarterIndex } from './periods';
 import { insertRows } from './sql-values';
@@ -43,7 +64,9 @@ export interface WarehouseBuildOutcome {
 export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSnapshotResult> {
   const buildingPath = `${input.outPath}.building`;
   if (existsSync(input.outPath)) {
-    throw new Error(`The snapshot ${input.snapshotId} could not be built: a snapshot file already exists at its path.`);
+    throw new Error(
+      `The snapshot ${input.snapshotId} could not be built: a snapshot file already exists at its path.`,
+    );
   }
   removeDatabaseFiles(buildingPath);
   let warehouse: Warehouse | undefined;
@@ -78,29 +101,51 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
  * Loads the submissions and reference data and runs every model layer: what `buildSnapshot`
  * does before its data tests, usable on its own (benchmarks, tests) on any open warehouse.
  */
-export async function buildWarehouse(warehouse: Warehouse, options: WarehouseBuildOptions): Promise<WarehouseBuildOutcome> {
+export async function buildWarehouse(
+  warehouse: Warehouse,
+  options: WarehouseBuildOptions,
+): Promise<WarehouseBuildOutcome> {
+  await step('Loading the accepted files', async () => {
+    await createSourceTables(warehouse);
+    await loadSubmissions(warehouse, options.submissions);
+  });
+  return buildModels(warehouse, options);
+}
+
+export type ModelBuildOptions = Omit<WarehouseBuildOptions, 'submissions'>;
+
+/**
+ * Everything after loading: reference data, the model layers, calendar and periods. The
+ * `src_<dataset>` tables must exist (`createSourceTables`) and hold the accepted rows.
+ */
+export async function buildModels(
+  warehouse: Warehouse,
+  options: ModelBuildOptions,
+): Promise<WarehouseBuildOutcome> {
   const models = discoverModels(options.modelsDir ?? modelsDir());
   const layer = (name: ModelLayer): SqlModel[] => models.filter((model) => model.layer === name);
   const timings: { model: string; milliseconds: number }[] = [];
 
   for (const statement of DUCKDB_MODEL_FUNCTIONS) await warehouse.run(statement);
-  await step('Loading the accepted files', () => loadSources(warehouse, options.submissions));
   await step('Loading the shipped DfE reference data', () => loadReference(warehouse, options.laCode));
 
   timings.push(...(await runModels(warehouse, layer('quarantine'))));
   timings.push(...(await runModels(warehouse, layer('staging'))));
   const findings = await readCrossFileFindings(warehouse);
 
-  const extraHolidays = (await warehouse.all<{ holiday: string }>(
-    `select cast(holiday_date as varchar) as holiday from stg_bank_holidays where holiday_date is not null order by 1`,
-  )).map((row) => row.holiday);
-  const dataRange = await definingDateRange(warehouse);
-  const lastPeriod = latestEndedQuarter(options.runDate);
+  const extraHolidays = (
+    await warehouse.all<{ holiday: string }>(
+      `select cast(holiday_date as varchar) as holiday from stg_bank_holidays where holiday_date is not null order by 1`,
+    )
+  ).map((row) => row.holiday);
+  const first = await firstDefiningDate(warehouse);
   const periods =
-    dataRange.first === null ? [] : quartersBetween(quarterOf(dataRange.first), lastPeriod);
+    first === null ? [] : quartersBetween(quarterOf(first), latestEndedQuarter(options.runDate));
   const defaultPeriod = await latestPeriodWithData(warehouse, periods);
 
-  await step('Building the working-day calendar', () => createCalendar(warehouse, options.runDate, extraHolidays));
+  await step('Building the working-day calendar', () =>
+    createCalendar(warehouse, options.runDate, extraHolidays),
+  );
   await step('Recording the periods', () => createPeriodTable(warehouse, periods));
 
   timings.push(...(await runModels(warehouse, layer('intermediate'))));
@@ -116,12 +161,21 @@ async function step(what: string, work: () => Promise<void>): Promise<void> {
   }
 }
 
-/** `src_<dataset>` for every dataset (empty when none of its files was accepted). */
-async function loadSources(warehouse: Warehouse, submissions: readonly AcceptedSubmission[]): Promise<void> {
+/** An empty `src_<dataset>` table for every dataset: a dataset without accepted files stays empty. */
+export async function createSourceTables(warehouse: Warehouse): Promise<void> {
   for (const dataset of DATASETS) {
     const columns = [...SOURCE_COLUMNS[dataset], ...LINEAGE_COLUMNS];
     const definition = columns.map(([name, type]) => `${sqlIdentifier(name)} ${type}`).join(', ');
     await warehouse.run(`create table ${sqlIdentifier(`src_${dataset}`)} (${definition})`);
+  }
+}
+
+/** Every accepted file's Parquet into its `src_<dataset>`, with where each row came from. */
+export async function loadSubmissions(
+  warehouse: Warehouse,
+  submissions: readonly AcceptedSubmission[],
+): Promise<void> {
+  for (const dataset of DATASETS) {
     const files = rankFiles(submissions.filter((submission) => submission.dataset === dataset));
     for (const [rank, submission] of files.entries()) {
       await loadSubmission(warehouse, dataset, submission, rank + 1);
@@ -140,7 +194,12 @@ export function rankFiles(submissions: readonly AcceptedSubmission[]): AcceptedS
   );
 }
 
-async function loadSubmission(warehouse: Warehouse, dataset: Dataset, submission: AcceptedSubmission, rank: number): Promise<void> {
+async function loadSubmission(
+  warehouse: Warehouse,
+  dataset: Dataset,
+  submission: AcceptedSubmission,
+  rank: number,
+): Promise<void> {
   const typed = SOURCE_COLUMNS[dataset].map(([name, type]) => `cast(${sqlIdentifier(name)} as ${type})`);
   try {
     await warehouse.run(
@@ -151,7 +210,9 @@ async function loadSubmission(warehouse: Warehouse, dataset: Dataset, submission
        from read_parquet(${sqlString(submission.parquetPath)})`,
     );
   } catch (error) {
-    throw new Error(`the accepted rows of ${submission.fileName} (${dataset}) could not be read: ${firstLine(error)}`);
+    throw new Error(
+      `the accepted rows of ${submission.fileName} (${dataset}) could not be read: ${firstLine(error)}`,
+    );
   }
 }
 
@@ -189,15 +250,18 @@ const DEFINING_DATES_SQL = `
   union all select review_date from stg_cp_reviews
   union all select conference_date from stg_conference_participation`;
 
-async function definingDateRange(warehouse: Warehouse): Promise<{ first: string | null }> {
+async function firstDefiningDate(warehouse: Warehouse): Promise<string | null> {
   const row = await warehouse.one<{ first: string | null }>(
     `select cast(min(d) as varchar) as first from (${DEFINING_DATES_SQL}) as defining_dates`,
   );
-  return { first: row?.first ?? null };
+  return row?.first ?? null;
 }
 
 /** The latest period (all of which have ended on the run date) in which any record has its defining date. */
-async function latestPeriodWithData(warehouse: Warehouse, periods: readonly string[]): Promise<string | null> {
+async function latestPeriodWithData(
+  warehouse: Warehouse,
+  periods: readonly string[],
+): Promise<string | null> {
   const last = periods.at(-1);
   if (last === undefined) return null;
   const row = await warehouse.one<{ last_date: string | null }>(
@@ -213,7 +277,9 @@ async function dataDateBounds(warehouse: Warehouse): Promise<{ min: string | nul
   for (const dataset of DATASETS) {
     for (const [name, type] of SOURCE_COLUMNS[dataset]) {
       if (type === 'date' || type === 'timestamp') {
-        parts.push(`select cast(${sqlIdentifier(name)} as date) as d from ${sqlIdentifier(`src_${dataset}`)}`);
+        parts.push(
+          `select cast(${sqlIdentifier(name)} as date) as d from ${sqlIdentifier(`src_${dataset}`)}`,
+        );
       }
     }
   }
@@ -228,7 +294,11 @@ async function dataDateBounds(warehouse: Warehouse): Promise<{ min: string | nul
  * and Wales bank holidays plus the inbox's extra ones). Dates outside the bank-holiday list's
  * years are left out, so a working-day count touching them is unknown (null) rather than wrong.
  */
-async function createCalendar(warehouse: Warehouse, runDate: string, extraHolidays: readonly string[]): Promise<void> {
+async function createCalendar(
+  warehouse: Warehouse,
+  runDate: string,
+  extraHolidays: readonly string[],
+): Promise<void> {
   const bounds = await dataDateBounds(warehouse);
   const shift = (date: string, days: number): string =>
     new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -241,12 +311,23 @@ async function createCalendar(warehouse: Warehouse, runDate: string, extraHolida
       quarter varchar, quarter_index integer, financial_year varchar)`,
   );
   if (to < from) return;
-  const rows = calendarRows(from, to, extraHolidays.filter((day) => day >= from && day <= to));
+  const rows = calendarRows(
+    from,
+    to,
+    extraHolidays.filter((day) => day >= from && day <= to),
+  );
   await insertRows(
     warehouse,
     'calendar',
     ['calendar_date', 'is_working_day', 'working_day_index', 'quarter', 'quarter_index', 'financial_year'],
-    rows.map((row) => [row.date, row.isWorkingDay, row.workingDayIndex, row.quarter, quarterIndex(row.quarter), row.financialYear]),
+    rows.map((row) => [
+      row.date,
+      row.isWorkingDay,
+      row.workingDayIndex,
+      row.quarter,
+      quarterIndex(row.quarter),
+      row.financialYear,
+    ]),
     2000,
   );
 }
@@ -260,11 +341,22 @@ async function createPeriodTable(warehouse: Warehouse, periods: readonly string[
     warehouse,
     'period',
     ['period', 'start_date', 'end_date', 'financial_year', 'financial_year_start', 'period_index'],
-    periodRows(periods).map((row) => [row.period, row.startDate, row.endDate, row.financialYear, row.financialYearStart, row.periodIndex]),
+    periodRows(periods).map((row) => [
+      row.period,
+      row.startDate,
+      row.endDate,
+      row.financialYear,
+      row.financialYearStart,
+      row.periodIndex,
+    ]),
   );
 }
 
-async function writeScorecards(warehouse: Warehouse, input: BuildSnapshotInput, outcome: WarehouseBuildOutcome): Promise<void> {
+async function writeScorecards(
+  warehouse: Warehouse,
+  input: BuildSnapshotInput,
+  outcome: WarehouseBuildOutcome,
+): Promise<void> {
   const { measures } = await readMeasures(warehouse);
   const comparators = await warehouse.all<{ code: string; year: string; group: string; value: number }>(
     `select indicator_code as code, year, comparator_group as "group", value
@@ -278,14 +370,22 @@ async function writeScorecards(warehouse: Warehouse, input: BuildSnapshotInput, 
     extraHolidays: outcome.extraHolidays,
   });
 
-  await warehouse.run(`create table scorecard_indicator (period varchar, code varchar, position integer, indicator json)`);
+  await warehouse.run(
+    `create table scorecard_indicator (period varchar, code varchar, position integer, indicator json)`,
+  );
   const indicatorRows: (string | number)[][] = [];
   for (const [period, indicators] of scorecards) {
     indicators.forEach((indicator, position) => {
       indicatorRows.push([period, indicator.code, position + 1, JSON.stringify(indicator)]);
     });
   }
-  await insertRows(warehouse, 'scorecard_indicator', ['period', 'code', 'position', 'indicator'], indicatorRows, 200);
+  await insertRows(
+    warehouse,
+    'scorecard_indicator',
+    ['period', 'code', 'position', 'indicator'],
+    indicatorRows,
+    200,
+  );
 
   await warehouse.run(
     `create table scorecard_record as
@@ -293,7 +393,12 @@ async function writeScorecards(warehouse: Warehouse, input: BuildSnapshotInput, 
   );
 }
 
-function isComparatorValue(row: { code: string; year: string; group: string; value: number }): row is ComparatorValue {
+function isComparatorValue(row: {
+  code: string;
+  year: string;
+  group: string;
+  value: number;
+}): row is ComparatorValue {
   return row.group === 'ENGLAND' || row.group === 'NORTH_WEST' || row.group === 'STAT_NEIGHBOURS';
 }
 
@@ -317,7 +422,9 @@ async function writeSnapshotMeta(
       ['default_period', outcome.defaultPeriod],
     ],
   );
-  await warehouse.run(`create table data_quality (dataset varchar, quarantined_rows integer, rejected_files integer)`);
+  await warehouse.run(
+    `create table data_quality (dataset varchar, quarantined_rows integer, rejected_files integer)`,
+  );
   await insertRows(
     warehouse,
     'data_quality',

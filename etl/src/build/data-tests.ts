@@ -33,7 +33,11 @@ export async function runDataTests(warehouse: Warehouse, dir: string): Promise<D
       );
       failingRows = row?.failing ?? 0;
     } catch (error) {
-      failures.push({ test: test.name, failingRows: 0, description: `${test.description} (the test could not run: ${firstLine(error)})` });
+      failures.push({
+        test: test.name,
+        failingRows: 0,
+        description: `${test.description} (the test could not run: ${firstLine(error)})`,
+      });
       continue;
     }
     if (failingRows > 0) failures.push({ test: test.name, failingRows, description: test.description });

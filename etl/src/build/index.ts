@@ -1,5 +1,23 @@
-export { buildSnapshot, buildWarehouse, rankFiles, type WarehouseBuildOptions, type WarehouseBuildOutcome } from './build-snapshot';
-export { discoverModels, runModels, MODEL_LAYERS, DUCKDB_MODEL_FUNCTIONS, POSTGRES_MODEL_FUNCTIONS, type SqlModel, type ModelLayer } from './model-runner';
+export {
+  buildSnapshot,
+  buildWarehouse,
+  buildModels,
+  createSourceTables,
+  loadSubmissions,
+  rankFiles,
+  type WarehouseBuildOptions,
+  type WarehouseBuildOutcome,
+  type ModelBuildOptions,
+} from './build-snapshot';
+export {
+  discoverModels,
+  runModels,
+  MODEL_LAYERS,
+  DUCKDB_MODEL_FUNCTIONS,
+  POSTGRES_MODEL_FUNCTIONS,
+  type SqlModel,
+  type ModelLayer,
+} from './model-runner';
 export { discoverDataTests, runDataTests, type DataTest } from './data-tests';
 export { modelsDir, dataTestsDir } from './paths';
 export { SOURCE_COLUMNS, LINEAGE_COLUMNS } from './source-tables';

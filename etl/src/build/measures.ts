@@ -44,7 +44,8 @@ export async function readMeasures(warehouse: Warehouse): Promise<{ measures: In
     entries.push({ key: row.breakdown_key, numerator: row.numerator, denominator: row.denominator });
   }
   const measures = rows.map((row): IndicatorMeasure => {
-    if (!isStatus(row.status)) throw new Error(`The measure of ${row.code} in ${row.period} has an unknown status.`);
+    if (!isStatus(row.status))
+      throw new Error(`The measure of ${row.code} in ${row.period} has an unknown status.`);
     return {
       code: row.code,
       period: row.period,

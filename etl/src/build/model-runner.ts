@@ -34,7 +34,9 @@ export function discoverModels(dir: string, layers: readonly ModelLayer[] = MODE
     }));
     for (const model of layerModels) {
       if (!MODEL_NAME.test(model.name)) {
-        throw new Error(`The model file ${layer}/${model.name}.sql must be named in lower case letters, digits and underscores.`);
+        throw new Error(
+          `The model file ${layer}/${model.name}.sql must be named in lower case letters, digits and underscores.`,
+        );
       }
     }
     models.push(...orderWithinLayer(layerModels));
@@ -69,10 +71,14 @@ export function orderWithinLayer<T extends { name: string; sql: string }>(models
   const done = new Set<string>();
   const names = [...byName.keys()].sort();
   while (ordered.length < models.length) {
-    const next = names.find((name) => !done.has(name) && [...(dependsOn.get(name) ?? [])].every((dep) => done.has(dep)));
+    const next = names.find(
+      (name) => !done.has(name) && [...(dependsOn.get(name) ?? [])].every((dep) => done.has(dep)),
+    );
     if (next === undefined) {
       const stuck = names.filter((name) => !done.has(name)).join(', ');
-      throw new Error(`The models ${stuck} refer to each other in a circle; none of them can be built first.`);
+      throw new Error(
+        `The models ${stuck} refer to each other in a circle; none of them can be built first.`,
+      );
     }
     done.add(next);
     const model = byName.get(next);

@@ -18,7 +18,8 @@ export function etlPackageDir(): string {
       return dir;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`Could not find the ${ETL_PACKAGE_NAME} package folder above ${__dirname}.`);
+    if (parent === dir)
+      throw new Error(`Could not find the ${ETL_PACKAGE_NAME} package folder above ${__dirname}.`);
     dir = parent;
   }
 }

@@ -45,7 +45,9 @@ interface ExpectedFile {
 const sampleDir = resolve(dirname(etlPackageDir()), '..', 'shared', 'reference', 'sample');
 const samplePresent = existsSync(join(sampleDir, 'expected-scorecards.json'));
 if (!samplePresent) {
-  console.log(`Skipping the sample acceptance test: no sample inbox at ../shared/reference/sample beside the repository.`);
+  console.log(
+    `Skipping the sample acceptance test: no sample inbox at ../shared/reference/sample beside the repository.`,
+  );
 }
 
 function closeEnough(actual: number | null, expected: number | null): boolean {
@@ -102,7 +104,8 @@ describe.skipIf(!samplePresent)('the sample inbox', () => {
   it('quarantines the expected rows per dataset (validation and cross-file rules together)', () => {
     const quarantined: Record<string, number> = {};
     for (const dataset of Object.keys(expected?.quarantinedRows ?? {})) {
-      quarantined[dataset] = (validated.quarantinedByDataset[dataset] ?? 0) + (built.quarantinedByDataset[dataset] ?? 0);
+      quarantined[dataset] =
+        (validated.quarantinedByDataset[dataset] ?? 0) + (built.quarantinedByDataset[dataset] ?? 0);
     }
     expect(quarantined).toEqual(expected?.quarantinedRows);
   });
@@ -112,7 +115,8 @@ describe.skipIf(!samplePresent)('the sample inbox', () => {
     let compared = 0;
     const check = (where: string, field: string, ok: boolean, got: unknown, want: unknown): void => {
       compared += 1;
-      if (!ok) mismatches.push(`${where} ${field}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+      if (!ok)
+        mismatches.push(`${where} ${field}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
     };
     for (const quarter of expected?.quarters ?? []) {
       for (const [code, want] of Object.entries(expected?.scorecards[quarter] ?? {})) {
@@ -123,22 +127,58 @@ describe.skipIf(!samplePresent)('the sample inbox', () => {
           continue;
         }
         check(where, 'numerator', closeEnough(got.numerator, want.numerator), got.numerator, want.numerator);
-        check(where, 'denominator', closeEnough(got.denominator, want.denominator), got.denominator, want.denominator);
+        check(
+          where,
+          'denominator',
+          closeEnough(got.denominator, want.denominator),
+          got.denominator,
+          want.denominator,
+        );
         check(where, 'value', closeEnough(got.value, want.value), got.value, want.value);
         check(where, 'display', got.display === want.display, got.display, want.display);
         const published = applyDisclosureControl(got).display;
-        check(where, 'displayPublished', published === want.displayPublished, published, want.displayPublished);
+        check(
+          where,
+          'displayPublished',
+          published === want.displayPublished,
+          published,
+          want.displayPublished,
+        );
         check(where, 'rag', got.rag === want.rag, got.rag, want.rag);
         check(where, 'direction', got.direction === want.direction, got.direction, want.direction);
         check(where, 'exception', got.exception === want.exception, got.exception, want.exception);
-        check(where, 'breakdown length', got.breakdown.length === want.breakdown.length, got.breakdown.length, want.breakdown.length);
+        check(
+          where,
+          'breakdown length',
+          got.breakdown.length === want.breakdown.length,
+          got.breakdown.length,
+          want.breakdown.length,
+        );
         want.breakdown.forEach((entry, i) => {
           const mine = got.breakdown[i];
           const at = `breakdown[${i}]`;
           check(where, `${at}.key`, mine?.key === entry.key, mine?.key, entry.key);
-          check(where, `${at}.numerator`, closeEnough(mine?.numerator ?? null, entry.numerator), mine?.numerator, entry.numerator);
-          check(where, `${at}.denominator`, closeEnough(mine?.denominator ?? null, entry.denominator), mine?.denominator, entry.denominator);
-          check(where, `${at}.value`, closeEnough(mine?.value ?? null, entry.value), mine?.value, entry.value);
+          check(
+            where,
+            `${at}.numerator`,
+            closeEnough(mine?.numerator ?? null, entry.numerator),
+            mine?.numerator,
+            entry.numerator,
+          );
+          check(
+            where,
+            `${at}.denominator`,
+            closeEnough(mine?.denominator ?? null, entry.denominator),
+            mine?.denominator,
+            entry.denominator,
+          );
+          check(
+            where,
+            `${at}.value`,
+            closeEnough(mine?.value ?? null, entry.value),
+            mine?.value,
+            entry.value,
+          );
         });
       }
     }

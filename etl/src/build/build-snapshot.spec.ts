@@ -1,0 +1,206 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqlString, withWarehouse } from '@oscp/warehouse';
+import type { AcceptedSubmission, Dataset } from '../types';
+import { buildSnapshot } from './build-snapshot';
+import { SOURCE_COLUMNS } from './source-tables';
+import { sqlLiteral, type SqlLiteral } from './sql-values';
+
+let dir = '';
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'oscp-build-'));
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes rows as `validateSubmission` would: the contract's typed columns, then `_line`. */
+async function parquetSubmission(
+  dataset: Dataset,
+  fileName: string,
+  extractDate: string,
+  rows: Record<string, SqlLiteral>[],
+): Promise<AcceptedSubmission> {
+  const submissionId = `${dataset}-${fileName}`;
+  const path = join(dir, `${submissionId}.parquet`);
+  const columns = SOURCE_COLUMNS[dataset];
+  const selects = rows.map(
+    (row, index) =>
+      `select ${columns.map(([name, type]) => `cast(${sqlLiteral(row[name] ?? null)} as ${type}) as "${name}"`).join(', ')}, ${index + 2} as _line`,
+  );
+  await withWarehouse({ path: ':memory:' }, async (warehouse) => {
+    await warehouse.run(`copy (${selects.join(' union all ')}) to ${sqlString(path)} (format parquet)`);
+  });
+  return { submissionId, dataset, fileName, extractDate, parquetPath: path };
+}
+
+const contact = (id: string, at: string, decidedAt: string, outcome = 'NFA'): Record<string, SqlLiteral> => ({
+  contact_id: id,
+  child_id: `CH${id}`,
+  contact_datetime: at,
+  source: '6',
+  decision_datetime: decidedAt,
+  outcome,
+});
+
+describe('buildSnapshot', () => {
+  it('writes the scorecard, drill-through, meta, data quality and period tables, then renames the file', async () => {
+    const submissions = [
+      await parquetSubmission('contacts', 'contacts_20241001.csv', '2024-10-01', [
+        contact('C1', '2024-07-01 09:00', '2024-07-01 10:00'),
+        contact('C2', '2024-07-02 09:00', '2024-07-10 10:00'),
+      ]),
+      // The later extract changes C2 (now decided the same day) and leaves C1 out: C1 is kept.
+      await parquetSubmission('contacts', 'contacts_20241005.csv', '2024-10-05', [
+        contact('C2', '2024-07-02 09:00', '2024-07-02 10:00', 'REFERRAL'),
+      ]),
+      await parquetSubmission('cp_plans', 'cp_plans_20241001.csv', '2024-10-01', [
+        { plan_id: 'P1', child_id: 'X', start_date: '2024-07-01', initial_category: 'NEG' },
+      ]),
+      await parquetSubmission('cp_reviews', 'cp_reviews_20241001.csv', '2024-10-01', [
+        { review_id: 'V1', plan_id: 'P1', review_date: '2024-09-01' },
+        { review_id: 'V2', plan_id: 'ZZ404', review_date: '2024-09-01' },
+      ]),
+    ];
+    const outPath = join(dir, 'snap.duckdb');
+    const result = await buildSnapshot({
+      snapshotId: 'snap-1',
+      outPath,
+      submissions,
+      runDate: '2024-11-20',
+      laCode: 353,
+      overrides: [],
+    });
+
+    expect(result.dataTestFailures).toEqual([]);
+    expect(result.periods).toEqual(['2024-25 Q2']);
+    expect(result.defaultPeriod).toBe('2024-25 Q2');
+    expect(result.quarantinedByDataset.cp_reviews).toBe(1);
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({
+      dataset: 'cp_reviews',
+      line: 3,
+      column: 'plan_id',
+      value: 'ZZ…(5)',
+      rule: 'unknown_plan',
+    });
+    expect(existsSync(outPath)).toBe(true);
+    expect(existsSync(`${outPath}.building`)).toBe(false);
+
+    await withWarehouse({ path: outPath, readOnly: true }, async (warehouse) => {
+      const fd02 = await warehouse.one<{ indicator: string }>(
+        `select cast(indicator as varchar) as indicator from scorecard_indicator where period = '2024-25 Q2' and code = 'FD02'`,
+      );
+      expect(JSON.parse(fd02?.indicator ?? '{}')).toMatchObject({
+        code: 'FD02',
+        numerator: 2,
+        denominator: 2,
+        display: '100.0',
+      });
+      expect(
+        await warehouse.all(`select code, position from scorecard_indicator order by position limit 2`),
+      ).toEqual([
+        { code: 'FD01', position: 1 },
+        { code: 'FD02', position: 2 },
+      ]);
+      expect(
+        await warehouse.all(
+          `select part, dataset, record_id, child_id from scorecard_record where code = 'FD03' order by part`,
+        ),
+      ).toEqual([
+        { part: 'denominator', dataset: 'contacts', record_id: 'C1', child_id: 'CHC1' },
+        { part: 'denominator', dataset: 'contacts', record_id: 'C2', child_id: 'CHC2' },
+        { part: 'numerator', dataset: 'contacts', record_id: 'C2', child_id: 'CHC2' },
+      ]);
+      const meta = Object.fromEntries(
+        (await warehouse.all<{ key: string; value: string }>(`select key, value from snapshot_meta`)).map(
+          (row) => [row.key, row.value],
+        ),
+      );
+      expect(meta).toMatchObject({
+        snapshot_id: 'snap-1',
+        run_date: '2024-11-20',
+        la_code: '353',
+        default_period: '2024-25 Q2',
+        catalogue_version: '1',
+      });
+      expect(
+        await warehouse.one(`select quarantined_rows from data_quality where dataset = 'cp_reviews'`),
+      ).toEqual({ quarantined_rows: 1 });
+      expect(
+        await warehouse.all(
+          `select period, cast(start_date as varchar) as s, cast(end_date as varchar) as e from period`,
+        ),
+      ).toEqual([{ period: '2024-25 Q2', s: '2024-07-01', e: '2024-09-30' }]);
+    });
+  });
+
+  it('fails on a data test, names it, and leaves no snapshot file behind', async () => {
+    // Validation would have quarantined a decision before its contact; the data test is the backstop.
+    const submissions = [
+      await parquetSubmission('contacts', 'contacts_20241001.csv', '2024-10-01', [
+        contact('C1', '2024-07-02 09:00', '2024-07-01 10:00'),
+      ]),
+    ];
+    const outPath = join(dir, 'snap.duckdb');
+    const result = await buildSnapshot({
+      snapshotId: 'snap-2',
+      outPath,
+      submissions,
+      runDate: '2024-11-20',
+      laCode: 353,
+      overrides: [],
+    });
+    expect(result.dataTestFailures).toEqual([
+      {
+        test: 'staging_dates_in_order',
+        failingRows: 1,
+        description: expect.stringContaining('later date before an earlier one'),
+      },
+    ]);
+    expect(existsSync(outPath)).toBe(false);
+    expect(existsSync(`${outPath}.building`)).toBe(false);
+  });
+
+  it('throws a plain-English error naming the file that could not be loaded, and removes the half-built file', async () => {
+    const missing: AcceptedSubmission = {
+      submissionId: 's1',
+      dataset: 'referrals',
+      fileName: 'referrals_20241001.csv',
+      extractDate: '2024-10-01',
+      parquetPath: join(dir, 'gone.parquet'),
+    };
+    const outPath = join(dir, 'snap.duckdb');
+    await expect(
+      buildSnapshot({
+        snapshotId: 'snap-3',
+        outPath,
+        submissions: [missing],
+        runDate: '2024-11-20',
+        laCode: 353,
+        overrides: [],
+      }),
+    ).rejects.toThrow(
+      /snap-3 could not be built\. Loading the accepted files failed: the accepted rows of referrals_20241001\.csv \(referrals\) could not be read/,
+    );
+    expect(existsSync(`${outPath}.building`)).toBe(false);
+  });
+
+  it('builds an empty snapshot (no periods, no default) when nothing has been accepted', async () => {
+    const outPath = join(dir, 'snap.duckdb');
+    const result = await buildSnapshot({
+      snapshotId: 'snap-4',
+      outPath,
+      submissions: [],
+      runDate: '2024-11-20',
+      laCode: 353,
+      overrides: [],
+    });
+    expect(result).toMatchObject({ periods: [], defaultPeriod: null, dataTestFailures: [] });
+    expect(existsSync(outPath)).toBe(true);
+  });
+});
