@@ -1,0 +1,182 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { CurrentUser, IndicatorDetail, Scorecard, SessionInfo } from '@oscp/contracts';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } from '../support/built-api';
+
+const hasChromium = existsSync(chromiumPath);
+if (!hasChromium) {
+  console.log(`Skipping the dashboard browser tests: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).`);
+}
+
+const screenshots = join(repoRoot, 'docs', 'screenshots');
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function expectNoAxeViolations(page: Page, pageName: string) {
+  const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  const problems = result.violations.map(
+    (v) =>
+      `${pageName}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(problems).toEqual([]);
+}
+
+describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () => {
+  let api: BuiltApi;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let user: CurrentUser;
+  let scorecard: Scorecard;
+
+  const url = (path: string) => `${api.baseUrl}${path}`;
+  const getJson = async <T>(path: string): Promise<T> => {
+    const response = await context.request.get(url(path));
+    expect(response.status(), `GET ${path}`).toBe(200);
+    return (await response.json()) as T;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(repoRoot, 'dashboards', 'dist', 'index.html'))) {
+      throw new Error('The dashboard is not built: run "npm run build -w dashboards" first.');
+    }
+    api = await startBuiltApi({ waitForPublishedRun: true });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  it('sends a visitor to sign in, and signs the admin in', async () => {
+    await page.goto(url('/'));
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByLabel('Email address').waitFor();
+    await expectNoAxeViolations(page, 'sign-in');
+
+    await page.getByLabel('Email address').fill(api.adminEmail);
+    await page.getByLabel('Password').fill(api.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(url('/'));
+    await page.locator('table.app-scorecard-table').first().waitFor();
+
+    user = (await getJson<SessionInfo>('/api/auth/me')).user;
+    expect(user.email).toBe(api.adminEmail);
+    await page.getByText(user.displayName, { exact: true }).first().waitFor();
+  });
+
+  it('shows all 26 indicators of the latest quarter with the values GET /api/scorecard gives', async () => {
+    scorecard = await getJson<Scorecard>('/api/scorecard');
+    expect(scorecard.indicators).toHaveLength(26);
+    await expect(page.locator('h1').innerText()).resolves.toContain(scorecard.period);
+    await expect(page.getByTestId('shown-count').innerText()).resolves.toBe('Showing 26 of 26 indicators');
+    expect(await page.locator('table.app-scorecard-table tbody tr').count()).toBe(26);
+    for (const indicator of scorecard.indicators) {
+      const shown = await page.getByTestId(`value-${indicator.code}`).innerText();
+      expect(shown, indicator.code).toBe(indicator.display);
+    }
+    await expect(page.getByTestId('snapshot-notice').innerText()).resolves.toContain(scorecard.snapshotId);
+    await expectNoAxeViolations(page, 'overview');
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'overview.png'), fullPage: true });
+  });
+
+  it('filters by owner agency, and a link with the filter reopens the same view', async () => {
+    const owners = [...new Set(scorecard.indicators.map((i) => i.owner))];
+    const agency = owners.find((o) => o !== 'CSC') ?? owners[0];
+    const expected = scorecard.indicators.filter((i) => i.owner === agency).map((i) => i.code);
+    await page.getByLabel('Owner agency').selectOption(agency);
+    await page.waitForURL(new RegExp(`agency=${agency}`));
+    await expect(page.getByTestId('shown-count').innerText()).resolves.toBe(
+      `Showing ${expected.length} of 26 indicators`,
+    );
+    const codes = await page
+      .locator('[data-testid^="value-"]')
+      .evaluateAll((cells) => cells.map((c) => (c.getAttribute('data-testid') ?? '').replace('value-', '')));
+    expect(codes.sort()).toEqual([...expected].sort());
+
+    await page.reload();
+    await page.locator('table.app-scorecard-table').first().waitFor();
+    await expect(page.getByLabel('Owner agency').inputValue()).resolves.toBe(agency);
+    expect(await page.locator('table.app-scorecard-table tbody tr').count()).toBe(expected.length);
+    await page.goto(url('/'));
+    await page.locator('table.app-scorecard-table').first().waitFor();
+  });
+
+  it('opens an indicator with its chart, the same data as a table, and its definition', async () => {
+    const chosen =
+      scorecard.indicators.find((i) => i.unit === 'percent' && i.value !== null) ?? scorecard.indicators[0];
+    await page.locator(`a[href^="/indicators/${chosen.code}"]`).click();
+    await page.waitForURL(new RegExp(`/indicators/${chosen.code}`));
+    const detail = await getJson<IndicatorDetail>(
+      `/api/indicators/${chosen.code}?quarters=8&period=${encodeURIComponent(scorecard.period)}`,
+    );
+    await expect(page.getByTestId('indicator-value').innerText()).resolves.toBe(detail.current.display);
+    const chart = page.getByRole('img', { name: `${detail.definition.title}: trend` });
+    await chart.locator('svg.recharts-surface').first().waitFor();
+    const table = page.getByRole('table', { name: `${detail.definition.title}, by quarter` });
+    expect(await table.locator('tbody tr').count()).toBe(detail.trend.length);
+    await page.getByText(detail.definition.numeratorDefinition).first().waitFor();
+    await page.waitForTimeout(300); // let the chart settle before the scan and the picture
+    await expectNoAxeViolations(page, 'indicator');
+    await page.screenshot({ path: join(screenshots, 'indicator.png'), fullPage: true });
+  });
+
+  it('can be used by keyboard: Tab reaches the skip link first and following it moves to the content', async () => {
+    await page.goto(url('/'));
+    await page.locator('table.app-scorecard-table').first().waitFor();
+    await page.keyboard.press('Tab');
+    // Browser-side expressions as strings: this test project has no DOM types.
+    const focused = (await page.evaluate(`(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return { text: el.textContent, outline: style.outlineStyle, shadow: style.boxShadow };
+    })()`)) as { text: string; outline: string; shadow: string };
+    expect(focused.text).toBe('Skip to main content');
+    // The focus is visible (GOV.UK's focus style: yellow with an outline or a thick underline).
+    expect(focused.outline !== 'none' || focused.shadow !== 'none').toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate('document.activeElement.id')).resolves.toBe('main-content');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate("document.activeElement.closest('main') !== null")).resolves.toBe(true);
+  });
+
+  it("shows analysts the data page with the run history and a run's findings", async () => {
+    const isAnalyst = user.roles.includes('analyst') || user.roles.includes('admin');
+    if (!isAnalyst) {
+      console.log(`The admin account has roles ${user.roles.join(', ')}: no Data page to check.`);
+      return;
+    }
+    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    await page.waitForURL(url('/data'));
+    const runs = page.getByRole('table', { name: 'Pipeline runs, newest first' });
+    await runs.locator('tbody tr').first().waitFor();
+    expect(await runs.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Run now' }).waitFor();
+    await expectNoAxeViolations(page, 'data');
+
+    await runs.locator('tbody tr').first().getByRole('link').first().click();
+    await page.waitForURL(/\/data\/runs\//);
+    await page.getByRole('table', { name: 'Files in this run' }).waitFor();
+    await page.getByRole('link', { name: /Download all .* findings \(CSV\)/ }).waitFor();
+    await expectNoAxeViolations(page, 'run details');
+  });
+
+  it('sends the user back to sign in when the session ends, then back to where they were', async () => {
+    await page.goto(url(`/?period=${encodeURIComponent(scorecard.period)}&exceptions=true`));
+    await page.locator('h1').filter({ hasText: scorecard.period }).waitFor();
+    await context.clearCookies();
+    await page.getByLabel('Red').check();
+    await page.getByText(/Your session has ended/).waitFor();
+    await page.getByLabel('Email address').fill(api.adminEmail);
+    await page.getByLabel('Password').fill(api.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/exceptions=true/);
+    await page.getByTestId('shown-count').waitFor();
+  });
+});
