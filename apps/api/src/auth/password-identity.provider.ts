@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
@@ -13,13 +13,18 @@ import { spendVerifyTime, verifyPassword } from './password-hasher';
  * path spends one argon2 verification, so timing does not reveal whether an account exists.
  */
 @Injectable()
-export class PasswordIdentityProvider implements IdentityProvider {
+export class PasswordIdentityProvider implements IdentityProvider, OnModuleInit {
   readonly name = 'password';
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly policy: AuthPolicy,
   ) {}
+
+  /** Builds the timing pad once at start, so the first unknown-email attempt costs no more than later ones. */
+  async onModuleInit(): Promise<void> {
+    await spendVerifyTime('warm-up');
+  }
 
   async authenticate(credentials: PasswordCredentials): Promise<SignInOutcome> {
     const user = await this.users
