@@ -96,9 +96,20 @@ export function trendPoint(period: string, indicator: ScorecardIndicator | undef
   };
 }
 
-/** One note per source dataset of the indicator; a dataset the run did not mention had no problems. */
-export function dataQualityFor(definition: IndicatorDefinition, notes: readonly DataQualityNote[]): DataQualityNote[] {
-  return definition.source.map(
-    (dataset) => notes.find((note) => note.dataset === dataset) ?? { dataset, quarantinedRows: 0, rejectedFiles: 0 },
-  );
+/**
+ * One note per source dataset of the indicator: the runs' figures (validation) plus the
+ * snapshot's own (cross-file checks during the build); a dataset nobody mentions had no problems.
+ */
+export function dataQualityFor(
+  definition: IndicatorDefinition,
+  ...sources: (readonly DataQualityNote[])[]
+): DataQualityNote[] {
+  return definition.source.map((dataset) => {
+    const notes = sources.flatMap((notesOfSource) => notesOfSource.filter((note) => note.dataset === dataset));
+    return {
+      dataset,
+      quarantinedRows: notes.reduce((sum, note) => sum + note.quarantinedRows, 0),
+      rejectedFiles: notes.reduce((sum, note) => sum + note.rejectedFiles, 0),
+    };
+  });
 }

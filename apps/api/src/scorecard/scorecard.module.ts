@@ -3,7 +3,8 @@ import { PipelineModule } from '../pipeline/pipeline.module';
 import { IndicatorsController } from './indicators.controller';
 import { ScorecardController } from './scorecard.controller';
 import { ScorecardService } from './scorecard.service';
-import { SnapshotAccess } from './snapshot-access';
+import { RunDataQuality, SnapshotAccess } from './snapshot-access';
+import { PostgresRunDataQuality } from './run-data-quality';
 import { SnapshotStoreAccess } from './snapshot-store-access';
 import { SnapshotsController } from './snapshots.controller';
 
@@ -11,7 +12,11 @@ import { SnapshotsController } from './snapshots.controller';
 @Module({
   imports: [PipelineModule],
   controllers: [ScorecardController, IndicatorsController, SnapshotsController],
-  providers: [ScorecardService, { provide: SnapshotAccess, useClass: SnapshotStoreAccess }],
+  providers: [
+    ScorecardService,
+    { provide: SnapshotAccess, useClass: SnapshotStoreAccess },
+    { provide: RunDataQuality, useClass: PostgresRunDataQuality },
+  ],
   exports: [ScorecardService],
 })
 export class ScorecardModule {}

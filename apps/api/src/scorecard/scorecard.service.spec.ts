@@ -3,15 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotFoundException } from '@nestjs/common';
 import { quarterEnd, quarterStart, quartersBetween } from '@oscp/calendar';
-import type { SnapshotSummary } from '@oscp/contracts';
+import type { DataQualityNote, SnapshotSummary } from '@oscp/contracts';
 import { buildScorecards, catalogue, type IndicatorMeasure } from '@oscp/scorecard';
 import { ReadOnlyWarehousePool, withWarehouse, type Warehouse } from '@oscp/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotAccess, type ServedSnapshot } from './snapshot-access';
+import { RunDataQuality, SnapshotAccess, type ServedSnapshot } from './snapshot-access';
 import { ScorecardService } from './scorecard.service';
 
 const PERIODS = quartersBetween('2022-23 Q1', '2024-25 Q4');
 const SNAPSHOT_ID = '0b0e7c8e-3a52-4c7e-9a51-3f1f1f7f0001';
+const RUN_ID = '0b0e7c8e-3a52-4c7e-9a51-3f1f1f7f00aa';
+
+/** What the runs recorded: the validator quarantined 16 contacts and the run rejected one referrals file. */
+class RecordedRunQuality extends RunDataQuality {
+  async forSnapshot(snapshot: ServedSnapshot): Promise<DataQualityNote[]> {
+    if (snapshot.runId !== RUN_ID) return [];
+    return [
+      { dataset: 'contacts', quarantinedRows: 16, rejectedFiles: 0 },
+      { dataset: 'referrals', quarantinedRows: 0, rejectedFiles: 1 },
+    ];
+  }
+}
 
 /** Measures for every indicator and period: FD01 counts 100 + 10 per quarter, FD02 small in 2024-25 Q3. */
 function measures(): IndicatorMeasure[] {
@@ -94,7 +106,7 @@ class FileSnapshots extends SnapshotAccess {
   }
   async find(id?: string): Promise<ServedSnapshot | null> {
     if (id !== undefined && id !== SNAPSHOT_ID) return null;
-    return { id: SNAPSHOT_ID, path: this.path, current: true };
+    return { id: SNAPSHOT_ID, runId: RUN_ID, path: this.path, current: true };
   }
   use<T>(snapshot: ServedSnapshot, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
     return this.pool.use(snapshot.path, work);
@@ -126,7 +138,7 @@ describe('ScorecardService on a snapshot file', () => {
     const path = join(dir, 'snapshot.duckdb');
     await writeSnapshot(path);
     access = new FileSnapshots(path);
-    service = new ScorecardService(access);
+    service = new ScorecardService(access, new RecordedRunQuality());
   });
 
   afterAll(async () => {
@@ -199,13 +211,15 @@ describe('ScorecardService on a snapshot file', () => {
     ).rejects.toBeInstanceOf(NotFoundException);
   });
 
-  it('gives the detail of an indicator with its trend and its source datasets’ data quality', async () => {
+  it('gives the detail of an indicator with its trend, adding the runs’ and the build’s quarantined rows', async () => {
     const detail = await service.indicatorDetail('FD02', { period: '2024-25 Q3', quarters: 4 });
     expect(detail.definition.code).toBe('FD02');
     expect(detail.current.display).toBe('75.0');
     expect(detail.trend.map((p) => p.period)).toEqual(['2023-24 Q4', '2024-25 Q1', '2024-25 Q2', '2024-25 Q3']);
     expect(detail.trend[3]).toMatchObject({ numerator: 3, denominator: 4, rag: 'red' });
-    expect(detail.dataQuality).toEqual([{ dataset: 'contacts', quarantinedRows: 19, rejectedFiles: 0 }]);
+    expect(detail.dataQuality).toEqual([{ dataset: 'contacts', quarantinedRows: 16 + 19, rejectedFiles: 0 }]);
+    const fd05 = await service.indicatorDetail('FD05', { period: '2024-25 Q3', quarters: 1 });
+    expect(fd05.dataQuality).toEqual([{ dataset: 'referrals', quarantinedRows: 7, rejectedFiles: 2 }]);
   });
 
   it('answers 404 for an indicator that is not in the catalogue', async () => {
@@ -225,7 +239,7 @@ describe('ScorecardService on a snapshot file', () => {
 });
 
 describe('ScorecardService before the first run', () => {
-  const service = new ScorecardService(new NoSnapshots());
+  const service = new ScorecardService(new NoSnapshots(), new RecordedRunQuality());
 
   it('lists no periods', async () => {
     expect(await service.periods()).toEqual({ snapshotId: null, defaultPeriod: null, periods: [] });

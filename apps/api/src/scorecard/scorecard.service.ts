@@ -19,7 +19,7 @@ import {
   trendPeriods,
   trendPoint,
 } from './scorecard-assembly';
-import { SnapshotAccess, type ServedSnapshot } from './snapshot-access';
+import { RunDataQuality, SnapshotAccess, type ServedSnapshot } from './snapshot-access';
 import {
   readAllIndicatorsAcrossPeriods,
   readDataQuality,
@@ -46,7 +46,10 @@ function notFound(message: string): NotFoundException {
  */
 @Injectable()
 export class ScorecardService {
-  constructor(private readonly snapshots: SnapshotAccess) {}
+  constructor(
+    private readonly snapshots: SnapshotAccess,
+    private readonly runQuality: RunDataQuality,
+  ) {}
 
   async periods(snapshotId?: string): Promise<PeriodList> {
     const snapshot = await this.snapshots.find(snapshotId);
@@ -85,6 +88,7 @@ export class ScorecardService {
   ): Promise<IndicatorDetail> {
     const definition = this.requireIndicator(code);
     const snapshot = await this.requireSnapshot(query.snapshot);
+    const fromRuns = await this.runQuality.forSnapshot(snapshot);
     return this.snapshots.use(snapshot, async (warehouse) => {
       const { meta, periods, period } = await this.resolvePeriod(warehouse, query.period);
       const shownPeriods = trendPeriods(periods, period, query.quarters);
@@ -97,7 +101,7 @@ export class ScorecardService {
         period,
         current,
         trend: shownPeriods.map((p) => trendPoint(p, rows.get(p))),
-        dataQuality: dataQualityFor(definition, await readDataQuality(warehouse)),
+        dataQuality: dataQualityFor(definition, fromRuns, await readDataQuality(warehouse)),
       };
     });
   }

@@ -1,9 +1,11 @@
-import type { SnapshotSummary } from '@oscp/contracts';
+import type { DataQualityNote, SnapshotSummary } from '@oscp/contracts';
 import type { Warehouse } from '@oscp/warehouse';
 
 /** A published snapshot file the scorecard routes may read. */
 export interface ServedSnapshot {
   id: string;
+  /** The ETL run that built it. */
+  runId: string;
   /** Absolute path of the DuckDB file. */
   path: string;
   current: boolean;
@@ -23,4 +25,14 @@ export abstract class SnapshotAccess {
 
   /** Published snapshots, newest first. */
   abstract list(page: { limit: number; offset: number }): Promise<{ items: SnapshotSummary[]; total: number }>;
+}
+
+/**
+ * Data quality of the files a snapshot was built from, as the runs recorded them in PostgreSQL:
+ * rows the validator quarantined in every accepted file up to the snapshot's run, and files the
+ * snapshot's own run rejected. (Rows quarantined by cross-file checks during the build are in
+ * the snapshot's `data_quality` table.)
+ */
+export abstract class RunDataQuality {
+  abstract forSnapshot(snapshot: ServedSnapshot): Promise<DataQualityNote[]>;
 }

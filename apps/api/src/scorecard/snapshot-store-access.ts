@@ -14,7 +14,7 @@ export class SnapshotStoreAccess extends SnapshotAccess {
   async find(id?: string): Promise<ServedSnapshot | null> {
     const ref = id === undefined ? await this.store.current() : await this.store.byId(id);
     if (!ref || ref.publishedAt === null) return null;
-    return { id: ref.id, path: ref.path, current: ref.current };
+    return { id: ref.id, runId: ref.runId, path: ref.path, current: ref.current };
   }
 
   use<T>(snapshot: ServedSnapshot, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
