@@ -3,7 +3,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_DIST } from '../../apps/api/src/static/dashboard-static';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, serverOf, signIn, startAuthTestApp, type AuthTestApp, type SignedIn } from './auth-helpers';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  serverOf,
+  signIn,
+  startAuthTestApp,
+  type AuthTestApp,
+  type SignedIn,
+} from './auth-helpers';
 
 let harness: AuthTestApp;
 let app: NestExpressApplication;
@@ -55,7 +63,10 @@ describe('HTTP hardening', () => {
   });
 
   it('answers malformed JSON with 400 and no parser internals or stack trace', async () => {
-    const response = await http().post('/api/auth/login').set('content-type', 'application/json').send('{"email":');
+    const response = await http()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email":');
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ statusCode: 400, message: 'The request body is not valid JSON.' });
   });
@@ -64,7 +75,11 @@ describe('HTTP hardening', () => {
     const answers = await Promise.all([
       http().get('/api/nope'),
       http().get('/api/users/%E0%A4%A').set('cookie', admin.cookie),
-      http().patch('/api/users/not-a-uuid').set('cookie', admin.cookie).set('x-csrf-token', admin.info.csrfToken).send({ disabled: 'yes' }),
+      http()
+        .patch('/api/users/not-a-uuid')
+        .set('cookie', admin.cookie)
+        .set('x-csrf-token', admin.info.csrfToken)
+        .send({ disabled: 'yes' }),
     ]);
     for (const answer of answers) {
       expect(answer.status).toBeGreaterThanOrEqual(400);
@@ -74,14 +89,17 @@ describe('HTTP hardening', () => {
   });
 
   const index = `${DASHBOARD_DIST}/index.html`;
-  it.skipIf(!existsSync(index))('serves the built dashboard under the same policy, and the page has no inline script or style', async () => {
-    const html = readFileSync(index, 'utf8');
-    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
-    expect(html).not.toMatch(/<style[\s>]/i);
-    expect(html).not.toMatch(/\sstyle="/i);
-    expect(html).not.toMatch(/\son[a-z]+="/i);
-    const page = await http().get('/');
-    expect(page.status).toBe(200);
-    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
-  });
+  it.skipIf(!existsSync(index))(
+    'serves the built dashboard under the same policy, and the page has no inline script or style',
+    async () => {
+      const html = readFileSync(index, 'utf8');
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+      expect(html).not.toMatch(/<style[\s>]/i);
+      expect(html).not.toMatch(/\sstyle="/i);
+      expect(html).not.toMatch(/\son[a-z]+="/i);
+      const page = await http().get('/');
+      expect(page.status).toBe(200);
+      expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    },
+  );
 });

@@ -30,9 +30,18 @@ export function sessionCookieOf(setCookie: string[] | string | undefined): strin
   return line.split(';')[0] ?? '';
 }
 
-export async function signIn(app: NestExpressApplication, email: string, password: string, ip = '198.51.100.1'): Promise<SignedIn> {
-  const response = await request(serverOf(app)).post('/api/auth/login').set('x-forwarded-for', ip).send({ email, password });
-  if (response.status !== 200) throw new Error(`Sign-in as ${email} answered ${response.status}: ${JSON.stringify(response.body)}`);
+export async function signIn(
+  app: NestExpressApplication,
+  email: string,
+  password: string,
+  ip = '198.51.100.1',
+): Promise<SignedIn> {
+  const response = await request(serverOf(app))
+    .post('/api/auth/login')
+    .set('x-forwarded-for', ip)
+    .send({ email, password });
+  if (response.status !== 200)
+    throw new Error(`Sign-in as ${email} answered ${response.status}: ${JSON.stringify(response.body)}`);
   const cookie = sessionCookieOf(response.headers['set-cookie']);
   return { cookie, token: cookie.slice('oscp_session='.length), info: response.body as SessionInfo };
 }
@@ -40,13 +49,19 @@ export async function signIn(app: NestExpressApplication, email: string, passwor
 let counter = 0;
 
 /** Creates a user with the given roles through the service and signs them in. */
-export async function userWithRoles(app: NestExpressApplication, roles: Role[], ip?: string): Promise<SignedIn & { email: string; password: string }> {
+export async function userWithRoles(
+  app: NestExpressApplication,
+  roles: Role[],
+  ip?: string,
+): Promise<SignedIn & { email: string; password: string }> {
   counter += 1;
   // A different documentation address per user keeps tests clear of the per-IP sign-in limit.
   const address = ip ?? `203.0.113.${(counter % 250) + 1}`;
   const email = `user${counter}-${roles.join('-') || 'viewer'}-${Date.now()}@example.org`;
   const password = `a-good-long-password-${counter}`;
-  await app.get(UsersService).create({ email, displayName: `Test user ${counter}`, password, roles, agency: null, subgroups: [] });
+  await app
+    .get(UsersService)
+    .create({ email, displayName: `Test user ${counter}`, password, roles, agency: null, subgroups: [] });
   return { ...(await signIn(app, email, password, address)), email, password };
 }
 

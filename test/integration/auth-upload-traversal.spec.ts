@@ -35,7 +35,9 @@ async function waitForRun(runId: string): Promise<void> {
 function filesUnder(folder: string, prefix = ''): string[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(folder, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+    entry.isDirectory()
+      ? filesUnder(join(folder, entry.name), `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`],
   );
 }
 
@@ -60,10 +62,14 @@ describe('upload file names', () => {
       // Refusing the name outright is as good as neutralising it.
       expect(response.status).toBe(400);
     }
-    const added = filesUnder(harness.dataDir).filter((path) => !before.has(path) && !path.startsWith('postgres/') && !path.startsWith('snapshots/'));
+    const added = filesUnder(harness.dataDir).filter(
+      (path) => !before.has(path) && !path.startsWith('postgres/') && !path.startsWith('snapshots/'),
+    );
     for (const path of added) {
       expect(path).not.toMatch(/passwd|evil|\.\./);
-      expect(path).toMatch(/^(inbox\/referrals\/referrals_\d{8}_upload\d+\.csv|submissions\/.+|uploads\/.+|[^/]+)$/);
+      expect(path).toMatch(
+        /^(inbox\/referrals\/referrals_\d{8}_upload\d+\.csv|submissions\/.+|uploads\/.+|[^/]+)$/,
+      );
     }
     expect(existsSync(resolve(harness.dataDir, '..', 'passwd.csv'))).toBe(false);
     expect(existsSync(resolve(harness.dataDir, '..', '..', 'etc', 'passwd.csv'))).toBe(false);

@@ -3,7 +3,16 @@ import type { AuditEntry, Page, UserSummary } from '@oscp/contracts';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, serverOf, signIn, startAuthTestApp, userWithRoles, type AuthTestApp, type SignedIn } from './auth-helpers';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  serverOf,
+  signIn,
+  startAuthTestApp,
+  userWithRoles,
+  type AuthTestApp,
+  type SignedIn,
+} from './auth-helpers';
 
 let harness: AuthTestApp;
 let app: NestExpressApplication;
@@ -22,8 +31,10 @@ afterAll(async () => {
 const http = () => request(serverOf(app));
 const asAdmin = {
   get: (path: string) => http().get(path).set('cookie', admin.cookie),
-  post: (path: string) => http().post(path).set('cookie', admin.cookie).set('x-csrf-token', admin.info.csrfToken),
-  patch: (path: string) => http().patch(path).set('cookie', admin.cookie).set('x-csrf-token', admin.info.csrfToken),
+  post: (path: string) =>
+    http().post(path).set('cookie', admin.cookie).set('x-csrf-token', admin.info.csrfToken),
+  patch: (path: string) =>
+    http().patch(path).set('cookie', admin.cookie).set('x-csrf-token', admin.info.csrfToken),
 };
 
 describe('users API (admin)', () => {
@@ -38,16 +49,27 @@ describe('users API (admin)', () => {
     });
     expect(response.status).toBe(201);
     const user = response.body as UserSummary;
-    expect(user).toMatchObject({ email: 'chair.person@example.org', roles: ['viewer', 'chair'], agency: 'GMP', subgroups: ['Neglect'], disabled: false, lastSignInAt: null });
+    expect(user).toMatchObject({
+      email: 'chair.person@example.org',
+      roles: ['viewer', 'chair'],
+      agency: 'GMP',
+      subgroups: ['Neglect'],
+      disabled: false,
+      lastSignInAt: null,
+    });
     expect(JSON.stringify(response.body)).not.toMatch(/password|argon/i);
     const signedIn = await signIn(app, 'chair.person@example.org', 'a-very-long-password');
     expect(signedIn.info.user.roles).toEqual(['viewer', 'chair']);
   });
 
   it('refuses a duplicate email (409) and invalid fields (400 with field messages)', async () => {
-    const duplicate = await asAdmin.post('/api/users').send({ email: 'chair.person@example.org', displayName: 'Again', password: 'a-very-long-password' });
+    const duplicate = await asAdmin
+      .post('/api/users')
+      .send({ email: 'chair.person@example.org', displayName: 'Again', password: 'a-very-long-password' });
     expect(duplicate.status).toBe(409);
-    const invalid = await asAdmin.post('/api/users').send({ email: 'not-an-email', displayName: '', password: 'short', roles: ['superuser'] });
+    const invalid = await asAdmin
+      .post('/api/users')
+      .send({ email: 'not-an-email', displayName: '', password: 'short', roles: ['superuser'] });
     expect(invalid.status).toBe(400);
     const fields = (invalid.body as { fields: { field: string }[] }).fields.map((field) => field.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'displayName', 'password', 'roles.0']));
@@ -69,32 +91,54 @@ describe('users API (admin)', () => {
 
   it('changes roles, agency and subgroups, and audits the change without the password', async () => {
     const target = await userWithRoles(app, ['viewer']);
-    const response = await asAdmin.patch(`/api/users/${target.info.user.id}`).send({ roles: ['analyst', 'manager'], agency: 'NHS GM ICB', subgroups: ['Quality', 'Quality'] });
+    const response = await asAdmin
+      .patch(`/api/users/${target.info.user.id}`)
+      .send({ roles: ['analyst', 'manager'], agency: 'NHS GM ICB', subgroups: ['Quality', 'Quality'] });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ roles: ['viewer', 'manager', 'analyst'], agency: 'NHS GM ICB', subgroups: ['Quality'] });
+    expect(response.body).toMatchObject({
+      roles: ['viewer', 'manager', 'analyst'],
+      agency: 'NHS GM ICB',
+      subgroups: ['Quality'],
+    });
     const me = await http().get('/api/auth/me').set('cookie', target.cookie);
     expect(me.body.user.roles).toEqual(['viewer', 'manager', 'analyst']);
-    const audit = (await asAdmin.get('/api/audit').query({ action: 'user.updated', target: `user:${target.info.user.id}` })).body as Page<AuditEntry>;
+    const audit = (
+      await asAdmin.get('/api/audit').query({ action: 'user.updated', target: `user:${target.info.user.id}` })
+    ).body as Page<AuditEntry>;
     expect(audit.items[0]?.detail).toMatchObject({ changed: ['roles', 'agency', 'subgroups'] });
     expect(audit.items[0]?.actorEmail).toBe(ADMIN_EMAIL);
   });
 
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {
-    expect((await asAdmin.patch('/api/users/00000000-0000-4000-8000-000000000000').send({ disabled: true })).status).toBe(404);
+    expect(
+      (await asAdmin.patch('/api/users/00000000-0000-4000-8000-000000000000').send({ disabled: true }))
+        .status,
+    ).toBe(404);
     expect((await asAdmin.patch('/api/users/not-a-uuid').send({ disabled: true })).status).toBe(400);
-    expect((await asAdmin.patch('/api/users/00000000-0000-4000-8000-000000000000').send({})).status).toBe(400);
+    expect((await asAdmin.patch('/api/users/00000000-0000-4000-8000-000000000000').send({})).status).toBe(
+      400,
+    );
   });
 
   it('resets a password: the old one stops working, the user is signed out everywhere and any lockout is cleared', async () => {
     const target = await userWithRoles(app, ['chair']);
-    await app.get(DataSource).query(`update app_user set locked_until = now() + interval '10 minutes' where id = $1`, [target.info.user.id]);
-    const reset = await asAdmin.post(`/api/users/${target.info.user.id}/password`).send({ password: 'the-brand-new-password' });
+    await app
+      .get(DataSource)
+      .query(`update app_user set locked_until = now() + interval '10 minutes' where id = $1`, [
+        target.info.user.id,
+      ]);
+    const reset = await asAdmin
+      .post(`/api/users/${target.info.user.id}/password`)
+      .send({ password: 'the-brand-new-password' });
     expect(reset.status).toBe(204);
     expect((await http().get('/api/auth/me').set('cookie', target.cookie)).status).toBe(401);
     const old = await http().post('/api/auth/login').send({ email: target.email, password: target.password });
     expect(old.status).toBe(401);
-    expect((await signIn(app, target.email, 'the-brand-new-password')).info.user.id).toBe(target.info.user.id);
-    const audit = (await asAdmin.get('/api/audit').query({ action: 'user.password-reset' })).body as Page<AuditEntry>;
+    expect((await signIn(app, target.email, 'the-brand-new-password')).info.user.id).toBe(
+      target.info.user.id,
+    );
+    const audit = (await asAdmin.get('/api/audit').query({ action: 'user.password-reset' }))
+      .body as Page<AuditEntry>;
     expect(JSON.stringify(audit.items)).not.toContain('the-brand-new-password');
     expect(audit.items[0]?.detail).toEqual({ sessionsEnded: 1 });
   });
@@ -102,15 +146,34 @@ describe('users API (admin)', () => {
   it('refuses to remove the admin role from, or disable, the only enabled administrator', async () => {
     const response = await asAdmin.patch(`/api/users/${admin.info.user.id}`).send({ roles: ['analyst'] });
     expect(response.status).toBe(409);
-    expect((await asAdmin.patch(`/api/users/${admin.info.user.id}`).send({ disabled: true })).status).toBe(409);
+    expect((await asAdmin.patch(`/api/users/${admin.info.user.id}`).send({ disabled: true })).status).toBe(
+      409,
+    );
   });
 
   it('is for admins only: another role gets 403 on every users route', async () => {
     const analyst = await userWithRoles(app, ['viewer', 'chair', 'manager', 'analyst']);
-    const as = (method: 'get' | 'post' | 'patch', path: string) => http()[method](path).set('cookie', analyst.cookie).set('x-csrf-token', analyst.info.csrfToken);
+    const as = (method: 'get' | 'post' | 'patch', path: string) =>
+      http()[method](path).set('cookie', analyst.cookie).set('x-csrf-token', analyst.info.csrfToken);
     expect((await as('get', '/api/users')).status).toBe(403);
-    expect((await as('post', '/api/users').send({ email: 'x@example.org', displayName: 'X', password: 'a-very-long-password' })).status).toBe(403);
-    expect((await as('patch', `/api/users/${analyst.info.user.id}`).send({ roles: ['admin'] })).status).toBe(403);
-    expect((await as('post', `/api/users/${analyst.info.user.id}/password`).send({ password: 'a-very-long-password' })).status).toBe(403);
+    expect(
+      (
+        await as('post', '/api/users').send({
+          email: 'x@example.org',
+          displayName: 'X',
+          password: 'a-very-long-password',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await as('patch', `/api/users/${analyst.info.user.id}`).send({ roles: ['admin'] })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await as('post', `/api/users/${analyst.info.user.id}/password`).send({
+          password: 'a-very-long-password',
+        })
+      ).status,
+    ).toBe(403);
   });
 });

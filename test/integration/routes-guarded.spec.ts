@@ -31,14 +31,19 @@ let middlewareMounts: string[];
  * mounts middleware for every path (request logging) as an all-methods route on a wildcard; those
  * are returned apart, as `middlewareMounts`.
  */
-function expressRoutes(instance: unknown): { routes: { method: string; path: string }[]; middlewareMounts: string[] } {
+function expressRoutes(instance: unknown): {
+  routes: { method: string; path: string }[];
+  middlewareMounts: string[];
+} {
   const router = (instance as { router?: { stack?: unknown[] } }).router;
   const routes: { method: string; path: string }[] = [];
   const middlewareMounts: string[] = [];
   for (const layer of router?.stack ?? []) {
     const route = (layer as { route?: { path?: unknown; methods?: Record<string, boolean> } }).route;
     if (!route || typeof route.path !== 'string') continue;
-    const methods = Object.entries(route.methods ?? {}).filter(([, enabled]) => enabled).map(([method]) => method.toUpperCase());
+    const methods = Object.entries(route.methods ?? {})
+      .filter(([, enabled]) => enabled)
+      .map(([method]) => method.toUpperCase());
     if (methods.length >= METHODS.length || methods.includes('_ALL')) {
       middlewareMounts.push(route.path);
       continue;
@@ -49,12 +54,17 @@ function expressRoutes(instance: unknown): { routes: { method: string; path: str
 }
 
 function joinPath(...parts: string[]): string {
-  const joined = `/${parts.map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  const joined = `/${parts
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
   return joined === '' ? '/' : joined;
 }
 
 /** The access metadata of every controller handler, keyed "METHOD /path", read as the guard reads it. */
-function nestRouteMetadata(nestApp: NestExpressApplication): Map<string, { isPublic: boolean; roles: Role[] }> {
+function nestRouteMetadata(
+  nestApp: NestExpressApplication,
+): Map<string, { isPublic: boolean; roles: Role[] }> {
   const discovery = new DiscoveryService(nestApp.get(ModulesContainer));
   const reflector = new Reflector();
   const scanner = new MetadataScanner();
@@ -63,17 +73,21 @@ function nestRouteMetadata(nestApp: NestExpressApplication): Map<string, { isPub
     const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
     if (!controller || !wrapper.instance) continue;
     const prototype = Object.getPrototypeOf(wrapper.instance) as Record<string, unknown>;
-    const controllerPaths = ([] as string[]).concat((Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined) ?? '/');
+    const controllerPaths = ([] as string[]).concat(
+      (Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined) ?? '/',
+    );
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name];
       if (typeof handler !== 'function') continue;
       const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
       if (methodPath === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      const isPublic = reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [handler, controller]) === true;
+      const isPublic =
+        reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [handler, controller]) === true;
       const roles = reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [handler, controller]) ?? [];
       for (const base of controllerPaths) {
-        for (const path of ([] as string[]).concat(methodPath)) metadata.set(`${method} ${joinPath(base, path)}`, { isPublic, roles });
+        for (const path of ([] as string[]).concat(methodPath))
+          metadata.set(`${method} ${joinPath(base, path)}`, { isPublic, roles });
       }
     }
   }
@@ -84,7 +98,9 @@ function nestRouteMetadata(nestApp: NestExpressApplication): Map<string, { isPub
 function concretePath(pattern: string): string {
   return pattern
     .replace(/\{\*\w+\}|\*\w+/g, 'x')
-    .replace(/:(\w+)/g, (_match, name: string) => (/period/i.test(name) ? '2024-25-Q3' : '00000000-0000-4000-8000-000000000000'))
+    .replace(/:(\w+)/g, (_match, name: string) =>
+      /period/i.test(name) ? '2024-25-Q3' : '00000000-0000-4000-8000-000000000000',
+    )
     .replace(/[{}]/g, '');
 }
 
@@ -139,14 +155,22 @@ describe('every route the API registers', () => {
   });
 
   it('is public only for health and sign-in', () => {
-    expect(routes.filter((route) => route.isPublic).map(key).sort()).toEqual([...EXPECTED_PUBLIC].sort());
+    expect(
+      routes
+        .filter((route) => route.isPublic)
+        .map(key)
+        .sort(),
+    ).toEqual([...EXPECTED_PUBLIC].sort());
   });
 
   it('answers 401 without a session', async () => {
     const failures: string[] = [];
     for (const route of routes.filter((candidate) => !candidate.isPublic)) {
       const response = await send(route.method, concretePath(route.path));
-      if (response.status !== 401 || (response.body as { message?: string }).message !== SIGN_IN_REQUIRED_MESSAGE) {
+      if (
+        response.status !== 401 ||
+        (response.body as { message?: string }).message !== SIGN_IN_REQUIRED_MESSAGE
+      ) {
         failures.push(`${key(route)} answered ${response.status}`);
       }
     }
@@ -154,7 +178,9 @@ describe('every route the API registers', () => {
   });
 
   it('answers 403 to a signed-in user who holds none of the route roles', async () => {
-    const restricted = routes.filter((route) => !route.isPublic && route.roles.length > 0 && !route.roles.includes('viewer'));
+    const restricted = routes.filter(
+      (route) => !route.isPublic && route.roles.length > 0 && !route.roles.includes('viewer'),
+    );
     expect(restricted.length).toBeGreaterThan(0);
     const users = new Map<string, SignedIn>();
     const failures: string[] = [];
@@ -166,9 +192,13 @@ describe('every route the API registers', () => {
         user = await userWithRoles(app, outside);
         users.set(setKey, user);
       }
-      const response = await send(route.method, concretePath(route.path)).set('cookie', user.cookie).set('x-csrf-token', user.info.csrfToken);
+      const response = await send(route.method, concretePath(route.path))
+        .set('cookie', user.cookie)
+        .set('x-csrf-token', user.info.csrfToken);
       if (response.status !== 403 || (response.body as { message?: string }).message !== FORBIDDEN_MESSAGE) {
-        failures.push(`${key(route)} (needs ${route.roles.join('|')}, user holds ${outside.join('|')}) answered ${response.status}`);
+        failures.push(
+          `${key(route)} (needs ${route.roles.join('|')}, user holds ${outside.join('|')}) answered ${response.status}`,
+        );
       }
     }
     expect(failures).toEqual([]);
@@ -176,12 +206,18 @@ describe('every route the API registers', () => {
 
   it('lets a viewer past the guard on GET routes open to every signed-in user', async () => {
     const viewer = await userWithRoles(app, ['viewer']);
-    const open = routes.filter((route) => route.method === 'GET' && !route.isPublic && (route.roles.length === 0 || route.roles.includes('viewer')));
+    const open = routes.filter(
+      (route) =>
+        route.method === 'GET' &&
+        !route.isPublic &&
+        (route.roles.length === 0 || route.roles.includes('viewer')),
+    );
     const failures: string[] = [];
     for (const route of open) {
       const response = await send(route.method, concretePath(route.path)).set('cookie', viewer.cookie);
       const message = (response.body as { message?: string }).message;
-      if (response.status === 401 || (response.status === 403 && message === FORBIDDEN_MESSAGE)) failures.push(`${key(route)} answered ${response.status}`);
+      if (response.status === 401 || (response.status === 403 && message === FORBIDDEN_MESSAGE))
+        failures.push(`${key(route)} answered ${response.status}`);
     }
     expect(failures).toEqual([]);
   });
@@ -192,7 +228,9 @@ describe('every route the API registers', () => {
     const viewer = await userWithRoles(app, ['viewer']);
     const document = await request(serverOf(app)).get('/api/docs/openapi.json').set('cookie', viewer.cookie);
     expect(document.status).toBe(200);
-    expect(Object.keys((document.body as { paths: Record<string, unknown> }).paths)).toContain('/api/auth/login');
+    expect(Object.keys((document.body as { paths: Record<string, unknown> }).paths)).toContain(
+      '/api/auth/login',
+    );
   });
 
   it('answers an unknown API path with 404 and no stack trace, whether signed in or not', async () => {

@@ -6,7 +6,12 @@ import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authe
 import { Roles } from '../auth/roles.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { auditCsvLines } from './audit-csv';
-import { auditExportQuerySchema, auditQuerySchema, type AuditExportQuery, type AuditQuery } from './audit.dto';
+import {
+  auditExportQuerySchema,
+  auditQuerySchema,
+  type AuditExportQuery,
+  type AuditQuery,
+} from './audit.dto';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -16,7 +21,9 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('audit')
-  @ApiOperation({ summary: 'The audit log, newest first, filtered by action prefix, actor, target and time (admin).' })
+  @ApiOperation({
+    summary: 'The audit log, newest first, filtered by action prefix, actor, target and time (admin).',
+  })
   list(@Query(new ZodValidationPipe(auditQuerySchema)) query: AuditQuery): Promise<Page<AuditEntry>> {
     const { limit, offset, ...filter } = query;
     return this.audit.list(filter, limit, offset);
@@ -30,7 +37,13 @@ export class AuditController {
     @Res() response: Response,
     @Query(new ZodValidationPipe(auditExportQuerySchema)) filter: AuditExportQuery,
   ): Promise<void> {
-    await this.audit.record({ actor, action: 'export.audit', target: null, detail: { filter: describeFilter(filter) }, ip: clientIp(request) });
+    await this.audit.record({
+      actor,
+      action: 'export.audit',
+      target: null,
+      detail: { filter: describeFilter(filter) },
+      ip: clientIp(request),
+    });
     response.status(200);
     response.setHeader('content-type', 'text/csv; charset=utf-8');
     response.setHeader('content-disposition', 'attachment; filename="audit-log.csv"');

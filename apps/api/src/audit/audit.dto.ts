@@ -3,9 +3,13 @@ import { z } from 'zod';
 const isoDateTime = z
   .string()
   .trim()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)), {
-    message: 'Write a date as YYYY-MM-DD or an ISO date and time.',
-  })
+  .refine(
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)),
+    {
+      message: 'Write a date as YYYY-MM-DD or an ISO date and time.',
+    },
+  )
   .transform((value) => new Date(value));
 
 const filters = {

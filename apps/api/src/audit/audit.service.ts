@@ -53,7 +53,11 @@ export class AuditService {
   }
 
   async list(filter: AuditFilter, limit: number, offset: number): Promise<Page<AuditEntry>> {
-    const query = this.filtered(filter).orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').take(limit).skip(offset);
+    const query = this.filtered(filter)
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .take(limit)
+      .skip(offset);
     const [rows, total] = await query.getManyAndCount();
     return { items: rows.map(toAuditEntry), total, limit, offset };
   }
@@ -76,7 +80,8 @@ export class AuditService {
     const query = this.entries.createQueryBuilder('a');
     if (filter.action) query.andWhere('a.action like :action', { action: `${escapeLike(filter.action)}%` });
     if (filter.actorId) query.andWhere('a.actorId = :actorId', { actorId: filter.actorId });
-    if (filter.actorEmail) query.andWhere('a.actorEmail = :actorEmail', { actorEmail: filter.actorEmail.trim().toLowerCase() });
+    if (filter.actorEmail)
+      query.andWhere('a.actorEmail = :actorEmail', { actorEmail: filter.actorEmail.trim().toLowerCase() });
     if (filter.target) query.andWhere('a.target = :target', { target: filter.target });
     if (filter.from) query.andWhere('a.at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('a.at < :to', { to: filter.to });

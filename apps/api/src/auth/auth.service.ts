@@ -21,7 +21,11 @@ export class AuthService {
   ) {}
 
   /** A new session for valid credentials; one generic 401 for every kind of failure. */
-  async signIn(credentials: PasswordCredentials, client: ClientContext, previous: RequestAuth | undefined): Promise<{ token: string; info: SessionInfo }> {
+  async signIn(
+    credentials: PasswordCredentials,
+    client: ClientContext,
+    previous: RequestAuth | undefined,
+  ): Promise<{ token: string; info: SessionInfo }> {
     const outcome = await this.identity.authenticate(credentials);
     if (!outcome.ok) {
       // The typed email is not recorded for unknown accounts: people sometimes type a password there.
@@ -33,7 +37,13 @@ export class AuthService {
         ip: client.ip,
       });
       if (outcome.lockedNow) {
-        await this.audit.record({ actor: null, action: 'auth.account-locked', target: `user:${outcome.userId}`, detail: {}, ip: client.ip });
+        await this.audit.record({
+          actor: null,
+          action: 'auth.account-locked',
+          target: `user:${outcome.userId}`,
+          detail: {},
+          ip: client.ip,
+        });
       }
       throw new UnauthorizedException(SIGN_IN_FAILED_MESSAGE);
     }

@@ -1,4 +1,9 @@
-import { Injectable, UnsupportedMediaTypeException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Injectable,
+  UnsupportedMediaTypeException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import type { Request } from 'express';
 
 /**
@@ -10,7 +15,9 @@ export class JsonOnlyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.is('application/json') !== 'application/json') {
-      throw new UnsupportedMediaTypeException('Send the sign-in details as JSON (Content-Type: application/json).');
+      throw new UnsupportedMediaTypeException(
+        'Send the sign-in details as JSON (Content-Type: application/json).',
+      );
     }
     return true;
   }

@@ -37,7 +37,11 @@ export class PasswordIdentityProvider implements IdentityProvider, OnModuleInit 
       return { ok: false, reason: 'unknown-account', userId: null, lockedNow: false };
     }
     const now = new Date();
-    if (user.disabled || user.passwordHash === null || (user.lockedUntil !== null && user.lockedUntil > now)) {
+    if (
+      user.disabled ||
+      user.passwordHash === null ||
+      (user.lockedUntil !== null && user.lockedUntil > now)
+    ) {
       await spendVerifyTime(credentials.password);
       const reason = user.disabled ? 'disabled' : user.passwordHash === null ? 'no-password' : 'locked';
       return { ok: false, reason, userId: user.id, lockedNow: false };
@@ -64,7 +68,10 @@ export class PasswordIdentityProvider implements IdentityProvider, OnModuleInit 
       [userId, this.policy.maxFailedSignIns, new Date(now.getTime() + this.policy.lockoutMs)],
     );
     // pg returns [rows, count] for UPDATE ... RETURNING through TypeORM's query().
-    const first = Array.isArray(rows) && Array.isArray(rows[0]) ? (rows[0][0] as { locked_until: Date | null } | undefined) : undefined;
+    const first =
+      Array.isArray(rows) && Array.isArray(rows[0])
+        ? (rows[0][0] as { locked_until: Date | null } | undefined)
+        : undefined;
     return first?.locked_until != null && new Date(first.locked_until) > now;
   }
 }

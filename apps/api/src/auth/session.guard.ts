@@ -1,4 +1,10 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@oscp/contracts';
 import { decideAccess } from './access-policy';
@@ -13,7 +19,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const SIGN_IN_REQUIRED_MESSAGE = 'Please sign in.';
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired. Please sign in again.';
 export const FORBIDDEN_MESSAGE = 'You do not have permission to do this.';
-export const CSRF_MESSAGE = 'The request was refused because its security token is missing or out of date. Reload the page and try again.';
+export const CSRF_MESSAGE =
+  'The request was refused because its security token is missing or out of date. Reload the page and try again.';
 
 /**
  * The global guard (APP_GUARD): every route needs a valid session unless it is `@Public()`;
@@ -37,9 +44,15 @@ export class SessionGuard implements CanActivate {
     const token = readCookie(request, SESSION_COOKIE);
     const lookup = token ? await this.sessions.lookUp(token) : { status: 'none' as const };
     if (lookup.status === 'valid') request.oscpAuth = lookup.auth;
-    const decision = decideAccess({ isPublic, requiredRoles, userRoles: lookup.status === 'valid' ? lookup.auth.user.roles : null });
+    const decision = decideAccess({
+      isPublic,
+      requiredRoles,
+      userRoles: lookup.status === 'valid' ? lookup.auth.user.roles : null,
+    });
     if (decision === 'unauthenticated') {
-      throw new UnauthorizedException(lookup.status === 'expired' ? SESSION_EXPIRED_MESSAGE : SIGN_IN_REQUIRED_MESSAGE);
+      throw new UnauthorizedException(
+        lookup.status === 'expired' ? SESSION_EXPIRED_MESSAGE : SIGN_IN_REQUIRED_MESSAGE,
+      );
     }
     if (decision === 'forbidden') throw new ForbiddenException(FORBIDDEN_MESSAGE);
     if (!isPublic && lookup.status === 'valid' && !SAFE_METHODS.has(request.method)) {

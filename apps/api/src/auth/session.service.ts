@@ -8,7 +8,8 @@ import type { RequestAuth } from './authenticated-request';
 import { SessionEntity } from './session.entity';
 import { csrfTokenFor, hashSessionToken, newSessionToken } from './session-token';
 
-export type SessionLookup = { status: 'valid'; auth: RequestAuth } | { status: 'expired' } | { status: 'none' };
+export type SessionLookup =
+  { status: 'valid'; auth: RequestAuth } | { status: 'expired' } | { status: 'none' };
 
 /** Server-side sessions: create, look up (with idle and absolute timeouts), end. */
 @Injectable()
@@ -20,7 +21,11 @@ export class SessionService {
   ) {}
 
   /** Starts a session; the returned token goes into the cookie and nowhere else. */
-  async start(user: UserEntity, ip: string | null, userAgent: string | null): Promise<{ token: string; auth: RequestAuth }> {
+  async start(
+    user: UserEntity,
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<{ token: string; auth: RequestAuth }> {
     const token = newSessionToken();
     const now = new Date();
     const session = await this.sessions.save(
@@ -81,6 +86,11 @@ export class SessionService {
   }
 
   private authFor(session: SessionEntity, user: UserEntity, token: string): RequestAuth {
-    return { user: toCurrentUser(user), sessionId: session.id, csrfToken: csrfTokenFor(token), expiresAt: this.expiresAt(session) };
+    return {
+      user: toCurrentUser(user),
+      sessionId: session.id,
+      csrfToken: csrfTokenFor(token),
+      expiresAt: this.expiresAt(session),
+    };
   }
 }

@@ -32,7 +32,9 @@ export function safeCsvRow(row: readonly ExportCell[]): (string | number | boole
   return row.map(safeCsvCell);
 }
 
-export function safeCsvRecord<K extends string>(record: Record<K, ExportCell>): Record<K, string | number | boolean | Date | null> {
+export function safeCsvRecord<K extends string>(
+  record: Record<K, ExportCell>,
+): Record<K, string | number | boolean | Date | null> {
   const safe = {} as Record<K, string | number | boolean | Date | null>;
   for (const key of Object.keys(record) as K[]) safe[key] = safeCsvCell(record[key]);
   return safe;

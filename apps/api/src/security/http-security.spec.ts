@@ -13,7 +13,11 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('upgrades insecure requests only when the site is known to be on TLS', () => {
-    expect(contentSecurityPolicy({ upgradeInsecureRequests: true, inlineStyles: false })['upgrade-insecure-requests']).toEqual([]);
+    expect(
+      contentSecurityPolicy({ upgradeInsecureRequests: true, inlineStyles: false })[
+        'upgrade-insecure-requests'
+      ],
+    ).toEqual([]);
   });
 });
 

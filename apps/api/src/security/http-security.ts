@@ -1,4 +1,9 @@
-import { BadRequestException, HttpException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  PayloadTooLargeException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -16,7 +21,10 @@ type Directives = Record<string, string[]>;
  * which CSP allows), so `'self'` suffices; `data:` images for chart exports and GOV.UK assets.
  * The API viewer at /api/docs (Swagger UI) sets inline style attributes, so its pages alone may.
  */
-export function contentSecurityPolicy(options: { upgradeInsecureRequests: boolean; inlineStyles: boolean }): Directives {
+export function contentSecurityPolicy(options: {
+  upgradeInsecureRequests: boolean;
+  inlineStyles: boolean;
+}): Directives {
   const directives: Directives = {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
@@ -41,10 +49,14 @@ function helmetFor(config: AppConfig, inlineStyles: boolean): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: contentSecurityPolicy({ upgradeInsecureRequests: config.secureCookies === true, inlineStyles }),
+      directives: contentSecurityPolicy({
+        upgradeInsecureRequests: config.secureCookies === true,
+        inlineStyles,
+      }),
     },
     // HSTS only where TLS is certain; `auto` deployments set it at their proxy.
-    strictTransportSecurity: config.secureCookies === true ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    strictTransportSecurity:
+      config.secureCookies === true ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
@@ -62,7 +74,11 @@ export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig
   const pageHeaders = helmetFor(config, false);
   const docsHeaders = helmetFor(config, true);
   app.use((request: Request, response: Response, next: NextFunction) =>
-    (request.path === '/api/docs' || request.path.startsWith('/api/docs/') ? docsHeaders : pageHeaders)(request, response, next),
+    (request.path === '/api/docs' || request.path.startsWith('/api/docs/') ? docsHeaders : pageHeaders)(
+      request,
+      response,
+      next,
+    ),
   );
   // API answers hold personal and sensitive data: no caching by browsers or proxies.
   app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
@@ -87,9 +103,14 @@ function withHttpErrors(parser: RequestHandler): RequestHandler {
 export function toHttpException(error: unknown): HttpException | unknown {
   if (typeof error !== 'object' || error === null) return error;
   const { type, status } = error as { type?: unknown; status?: unknown };
-  if (type === 'entity.too.large') return new PayloadTooLargeException(`The request body is larger than ${JSON_BODY_LIMIT_BYTES / 1024} KB.`);
-  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new UnsupportedMediaTypeException('The request body must be UTF-8.');
+  if (type === 'entity.too.large')
+    return new PayloadTooLargeException(
+      `The request body is larger than ${JSON_BODY_LIMIT_BYTES / 1024} KB.`,
+    );
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported')
+    return new UnsupportedMediaTypeException('The request body must be UTF-8.');
   if (type === 'entity.parse.failed') return new BadRequestException('The request body is not valid JSON.');
-  if (typeof status === 'number' && status >= 400 && status < 500) return new BadRequestException('The request body could not be read.');
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new BadRequestException('The request body could not be read.');
   return error;
 }

@@ -34,7 +34,16 @@ export class FirstAdminService implements OnApplicationBootstrap {
     const password = this.config.adminPassword ?? generatePassword();
     const created = await this.users.createFirstAdmin(email, password, 'Administrator');
     if (!created) return;
-    await this.audit.record({ actor: null, action: 'user.first-admin-created', target: `user:${created.id}`, detail: { email: created.email, roles: created.roles, credentialSource: generated ? 'generated' : 'environment' } });
+    await this.audit.record({
+      actor: null,
+      action: 'user.first-admin-created',
+      target: `user:${created.id}`,
+      detail: {
+        email: created.email,
+        roles: created.roles,
+        credentialSource: generated ? 'generated' : 'environment',
+      },
+    });
     this.logger.log({ userId: created.id, passwordGenerated: generated }, 'First administrator created');
     if (generated) {
       const file = writeInitialPasswordFile(this.config.dataDir, created.email, password);

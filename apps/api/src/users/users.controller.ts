@@ -29,7 +29,9 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'Users, filtered by text, role or disabled (admin).' })
-  list(@Query(new ZodValidationPipe(listUsersQuerySchema)) query: ListUsersQuery): Promise<Page<UserSummary>> {
+  list(
+    @Query(new ZodValidationPipe(listUsersQuerySchema)) query: ListUsersQuery,
+  ): Promise<Page<UserSummary>> {
     return this.users.list(query);
   }
 

@@ -2,13 +2,25 @@ import { z } from 'zod';
 import { ALL_ROLES } from '../auth/access-policy';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/password-hasher';
 
-const roles = z.array(z.enum(ALL_ROLES as [string, ...string[]], { message: `Each role must be one of: ${ALL_ROLES.join(', ')}.` })).max(5);
-const subgroups = z.array(z.string().trim().min(1, { message: 'A subgroup name cannot be empty.' }).max(100)).max(50);
+const roles = z
+  .array(
+    z.enum(ALL_ROLES as [string, ...string[]], {
+      message: `Each role must be one of: ${ALL_ROLES.join(', ')}.`,
+    }),
+  )
+  .max(5);
+const subgroups = z
+  .array(z.string().trim().min(1, { message: 'A subgroup name cannot be empty.' }).max(100))
+  .max(50);
 const agency = z.string().trim().min(1).max(100).nullable();
 const password = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, { message: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.` })
-  .max(MAX_PASSWORD_LENGTH, { message: `The password must be at most ${MAX_PASSWORD_LENGTH} characters long.` });
+  .min(MIN_PASSWORD_LENGTH, {
+    message: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`,
+  })
+  .max(MAX_PASSWORD_LENGTH, {
+    message: `The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`,
+  });
 
 export const createUserSchema = z.strictObject({
   email: z.email({ message: 'Enter a valid email address.' }).max(320),
@@ -39,7 +51,10 @@ export const listUsersQuerySchema = z.strictObject({
   offset: z.coerce.number({ message: 'offset must be a number.' }).int().min(0).default(0),
   q: z.string().trim().max(200).optional(),
   role: z.enum(ALL_ROLES as [string, ...string[]]).optional(),
-  disabled: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  disabled: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
 

@@ -24,12 +24,19 @@ export class UsersService {
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<UserSummary>> {
-    const builder = this.users.createQueryBuilder('u').orderBy('u.email', 'ASC').take(query.limit).skip(query.offset);
+    const builder = this.users
+      .createQueryBuilder('u')
+      .orderBy('u.email', 'ASC')
+      .take(query.limit)
+      .skip(query.offset);
     if (query.q) {
-      builder.andWhere('(u.email ilike :q or u.displayName ilike :q)', { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      builder.andWhere('(u.email ilike :q or u.displayName ilike :q)', {
+        q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
     }
     if (query.role) builder.andWhere(':role = any(u.roles)', { role: query.role });
-    if (query.disabled !== undefined) builder.andWhere('u.disabled = :disabled', { disabled: query.disabled });
+    if (query.disabled !== undefined)
+      builder.andWhere('u.disabled = :disabled', { disabled: query.disabled });
     const [rows, total] = await builder.getManyAndCount();
     return { items: rows.map(toUserSummary), total, limit: query.limit, offset: query.offset };
   }
@@ -40,7 +47,8 @@ export class UsersService {
 
   async create(body: CreateUserBody): Promise<UserSummary> {
     const email = normaliseEmail(body.email);
-    if (await this.users.exist({ where: { email } })) throw new ConflictException('A user with this email address already exists.');
+    if (await this.users.exist({ where: { email } }))
+      throw new ConflictException('A user with this email address already exists.');
     const saved = await this.users.save(
       this.users.create({
         email,
@@ -87,14 +95,18 @@ export class UsersService {
       changed.push('disabled');
     }
     if (changed.length > 0) await this.users.save(user);
-    const sessionsEnded = body.disabled === true && changed.includes('disabled') ? await this.sessions.endAllFor(user.id) : 0;
+    const sessionsEnded =
+      body.disabled === true && changed.includes('disabled') ? await this.sessions.endAllFor(user.id) : 0;
     return { user: toUserSummary(await this.get(id)), changed, sessionsEnded };
   }
 
   /** Sets a new password, clears any lockout and ends every session of that user. */
   async resetPassword(id: string, password: string): Promise<{ user: UserSummary; sessionsEnded: number }> {
     const user = await this.get(id);
-    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null });
+    await this.users.update(
+      { id: user.id },
+      { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null },
+    );
     const sessionsEnded = await this.sessions.endAllFor(user.id);
     return { user: toUserSummary(user), sessionsEnded };
   }
@@ -138,7 +150,9 @@ export class UsersService {
       .getCount();
     if (otherAdmins === 0) {
       const who = user.id === actingUserId ? 'yourself' : 'this user';
-      throw new ConflictException(`You cannot remove the administrator role from, or disable, ${who}: it is the only enabled administrator.`);
+      throw new ConflictException(
+        `You cannot remove the administrator role from, or disable, ${who}: it is the only enabled administrator.`,
+      );
     }
   }
 }
@@ -146,4 +160,3 @@ export class UsersService {
 function dedupe(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
-

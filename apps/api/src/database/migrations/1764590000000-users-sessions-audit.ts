@@ -39,7 +39,9 @@ export class UsersSessionsAudit1764590000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`create unique index ux_user_session_token_hash on user_session (token_hash)`);
     await queryRunner.query(`create index ix_user_session_user_id on user_session (user_id)`);
-    await queryRunner.query(`create index ix_user_session_absolute_expires_at on user_session (absolute_expires_at)`);
+    await queryRunner.query(
+      `create index ix_user_session_absolute_expires_at on user_session (absolute_expires_at)`,
+    );
     await queryRunner.query(`
       create table audit_log (
         id bigint generated always as identity primary key,
