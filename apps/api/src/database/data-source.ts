@@ -33,7 +33,10 @@ export function dataSourceOptions(
   };
 }
 
-/** A DataSource outside Nest (migration tests, tooling). */
-export function createDataSource(target: DatabaseTarget): DataSource {
-  return new DataSource(dataSourceOptions(target));
+/** A DataSource outside Nest (migration tests, tooling); `runMigrations: false` leaves them to the caller. */
+export function createDataSource(
+  target: DatabaseTarget,
+  options: { runMigrations?: boolean } = {},
+): DataSource {
+  return new DataSource({ ...dataSourceOptions(target), migrationsRun: options.runMigrations ?? true });
 }
