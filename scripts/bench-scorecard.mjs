@@ -1,0 +1,293 @@
+#!/usr/bin/env node
+// Scorecard benchmark: the SQL models (quarantine, staging, intermediate, marts) for all quarters
+// of a demo inbox, timed three ways on the same rows:
+//   1. through buildSnapshot's model runner (etl buildWarehouse: loading, calendar, every model);
+//   2. the same model SQL run directly on DuckDB (@duckdb/node-api, no wrapper, inputs copied in);
+//   3. the same model SQL on PostgreSQL (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test),
+//      inputs loaded with COPY into a schema of its own, dropped afterwards.
+//
+//   npm run bench:scorecard [-- --scales 1,100] [-- --no-build] [-- --no-postgres] [-- --keep]
+//
+// Imports the BUILT etl (etl/dist): it runs `tsc -b etl` first unless --no-build is given.
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(name);
+  return index >= 0 && args[index + 1] ? args[index + 1] : fallback;
+};
+const scales = option('--scales', '1,100').split(',').map(Number);
+const asOf = option('--as-of', '2025-04-07');
+const runDate = option('--run-date', '2025-05-20');
+const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const withPostgres = !args.includes('--no-postgres');
+// The machine may be busy: each engine runs the models this many times and the fastest run counts.
+const repeat = Number(option('--repeat', '3'));
+
+if (!args.includes('--no-build')) {
+  execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['tsc', '-b', 'etl'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+const require = createRequire(join(root, 'package.json'));
+const etl = require(join(root, 'etl', 'dist', 'index.js'));
+const { Warehouse, sqlString } = require(join(root, 'libs', 'warehouse', 'dist', 'index.js'));
+const { DuckDBInstance } = require('@duckdb/node-api');
+const pg = require('pg');
+
+/** Tables the models read that the runner creates outside the models. */
+const INPUT_TABLES = () => [
+  ...etl.DATASETS.map((dataset) => `src_${dataset}`),
+  'calendar',
+  'period',
+  'ref_dfe_population',
+  'ref_dfe_comparators',
+];
+
+const POSTGRES_TYPES = {
+  varchar: 'text',
+  'varchar[]': 'text[]',
+  double: 'double precision',
+  DOUBLE: 'double precision',
+};
+
+const work = await mkdtemp(join(tmpdir(), 'oscp-bench-scorecard-'));
+// PostgreSQL's server-side COPY reads the exported CSV files as its own OS user.
+await chmod(work, 0o755);
+try {
+  for (const scale of scales) {
+    console.log(`\nscale ${scale}: generating and validating the demo inbox …`);
+    const inbox = join(work, `inbox-${scale}`);
+    await etl.generateDemoInbox({ outDir: inbox, scale, seed: 1, asOf });
+    const { files } = await etl.discoverInbox(inbox);
+    const submissions = [];
+    const validation = await timed(async () => {
+      for (const [index, file] of files.entries()) {
+        const result = await etl.validateSubmission({
+          ...file,
+          outputPath: join(work, `parquet-${scale}`, `${index}.parquet`),
+          rejectThresholdPct: 10,
+        });
+        if (result.status === 'accepted' && result.outputPath) {
+          submissions.push({
+            submissionId: `s${index}`,
+            dataset: file.dataset,
+            fileName: file.fileName,
+            extractDate: file.extractDate,
+            parquetPath: result.outputPath,
+          });
+        }
+      }
+    });
+    console.log(
+      `  validated ${files.length} files in ${seconds(validation.ms)} (not part of the comparison)`,
+    );
+
+    // 1. The model runner, as buildSnapshot uses it.
+    const runnerPath = join(work, `runner-${scale}.duckdb`);
+    const warehouse = await Warehouse.open({ path: runnerPath });
+    const models = etl.discoverModels(etl.modelsDir());
+    let runner;
+    let sourceRows = 0;
+    let runnerModelsMs = Infinity;
+    let runnerTimings = [];
+    try {
+      runner = await timed(() => etl.buildWarehouse(warehouse, { submissions, runDate, laCode: 353 }));
+      runnerTimings = runner.value.timings;
+      runnerModelsMs = runnerTimings.reduce((sum, t) => sum + t.milliseconds, 0);
+      for (const dataset of etl.DATASETS) {
+        sourceRows += (await warehouse.one(`select count(*)::integer as n from src_${dataset}`)).n;
+      }
+      await warehouse.run('checkpoint');
+      for (let i = 1; i < repeat; i += 1) {
+        const again = await etl.runModels(warehouse, models);
+        const ms = again.reduce((sum, t) => sum + t.milliseconds, 0);
+        if (ms < runnerModelsMs) {
+          runnerModelsMs = ms;
+          runnerTimings = again;
+        }
+      }
+    } finally {
+      warehouse.close();
+    }
+
+    // 2. The same SQL straight on DuckDB.
+    const direct = await runDirectDuckDb(join(work, `direct-${scale}.duckdb`), runnerPath, models);
+
+    // 3. The same SQL on PostgreSQL.
+    let postgres = null;
+    if (withPostgres) {
+      try {
+        postgres = await runPostgres(runnerPath, models, scale);
+      } catch (error) {
+        console.log(`  PostgreSQL skipped: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+
+    console.log(
+      `  ${sourceRows.toLocaleString('en-GB')} source rows, ${runner.value.periods.length} periods, ${models.length} models`,
+    );
+    const rows = [
+      ['model runner, first build (load + models)', runner.ms],
+      [`model runner, models only (best of ${repeat})`, runnerModelsMs],
+      [`direct DuckDB, models only (best of ${repeat})`, direct.modelsMs],
+      ...(postgres ? [['PostgreSQL, models only (one run)', postgres.modelsMs]] : []),
+    ];
+    for (const [label, ms] of rows) console.log(`  ${label.padEnd(42)} ${seconds(ms).padStart(9)}`);
+    console.log(
+      `  runner models / direct DuckDB:           ${(runnerModelsMs / direct.modelsMs).toFixed(2)}x (goal <= 1.5x)`,
+    );
+    if (postgres) {
+      console.log(
+        `  PostgreSQL / runner models:              ${(postgres.modelsMs / runnerModelsMs).toFixed(1)}x (goal >= 10x at scale 100)` +
+          ` (PostgreSQL load with COPY: ${seconds(postgres.loadMs)})`,
+      );
+      const slowest = postgres.timings.sort((a, b) => b.ms - a.ms).slice(0, 3);
+      console.log(`  slowest on PostgreSQL: ${slowest.map((t) => `${t.model} ${seconds(t.ms)}`).join(', ')}`);
+    }
+    const slowestDuck = [...runnerTimings].sort((a, b) => b.milliseconds - a.milliseconds).slice(0, 3);
+    console.log(
+      `  slowest on DuckDB: ${slowestDuck.map((t) => `${t.model} ${seconds(t.milliseconds)}`).join(', ')}`,
+    );
+  }
+} finally {
+  if (!args.includes('--keep')) await rm(work, { recursive: true, force: true });
+}
+
+async function runDirectDuckDb(path, runnerPath, models) {
+  const instance = await DuckDBInstance.create(path, {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+  const connection = await instance.connect();
+  try {
+    await connection.run(`attach ${sqlString(runnerPath)} as built (read_only)`);
+    for (const table of INPUT_TABLES())
+      await connection.run(`create table ${table} as select * from built.${table}`);
+    await connection.run('detach built');
+    for (const statement of etl.DUCKDB_MODEL_FUNCTIONS) await connection.run(statement);
+    let fastest = Infinity;
+    for (let i = 0; i < repeat; i += 1) {
+      const started = process.hrtime.bigint();
+      for (const model of models)
+        await connection.run(`create or replace table ${model.name} as\n${model.sql}`);
+      fastest = Math.min(fastest, Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return { modelsMs: fastest };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function runPostgres(runnerPath, models, scale) {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  const schema = `bench_scorecard_${scale}_${process.pid}`;
+  const exportDir = join(work, `pg-${scale}`);
+  try {
+    await client.query(`create schema ${schema}`);
+    await client.query(`set search_path to ${schema}`);
+    for (const statement of etl.POSTGRES_MODEL_FUNCTIONS) await client.query(statement);
+
+    const duck = await DuckDBInstance.create(runnerPath, { access_mode: 'READ_ONLY' });
+    const connection = await duck.connect();
+    const load = await timed(async () => {
+      await rm(exportDir, { recursive: true, force: true });
+      await mkdir(exportDir, { recursive: true });
+      await chmod(exportDir, 0o755);
+      for (const table of INPUT_TABLES()) {
+        const described = (await connection.runAndReadAll(`describe ${table}`)).getRowObjectsJson();
+        const columns = described.map((row) => ({
+          name: String(row.column_name),
+          type: String(row.column_type),
+        }));
+        const definition = columns
+          .map(
+            ({ name, type }) =>
+              `"${name}" ${POSTGRES_TYPES[type.toLowerCase()] ?? POSTGRES_TYPES[type] ?? type.toLowerCase()}`,
+          )
+          .join(', ');
+        await client.query(`create table ${table} (${definition})`);
+        // Lists as PostgreSQL array literals; everything else as DuckDB writes CSV.
+        const selects = columns
+          .map(({ name, type }) =>
+            type.endsWith('[]')
+              ? `case when "${name}" is null then null else '{' || array_to_string("${name}", ',') || '}' end as "${name}"`
+              : `"${name}"`,
+          )
+          .join(', ');
+        const file = join(exportDir, `${table}.csv`);
+        await connection.run(
+          `copy (select ${selects} from ${table}) to ${sqlString(file)} (header, delimiter ',')`,
+        );
+        await client.query(`copy ${table} from ${sqlString(file)} with (format csv, header true)`);
+      }
+      await client.query('analyze');
+    });
+    connection.closeSync();
+    duck.closeSync();
+
+    const timings = [];
+    const started = process.hrtime.bigint();
+    for (const model of models) {
+      const t = process.hrtime.bigint();
+      await client.query(`create table ${model.name} as\n${model.sql}`);
+      await client.query(`analyze ${model.name}`);
+      timings.push({ model: model.name, ms: Number(process.hrtime.bigint() - t) / 1e6 });
+    }
+    const modelsMs = Number(process.hrtime.bigint() - started) / 1e6;
+    await checkSameMeasures(client, runnerPath);
+    return { loadMs: load.ms, modelsMs, timings };
+  } finally {
+    await client.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+    await client.end();
+  }
+}
+
+/** The two engines must agree on every measure, or the timing compares different work. */
+async function checkSameMeasures(client, runnerPath) {
+  const fromPostgres = (
+    await client.query(
+      `select period, code, status, numerator, denominator from mart_indicator_measures order by period, code`,
+    )
+  ).rows;
+  const duck = await DuckDBInstance.create(runnerPath, { access_mode: 'READ_ONLY' });
+  const connection = await duck.connect();
+  const fromDuck = (
+    await connection.runAndReadAll(
+      `select period, code, status, numerator, denominator from mart_indicator_measures order by period, code`,
+    )
+  ).getRowObjectsJson();
+  connection.closeSync();
+  duck.closeSync();
+  const key = (row) =>
+    `${row.period}|${row.code}|${row.status}|${row.numerator ?? ''}|${row.denominator ?? ''}`;
+  const a = fromPostgres.map(key);
+  const b = fromDuck.map(key);
+  const differing = a.filter((entry, i) => entry !== b[i]);
+  if (a.length !== b.length || differing.length > 0) {
+    console.log(
+      `  WARNING: PostgreSQL and DuckDB measures differ (${differing.length} of ${a.length}), e.g. ${differing[0]}`,
+    );
+  } else {
+    console.log(`  PostgreSQL and DuckDB agree on all ${a.length} measures`);
+  }
+}
+
+async function timed(work) {
+  const started = process.hrtime.bigint();
+  const value = await work();
+  return { value, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
