@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { FileReadError } from './errors';
@@ -35,11 +35,12 @@ export function strictUtf8Decoder(): Transform {
 }
 
 /**
- * Streams the records of an RFC 4180 CSV file, header first. Line numbers count records
+ * Streams the records of an RFC 4180 CSV file, header first, in batches (one batch per parsed
+ * chunk, so a million rows cost thousands of awaits, not millions). Line numbers count records
  * (header = 1), as a spreadsheet numbers rows; an empty line is a record of one empty cell.
- * Memory stays flat: records are handed on one at a time.
+ * Memory stays flat: a batch is at most what one 64 KB chunk holds.
  */
-export async function* readCsvRecords(path: string): AsyncGenerator<SourceRecord> {
+export async function* readCsvRecords(path: string): AsyncGenerator<SourceRecord[]> {
   const parser = parse({
     relax_column_count: true,
     skip_empty_lines: false,
@@ -50,9 +51,13 @@ export async function* readCsvRecords(path: string): AsyncGenerator<SourceRecord
   const done = pipeline(source, strictUtf8Decoder(), parser).catch((error: unknown) => error);
   let line = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      line += 1;
-      yield { line, cells: record };
+    for await (const batch of readBatches(parser)) {
+      const records: SourceRecord[] = new Array<SourceRecord>(batch.length);
+      for (let i = 0; i < batch.length; i += 1) {
+        line += 1;
+        records[i] = { line, cells: batch[i] as string[] };
+      }
+      yield records;
     }
   } catch (error) {
     throw toReadError(error, line);
@@ -64,6 +69,43 @@ export async function* readCsvRecords(path: string): AsyncGenerator<SourceRecord
   if (failure) throw toReadError(failure, line);
 }
 
+/** Everything an object-mode stream has buffered, each time it has something, until it ends. */
+export async function* readBatches(stream: Readable): AsyncGenerator<unknown[]> {
+  let failure: unknown = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  stream.on('readable', notify);
+  stream.on('end', () => {
+    ended = true;
+    notify();
+  });
+  stream.on('error', (error: unknown) => {
+    failure = error;
+    notify();
+  });
+  for (;;) {
+    if (failure) throw failure;
+    const batch: unknown[] = [];
+    let item: unknown = stream.read();
+    while (item !== null) {
+      batch.push(item);
+      item = stream.read();
+    }
+    if (batch.length > 0) {
+      yield batch;
+      continue;
+    }
+    if (ended || stream.readableEnded) return;
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  }
+}
 function toReadError(error: unknown, line: number): FileReadError {
   if (error instanceof FileReadError) return error;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';

@@ -8,7 +8,10 @@ export * from './header';
 export * from './record';
 export * from './xlsx';
 
-/** The records of a CSV or XLSX file, header first. Throws `FileReadError` for an unreadable file. */
-export function readRecords(path: string, format: 'csv' | 'xlsx'): AsyncGenerator<SourceRecord> {
+/**
+ * The records of a CSV or XLSX file, header first, in batches (never empty). Throws
+ * `FileReadError` for an unreadable file.
+ */
+export function readRecords(path: string, format: 'csv' | 'xlsx'): AsyncGenerator<SourceRecord[]> {
   return format === 'csv' ? readCsvRecords(path) : readXlsxRecords(path);
 }

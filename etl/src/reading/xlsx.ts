@@ -7,9 +7,9 @@ import type { SourceRecord } from './record';
  * header first. Line = the sheet's row number. Date cells come back from exceljs as UTC Dates
  * holding the wall-clock value: their UTC fields are written out as `YYYY-MM-DD HH:MM:SS`, never
  * converted between time zones, and the cell is listed in `dateCells` so that a date column
- * can take the date part.
+ * can take the date part. Rows come in batches of up to 1,000.
  */
-export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecord> {
+export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecord[]> {
   let reader: ExcelJS.stream.xlsx.WorkbookReader;
   try {
     reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
@@ -23,6 +23,7 @@ export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecor
     throw new FileReadError('unreadable', 'is not a readable XLSX workbook');
   }
   let sawSheet = false;
+  let batch: SourceRecord[] = [];
   try {
     for await (const worksheet of reader) {
       sawSheet = true;
@@ -38,8 +39,15 @@ export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecor
             cells.push(cellText(value));
           }
         }
-        yield dateCells.length > 0 ? { line: row.number, cells, dateCells } : { line: row.number, cells };
+        batch.push(
+          dateCells.length > 0 ? { line: row.number, cells, dateCells } : { line: row.number, cells },
+        );
+        if (batch.length >= 1000) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length > 0) yield batch;
       break; // only the first sheet
     }
   } catch (error) {

@@ -92,11 +92,12 @@ class SubmissionRun {
     let header: HeaderMap | ValidationResult;
     try {
       const first = await records.next();
-      if (first.done) return this.reject('empty_file', 'has no header row', null);
-      header = this.readHeader(first.value);
+      const headerRecord = first.done ? undefined : first.value[0];
+      if (!headerRecord) return this.reject('empty_file', 'has no header row', null);
+      header = this.readHeader(headerRecord);
       if (!('sourceIndex' in header)) return header;
       await mkdir(dirname(this.input.outputPath), { recursive: true });
-      await this.writeRows(records, header);
+      await this.writeRows(first.done ? [] : first.value.slice(1), records, header);
     } catch (error) {
       if (error instanceof FileReadError) return this.reject(error.problem, error.message, null);
       throw error;
@@ -153,7 +154,11 @@ class SubmissionRun {
   }
 
   /** One pass over the data rows: checks, findings, and the normalised CSV DuckDB loads. */
-  private async writeRows(records: AsyncGenerator<SourceRecord>, header: HeaderMap): Promise<void> {
+  private async writeRows(
+    firstRecords: SourceRecord[],
+    records: AsyncGenerator<SourceRecord[]>,
+    header: HeaderMap,
+  ): Promise<void> {
     const { columns, rowRules, key } = this.compiled;
     const out = createWriteStream(this.csvPath, { encoding: 'utf8' });
     const closed = new Promise<void>((resolve, reject) => {
@@ -169,85 +174,87 @@ class SubmissionRun {
     const emptyTail = ','.repeat(count);
     let buffer = `_line,_failed,_key,${columns.map((column) => column.name).join(',')}\n`;
     try {
-      for await (const record of records) {
-        const cells = record.cells;
-        if (isBlankRecord(cells)) continue;
-        this.rowsRead += 1;
-        const line = record.line;
-        let failed = false;
-        const extra = isXlsx ? hasContentBeyond(cells, header.width) : cells.length !== header.width;
-        if (extra) {
-          failed = true;
-          this.addRowFinding(
-            line,
-            null,
-            null,
-            'column_count',
-            `has ${cells.length} cells where the header has ${header.width}`,
-          );
-        }
-        for (let i = 0; i < count; i += 1) {
-          const index = header.sourceIndex[i] ?? -1;
-          let text = index >= 0 && index < cells.length ? (cells[index] ?? '').trim() : '';
-          if (isXlsx && dateColumns[i] && record.dateCells?.includes(index)) text = text.slice(0, 10);
-          canonical[i] = null;
-          if (text === '') {
-            raw[i] = null;
-            const column = columns[i];
-            if (column?.required) {
-              failed = true;
-              this.addRowFinding(line, column.name, '', 'required', 'is blank, but a value is required');
-            }
-            continue;
-          }
-          raw[i] = text;
-          const column = columns[i];
-          if (!column) continue;
-          const parsed = column.parse(text);
-          if (typeof parsed === 'string') {
-            canonical[i] = parsed;
-          } else {
+      for await (const batch of prepend(firstRecords, records)) {
+        for (const record of batch) {
+          const cells = record.cells;
+          if (isBlankRecord(cells)) continue;
+          this.rowsRead += 1;
+          const line = record.line;
+          let failed = false;
+          const extra = isXlsx ? hasContentBeyond(cells, header.width) : cells.length !== header.width;
+          if (extra) {
             failed = true;
-            this.addRowFinding(line, column.name, text, parsed.rule, parsed.detail);
+            this.addRowFinding(
+              line,
+              null,
+              null,
+              'column_count',
+              `has ${cells.length} cells where the header has ${header.width}`,
+            );
           }
-        }
-        for (const rule of rowRules) {
-          if (!rule.fails(raw, canonical)) continue;
-          failed = true;
-          const column = columns[rule.column];
-          const otherColumn = rule.other === null ? undefined : columns[rule.other];
-          const otherRaw = rule.other === null ? null : (raw[rule.other] ?? null);
-          const otherShown =
-            otherColumn && otherRaw !== null ? findingValue(otherColumn.name, otherRaw) : null;
-          this.addRowFinding(
-            line,
-            column?.name ?? null,
-            raw[rule.column] ?? '',
-            rule.rule,
-            rule.detail(otherShown),
-          );
-        }
-        let keyText = '';
-        for (let k = 0; k < key.length; k += 1) {
-          const position = key[k] ?? 0;
-          const part = canonical[position] ?? raw[position];
-          if (part == null) {
-            keyText = '';
-            break;
-          }
-          keyText = k === 0 ? part : `${keyText}${KEY_SEPARATOR}${part}`;
-        }
-        let row = `${line},${failed ? 'true' : 'false'},${csvField(keyText)}`;
-        if (failed) {
-          this.failedRows += 1;
-          row += emptyTail;
-        } else {
           for (let i = 0; i < count; i += 1) {
-            const value = canonical[i];
-            row += value == null ? ',' : textColumns[i] ? `,${csvField(value)}` : `,${value}`;
+            const index = header.sourceIndex[i] ?? -1;
+            let text = index >= 0 && index < cells.length ? (cells[index] ?? '').trim() : '';
+            if (isXlsx && dateColumns[i] && record.dateCells?.includes(index)) text = text.slice(0, 10);
+            canonical[i] = null;
+            if (text === '') {
+              raw[i] = null;
+              const column = columns[i];
+              if (column?.required) {
+                failed = true;
+                this.addRowFinding(line, column.name, '', 'required', 'is blank, but a value is required');
+              }
+              continue;
+            }
+            raw[i] = text;
+            const column = columns[i];
+            if (!column) continue;
+            const parsed = column.parse(text);
+            if (typeof parsed === 'string') {
+              canonical[i] = parsed;
+            } else {
+              failed = true;
+              this.addRowFinding(line, column.name, text, parsed.rule, parsed.detail);
+            }
           }
+          for (const rule of rowRules) {
+            if (!rule.fails(raw, canonical)) continue;
+            failed = true;
+            const column = columns[rule.column];
+            const otherColumn = rule.other === null ? undefined : columns[rule.other];
+            const otherRaw = rule.other === null ? null : (raw[rule.other] ?? null);
+            const otherShown =
+              otherColumn && otherRaw !== null ? findingValue(otherColumn.name, otherRaw) : null;
+            this.addRowFinding(
+              line,
+              column?.name ?? null,
+              raw[rule.column] ?? '',
+              rule.rule,
+              rule.detail(otherShown),
+            );
+          }
+          let keyText = '';
+          for (let k = 0; k < key.length; k += 1) {
+            const position = key[k] ?? 0;
+            const part = canonical[position] ?? raw[position];
+            if (part == null) {
+              keyText = '';
+              break;
+            }
+            keyText = k === 0 ? part : `${keyText}${KEY_SEPARATOR}${part}`;
+          }
+          let row = `${line},${failed ? 'true' : 'false'},${csvField(keyText)}`;
+          if (failed) {
+            this.failedRows += 1;
+            row += emptyTail;
+          } else {
+            for (let i = 0; i < count; i += 1) {
+              const value = canonical[i];
+              row += value == null ? ',' : textColumns[i] ? `,${csvField(value)}` : `,${value}`;
+            }
+          }
+          buffer += `${row}\n`;
         }
-        buffer += `${row}\n`;
         if (buffer.length >= 1 << 16) {
           await write(out, buffer);
           buffer = '';
@@ -326,10 +333,11 @@ class SubmissionRun {
     ].join(', ');
     await rm(this.input.outputPath, { force: true });
     await warehouse.run(
+      // Rows stay in file order: DuckDB keeps insertion order through a filter, so the sort is
+      // only needed when an anti-join against many duplicate lines is used.
       `copy (
          select ${selectList} from submission_rows
-         where not _failed and _line not in (select line from duplicate_lines)
-         order by _line
+         where not _failed${duplicateFilter(duplicates.map((duplicate) => duplicate.line))}
        ) to ${sqlString(this.input.outputPath)} (format parquet)`,
     );
     return {
@@ -405,6 +413,18 @@ class SubmissionRun {
       outputPath: null,
     };
   }
+}
+
+/** Leaves out duplicate-key lines: a literal list when short, else an anti-join and a sort. */
+function duplicateFilter(lines: number[]): string {
+  if (lines.length === 0) return '';
+  if (lines.length <= 1000) return ` and _line not in (${lines.join(', ')})`;
+  return ' and _line not in (select line from duplicate_lines) order by _line';
+}
+
+async function* prepend<T>(first: T, rest: AsyncIterable<T>): AsyncGenerator<T> {
+  yield first;
+  yield* rest;
 }
 
 function byLine(a: Finding, b: Finding): number {
