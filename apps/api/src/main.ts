@@ -27,8 +27,9 @@ async function main(): Promise<void> {
 }
 
 function signInHint(config: AppConfig): string {
-  if (config.adminEmail) return `Sign in as ${config.adminEmail} with the password in OSCP_ADMIN_PASSWORD.`;
-  return 'To sign in, set OSCP_ADMIN_EMAIL and OSCP_ADMIN_PASSWORD (see .env.example) and restart: that account is created as the first administrator.';
+  if (config.adminEmail) return `Sign in as ${config.adminEmail} with the password in OSCP_ADMIN_PASSWORD (unless it has been changed since).`;
+  // Without the variables the first start creates admin@oscp.invalid with a generated password (users/first-admin.service.ts).
+  return `On the first start the administrator's email and generated password are printed above and saved in ${config.dataDir}/initial-admin-password.txt.`;
 }
 
 void main();
