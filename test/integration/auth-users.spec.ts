@@ -100,6 +100,8 @@ describe('users API (admin)', () => {
       agency: 'NHS GM ICB',
       subgroups: ['Quality'],
     });
+    const again = await signIn(app, target.email, target.password);
+    expect(again.info.user.roles).toEqual(['viewer', 'manager', 'analyst']);
     const me = await http().get('/api/auth/me').set('cookie', target.cookie);
     expect(me.body.user.roles).toEqual(['viewer', 'manager', 'analyst']);
     const audit = (
