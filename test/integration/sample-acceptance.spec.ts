@@ -60,9 +60,12 @@ function sameNumber(expected: number | null, actual: number | null | undefined):
 }
 
 function describeMismatches(mismatches: Mismatch[]): string {
-  const shown = mismatches.slice(0, 200).map(
-    (m) => `  ${m.quarter} ${m.code} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`,
-  );
+  const shown = mismatches
+    .slice(0, 200)
+    .map(
+      (m) =>
+        `  ${m.quarter} ${m.code} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`,
+    );
   const more = mismatches.length > shown.length ? `\n  … and ${mismatches.length - shown.length} more` : '';
   return `${mismatches.length} mismatch(es) with expected-scorecards.json:\n${shown.join('\n')}${more}`;
 }
@@ -91,7 +94,8 @@ function compareQuarter(
       continue;
     }
     if (!sameNumber(want.numerator, got.numerator)) add(code, 'numerator', want.numerator, got.numerator);
-    if (!sameNumber(want.denominator, got.denominator)) add(code, 'denominator', want.denominator, got.denominator);
+    if (!sameNumber(want.denominator, got.denominator))
+      add(code, 'denominator', want.denominator, got.denominator);
     if (!sameNumber(want.value, got.value)) add(code, 'value', want.value, got.value);
     if (want.display !== got.display) add(code, 'display', want.display, got.display);
     if (want.rag !== got.rag) add(code, 'rag', want.rag, got.rag);
@@ -105,15 +109,18 @@ function compareQuarter(
         continue;
       }
       for (const field of ['numerator', 'denominator', 'value'] as const) {
-        if (!sameNumber(entry[field], actual[field])) add(code, `breakdown[${entry.key}].${field}`, entry[field], actual[field]);
+        if (!sameNumber(entry[field], actual[field]))
+          add(code, `breakdown[${entry.key}].${field}`, entry[field], actual[field]);
       }
     }
     for (const key of gotBreakdown.keys()) {
-      if (!want.breakdown.some((b) => b.key === key)) add(code, `breakdown[${key}]`, '(not expected)', gotBreakdown.get(key));
+      if (!want.breakdown.some((b) => b.key === key))
+        add(code, `breakdown[${key}]`, '(not expected)', gotBreakdown.get(key));
     }
     const publishedRow = publishedByCode.get(code);
     if (!publishedRow) add(code, 'displayPublished', want.displayPublished, '(missing)');
-    else if (publishedRow.display !== want.displayPublished) add(code, 'displayPublished', want.displayPublished, publishedRow.display);
+    else if (publishedRow.display !== want.displayPublished)
+      add(code, 'displayPublished', want.displayPublished, publishedRow.display);
   }
   return out;
 }
@@ -123,10 +130,13 @@ function parseScorecard(result: CliResult, what: string): Scorecard {
   return JSON.parse(result.stdout) as Scorecard;
 }
 
-const sampleMissing = !existsSync(join(SAMPLE_DIR, 'inbox')) || !existsSync(join(SAMPLE_DIR, 'expected-scorecards.json'));
+const sampleMissing =
+  !existsSync(join(SAMPLE_DIR, 'inbox')) || !existsSync(join(SAMPLE_DIR, 'expected-scorecards.json'));
 const cliMissing = !existsSync(join(REPO_ROOT, 'apps/api/dist/cli/main.js'));
 if (sampleMissing) {
-  console.log(`Skipping the sample acceptance test: no sample inbox at ${SAMPLE_DIR} (it sits beside the repository in CI).`);
+  console.log(
+    `Skipping the sample acceptance test: no sample inbox at ${SAMPLE_DIR} (it sits beside the repository in CI).`,
+  );
 }
 
 describe.skipIf(sampleMissing)('the sample inbox gives expected-scorecards.json', () => {
@@ -140,7 +150,10 @@ describe.skipIf(sampleMissing)('the sample inbox gives expected-scorecards.json'
   let etlRun: CliResult;
 
   beforeAll(async () => {
-    if (cliMissing) throw new Error('The command line is not built: run `npm run build` first (apps/api/dist/cli/main.js).');
+    if (cliMissing)
+      throw new Error(
+        'The command line is not built: run `npm run build` first (apps/api/dist/cli/main.js).',
+      );
     work = mkdtempSync(join(tmpdir(), 'oscp-acceptance-'));
     const inbox = join(work, 'inbox');
     dataDir = join(work, 'data');
@@ -149,7 +162,11 @@ describe.skipIf(sampleMissing)('the sample inbox gives expected-scorecards.json'
     env = { ...process.env, OSCP_DEMO: 'false' };
     if (databaseUrl) env.DATABASE_URL = databaseUrl;
     else delete env.DATABASE_URL;
-    etlRun = await runCli(CLI, ['etl', 'run', '--inbox', inbox, '--data-dir', dataDir, '--run-date', expected?.runDate ?? ''], env);
+    etlRun = await runCli(
+      CLI,
+      ['etl', 'run', '--inbox', inbox, '--data-dir', dataDir, '--run-date', expected?.runDate ?? ''],
+      env,
+    );
   });
 
   afterAll(async () => {
@@ -167,13 +184,19 @@ describe.skipIf(sampleMissing)('the sample inbox gives expected-scorecards.json'
     const mismatches: string[] = [];
     for (const [dataset, rows] of Object.entries(expected?.quarantinedRows ?? {})) {
       const actual = facts.quarantinedRows.get(dataset) ?? 0;
-      if (actual !== rows) mismatches.push(`  quarantined rows in ${dataset}: expected ${rows}, got ${actual}`);
+      if (actual !== rows)
+        mismatches.push(`  quarantined rows in ${dataset}: expected ${rows}, got ${actual}`);
     }
     const wantRejected = [...(expected?.rejectedFiles ?? [])].sort();
     if (JSON.stringify(wantRejected) !== JSON.stringify(facts.rejectedFiles)) {
-      mismatches.push(`  rejected files: expected ${JSON.stringify(wantRejected)}, got ${JSON.stringify(facts.rejectedFiles)}`);
+      mismatches.push(
+        `  rejected files: expected ${JSON.stringify(wantRejected)}, got ${JSON.stringify(facts.rejectedFiles)}`,
+      );
     }
-    expect(mismatches, `Data quality differs from expected-scorecards.json:\n${mismatches.join('\n')}`).toEqual([]);
+    expect(
+      mismatches,
+      `Data quality differs from expected-scorecards.json:\n${mismatches.join('\n')}`,
+    ).toEqual([]);
   });
 
   it('prints, for each of the 10 quarters, the expected internal and published scorecards', async () => {
@@ -182,7 +205,10 @@ describe.skipIf(sampleMissing)('the sample inbox gives expected-scorecards.json'
     for (const quarter of expected?.quarters ?? []) {
       const base = ['scorecard', '--period', quarter, '--format', 'json', '--data-dir', dataDir];
       const internal = parseScorecard(await runCli(CLI, base, env), `oscp scorecard --period "${quarter}"`);
-      const published = parseScorecard(await runCli(CLI, [...base, '--published-view'], env), `oscp scorecard --period "${quarter}" --published-view`);
+      const published = parseScorecard(
+        await runCli(CLI, [...base, '--published-view'], env),
+        `oscp scorecard --period "${quarter}" --published-view`,
+      );
       expect(published.publishedView).toBe(true);
       mismatches.push(...compareQuarter(quarter, expected?.scorecards[quarter] ?? {}, internal, published));
     }

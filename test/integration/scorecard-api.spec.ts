@@ -81,7 +81,11 @@ describe('periods and scorecards', () => {
     const list = response.body as PeriodList;
     expect(list.snapshotId).toBe(firstSnapshotId);
     expect(list.defaultPeriod).toBe('2024-25 Q4');
-    expect(list.periods.find((p) => p.period === '2022-23 Q1')).toEqual({ period: '2022-23 Q1', start: '2022-04-01', end: '2022-06-30' });
+    expect(list.periods.find((p) => p.period === '2022-23 Q1')).toEqual({
+      period: '2022-23 Q1',
+      start: '2022-04-01',
+      end: '2022-06-30',
+    });
     expect(list.periods.at(-1)?.period).toBe('2024-25 Q4');
     const names = list.periods.map((p) => p.period);
     expect(names).toEqual(quartersBetween(names[0] ?? '2022-23 Q1', '2024-25 Q4'));
@@ -121,7 +125,10 @@ describe('periods and scorecards', () => {
   it('answers 404 for a period the snapshot does not cover, and for an unknown snapshot', async () => {
     const period = await get('/api/scorecard?period=2015-16-Q1');
     expect(period.status).toBe(404);
-    expect(period.body).toEqual({ statusCode: 404, message: expect.stringContaining('2015-16 Q1 is not in snapshot') });
+    expect(period.body).toEqual({
+      statusCode: 404,
+      message: expect.stringContaining('2015-16 Q1 is not in snapshot'),
+    });
     const snapshot = await get('/api/scorecard?snapshot=00000000-0000-4000-8000-000000000000');
     expect(snapshot.status).toBe(404);
     expect(snapshot.body).toMatchObject({ statusCode: 404 });
@@ -163,25 +170,39 @@ describe('periods and scorecards', () => {
     let suppressed = 0;
     for (const period of periods) {
       const internal = (await get(`/api/scorecard?period=${encodeURIComponent(period)}`)).body as Scorecard;
-      const published = (await get(`/api/scorecard?period=${encodeURIComponent(period)}&published=true`)).body as Scorecard;
+      const published = (await get(`/api/scorecard?period=${encodeURIComponent(period)}&published=true`))
+        .body as Scorecard;
       expect(published.publishedView).toBe(true);
       internal.indicators.forEach((indicator, index) => {
         const shown = published.indicators[index];
         const small = (n: number | null) => n !== null && n >= 1 && n <= 5;
         const disclosive =
           indicator.status === 'ok' &&
-          (indicator.unit === 'count' ? small(indicator.numerator) : small(indicator.numerator) || small(indicator.denominator));
+          (indicator.unit === 'count'
+            ? small(indicator.numerator)
+            : small(indicator.numerator) || small(indicator.denominator));
         if (disclosive) {
           suppressed += 1;
           expect(indicator.display).not.toBe('[c]');
-          expect(shown).toMatchObject({ display: '[c]', numerator: null, denominator: null, value: null, status: 'suppressed' });
+          expect(shown).toMatchObject({
+            display: '[c]',
+            numerator: null,
+            denominator: null,
+            value: null,
+            status: 'suppressed',
+          });
         } else {
           expect(shown?.display).toBe(indicator.display);
         }
         indicator.breakdown.forEach((entry, entryIndex) => {
           if (small(entry.numerator) || small(entry.denominator)) {
             suppressed += 1;
-            expect(shown?.breakdown[entryIndex]).toEqual({ key: entry.key, numerator: null, denominator: null, value: null });
+            expect(shown?.breakdown[entryIndex]).toEqual({
+              key: entry.key,
+              numerator: null,
+              denominator: null,
+              value: null,
+            });
           }
         });
       });
@@ -198,7 +219,12 @@ describe('indicator detail and records', () => {
     const detail = response.body as IndicatorDetail;
     expect(detail.definition.code).toBe('CP02');
     expect(detail.period).toBe('2024-25 Q3');
-    expect(detail.trend.map((p) => p.period)).toEqual(['2023-24 Q4', '2024-25 Q1', '2024-25 Q2', '2024-25 Q3']);
+    expect(detail.trend.map((p) => p.period)).toEqual([
+      '2023-24 Q4',
+      '2024-25 Q1',
+      '2024-25 Q2',
+      '2024-25 Q3',
+    ]);
     const q3 = firstScorecardAt('2024-25 Q3', 'CP02');
     expect(detail.current.value).toBe((await q3).value);
     expect(detail.dataQuality.map((n) => n.dataset)).toEqual(detail.definition.source);
@@ -217,7 +243,10 @@ describe('indicator detail and records', () => {
   it('answers 404 for an unknown indicator and 400 for a bad quarters count', async () => {
     const unknown = await get('/api/indicators/ZZ99');
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toEqual({ statusCode: 404, message: 'There is no indicator ZZ99 in the catalogue.' });
+    expect(unknown.body).toEqual({
+      statusCode: 404,
+      message: 'There is no indicator ZZ99 in the catalogue.',
+    });
     const bad = await get('/api/indicators/FD01?quarters=0');
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ fields: [{ field: 'quarters' }] });
@@ -230,7 +259,10 @@ describe('indicator detail and records', () => {
 
   it('pages through the records for an analyst, as many as the figure counts, and audits the view without ids', async () => {
     const fd02 = await firstScorecardAt('2024-25 Q3', 'FD02');
-    const response = await get('/api/indicators/FD02/records?period=2024-25-Q3&part=numerator&limit=5&offset=0', analyst);
+    const response = await get(
+      '/api/indicators/FD02/records?period=2024-25-Q3&part=numerator&limit=5&offset=0',
+      analyst,
+    );
     expect(response.status).toBe(200);
     const page = response.body as Page<IndicatorRecord>;
     expect(page.total).toBe(fd02.numerator);
@@ -240,7 +272,10 @@ describe('indicator detail and records', () => {
       expect(item.dataset).toBe('contacts');
       expect(Object.keys(item).sort()).toEqual(['childId', 'dataset', 'recordId']);
     }
-    const denominator = await get('/api/indicators/FD02/records?period=2024-25-Q3&part=denominator&limit=1', analyst);
+    const denominator = await get(
+      '/api/indicators/FD02/records?period=2024-25-Q3&part=denominator&limit=1',
+      analyst,
+    );
     expect((denominator.body as Page<IndicatorRecord>).total).toBe(fd02.denominator);
 
     const audit = await get('/api/audit?action=records.viewed&limit=50', admin);
@@ -291,11 +326,23 @@ describe('targets and snapshots', () => {
       .send({ target: 99.5, tolerance: 0.5, reason: 'Raised after the MASH review' });
     expect(change.status).toBe(200);
     const saved = change.body as TargetOverride;
-    expect(saved).toMatchObject({ code: 'FD02', financialYear: '2024-25', target: 99.5, tolerance: 0.5, createdBy: analystEmail() });
+    expect(saved).toMatchObject({
+      code: 'FD02',
+      financialYear: '2024-25',
+      target: 99.5,
+      tolerance: 0.5,
+      createdBy: analystEmail(),
+    });
 
     const list = (await get('/api/targets?financialYear=2024-25')).body as TargetList;
     const fd02 = list.items.find((item) => item.code === 'FD02');
-    expect(fd02).toMatchObject({ target: 99.5, tolerance: 0.5, source: 'override', catalogueTarget: 95, catalogueTolerance: 5 });
+    expect(fd02).toMatchObject({
+      target: 99.5,
+      tolerance: 0.5,
+      source: 'override',
+      catalogueTarget: 95,
+      catalogueTolerance: 5,
+    });
     expect(fd02?.history.map((h) => h.reason)).toEqual(['Raised after the MASH review']);
     expect(list.items.find((item) => item.code === 'CP05')?.target).toEqual({ low: 15, high: 23 });
 
@@ -310,17 +357,28 @@ describe('targets and snapshots', () => {
 
     const after = (await get('/api/scorecard?period=2024-25-Q3')).body as Scorecard;
     expect(after.snapshotId).toBe(secondSnapshotId);
-    expect(after.indicators.find((i) => i.code === 'FD02')).toMatchObject({ target: 99.5, tolerance: 0.5, targetSource: 'override' });
+    expect(after.indicators.find((i) => i.code === 'FD02')).toMatchObject({
+      target: 99.5,
+      tolerance: 0.5,
+      targetSource: 'override',
+    });
     // Another financial year keeps the catalogue target.
     const otherYear = (await get('/api/scorecard?period=2023-24-Q3')).body as Scorecard;
-    expect(otherYear.indicators.find((i) => i.code === 'FD02')).toMatchObject({ target: 95, targetSource: 'catalogue' });
+    expect(otherYear.indicators.find((i) => i.code === 'FD02')).toMatchObject({
+      target: 95,
+      targetSource: 'catalogue',
+    });
 
     // The snapshot the meeting saw can still be reopened, unchanged.
     const reopened = await get(`/api/scorecard?snapshot=${firstSnapshotId}`);
     expect(reopened.status).toBe(200);
     expect(reopened.body).toEqual(firstScorecard);
-    const reopenedQ3 = (await get(`/api/scorecard?snapshot=${firstSnapshotId}&period=2024-25-Q3`)).body as Scorecard;
-    expect(reopenedQ3.indicators.find((i) => i.code === 'FD02')).toMatchObject({ target: 95, targetSource: 'catalogue' });
+    const reopenedQ3 = (await get(`/api/scorecard?snapshot=${firstSnapshotId}&period=2024-25-Q3`))
+      .body as Scorecard;
+    expect(reopenedQ3.indicators.find((i) => i.code === 'FD02')).toMatchObject({
+      target: 95,
+      targetSource: 'catalogue',
+    });
     const oldPeriods = (await get(`/api/periods?snapshot=${firstSnapshotId}`)).body as PeriodList;
     expect(oldPeriods.defaultPeriod).toBe('2024-25 Q4');
     const newPeriods = (await get('/api/periods')).body as PeriodList;
@@ -334,7 +392,12 @@ describe('targets and snapshots', () => {
     ]);
 
     const audit = (await get('/api/audit?action=target.changed', admin)).body as Page<AuditEntry>;
-    expect(audit.items[0]?.detail).toMatchObject({ code: 'FD02', financialYear: '2024-25', target: 99.5, previousTarget: 95 });
+    expect(audit.items[0]?.detail).toMatchObject({
+      code: 'FD02',
+      financialYear: '2024-25',
+      target: 99.5,
+      previousTarget: 95,
+    });
   });
 });
 

@@ -57,7 +57,11 @@ describe('oscp scorecard', () => {
     beforeAll(async () => {
       const inbox = join(work, 'inbox');
       await generateDemoInbox({ outDir: inbox, seed: 3, scale: 0.1, asOf: '2025-05-15' });
-      const run = await runCli(CLI, ['etl', 'run', '--inbox', inbox, '--data-dir', dataDir, '--run-date', '2025-05-30'], env);
+      const run = await runCli(
+        CLI,
+        ['etl', 'run', '--inbox', inbox, '--data-dir', dataDir, '--run-date', '2025-05-30'],
+        env,
+      );
       if (run.code !== 0) throw new Error(`oscp etl run exited ${run.code}: ${run.stderr}`);
     });
 
@@ -69,14 +73,27 @@ describe('oscp scorecard', () => {
       expect(json.publishedView).toBe(false);
       expect(json.indicators).toHaveLength(26);
       expect(Object.keys(json.indicators[0] ?? {})).toEqual(
-        expect.arrayContaining(['code', 'title', 'numerator', 'denominator', 'value', 'display', 'rag', 'direction', 'comparators', 'breakdown']),
+        expect.arrayContaining([
+          'code',
+          'title',
+          'numerator',
+          'denominator',
+          'value',
+          'display',
+          'rag',
+          'direction',
+          'comparators',
+          'breakdown',
+        ]),
       );
     });
 
     it('exits 1 for a quarter the snapshot does not cover', async () => {
       const result = await scorecard('--period', '2015-16 Q1');
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^The period 2015-16 Q1 is not in snapshot [0-9a-f-]+ \(it covers .* to 2024-25 Q4\)\.\n$/);
+      expect(result.stderr).toMatch(
+        /^The period 2015-16 Q1 is not in snapshot [0-9a-f-]+ \(it covers .* to 2024-25 Q4\)\.\n$/,
+      );
     });
 
     it('prints CSV with a header and one row per indicator, the same figures as the JSON', async () => {

@@ -11,7 +11,12 @@ export interface CliResult {
 }
 
 /** Runs `node <cli> ...args` and collects its output (stdout also as bytes, for XLSX). */
-export function runCli(cli: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<CliResult> {
+export function runCli(
+  cli: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -21,7 +26,12 @@ export function runCli(cli: string, args: string[], env: NodeJS.ProcessEnv, cwd?
     child.on('error', reject);
     child.on('close', (code) => {
       const stdoutBytes = Buffer.concat(out);
-      resolvePromise({ code, stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr: Buffer.concat(err).toString('utf8') });
+      resolvePromise({
+        code,
+        stdout: stdoutBytes.toString('utf8'),
+        stdoutBytes,
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
   });
 }

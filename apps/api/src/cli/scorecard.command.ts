@@ -13,7 +13,9 @@ function parsePeriodOption(value: string): string {
   try {
     return parsePeriod(value);
   } catch (error) {
-    throw new InvalidArgumentError(error instanceof InvalidPeriodError ? error.message : 'must be a quarter such as "2024-25 Q3".');
+    throw new InvalidArgumentError(
+      error instanceof InvalidPeriodError ? error.message : 'must be a quarter such as "2024-25 Q3".',
+    );
   }
 }
 
@@ -24,7 +26,10 @@ function writeStdout(data: string | Uint8Array): Promise<void> {
 }
 
 /** The scorecard in the asked-for format, as the bytes to print. */
-export async function renderScorecard(scorecard: Scorecard, format: ScorecardFormat): Promise<string | Uint8Array> {
+export async function renderScorecard(
+  scorecard: Scorecard,
+  format: ScorecardFormat,
+): Promise<string | Uint8Array> {
   if (format === 'csv') return scorecardCsv(scorecard);
   if (format === 'xlsx') return scorecardXlsx(scorecard);
   return `${JSON.stringify(scorecard, null, 2)}\n`;
@@ -36,23 +41,44 @@ export const scorecardCommand: CliCommand = {
     program
       .command('scorecard')
       .description("Print the published scorecard of a quarter (default: the snapshot's default quarter).")
-      .option('--period <quarter>', 'financial-year quarter, e.g. "2024-25 Q3" or 2024-25-Q3', parsePeriodOption)
+      .option(
+        '--period <quarter>',
+        'financial-year quarter, e.g. "2024-25 Q3" or 2024-25-Q3',
+        parsePeriodOption,
+      )
       .option('--data-dir <dir>', 'data folder (default DATA_DIR, else ./data)')
-      .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'xlsx']).default('json'))
-      .option('--published-view', 'apply disclosure control (small numbers shown [c]), as published outputs do', false)
-      .action(async (options: { period?: string; dataDir?: string; format: ScorecardFormat; publishedView: boolean }) => {
-        const output = await withAppContext({ dataDir: options.dataDir }, async (context) => {
-          const service = context.get(ScorecardService, { strict: false });
-          try {
-            const scorecard = await service.scorecard({ period: options.period, published: options.publishedView });
-            return await renderScorecard(scorecard, options.format);
-          } catch (error) {
-            // "Nothing published" and "no such quarter" are plain failures (exit 1), not crashes.
-            if (error instanceof HttpException && error.getStatus() === 404) throw new CliFailure(error.message);
-            throw error;
-          }
-        });
-        await writeStdout(output);
-      });
+      .addOption(
+        new Option('--format <format>', 'output format').choices(['json', 'csv', 'xlsx']).default('json'),
+      )
+      .option(
+        '--published-view',
+        'apply disclosure control (small numbers shown [c]), as published outputs do',
+        false,
+      )
+      .action(
+        async (options: {
+          period?: string;
+          dataDir?: string;
+          format: ScorecardFormat;
+          publishedView: boolean;
+        }) => {
+          const output = await withAppContext({ dataDir: options.dataDir }, async (context) => {
+            const service = context.get(ScorecardService, { strict: false });
+            try {
+              const scorecard = await service.scorecard({
+                period: options.period,
+                published: options.publishedView,
+              });
+              return await renderScorecard(scorecard, options.format);
+            } catch (error) {
+              // "Nothing published" and "no such quarter" are plain failures (exit 1), not crashes.
+              if (error instanceof HttpException && error.getStatus() === 404)
+                throw new CliFailure(error.message);
+              throw error;
+            }
+          });
+          await writeStdout(output);
+        },
+      );
   },
 };

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, IndicatorDetail, IndicatorRecord, Page } from '@oscp/contracts';
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
@@ -24,6 +24,17 @@ export class IndicatorsController {
   @Get(':code')
   @Roles('viewer')
   @ApiOperation({ summary: 'An indicator: definition, trend, comparators, breakdown and data-quality notes' })
+  @ApiQuery({
+    name: 'quarters',
+    required: false,
+    description: 'quarters of trend up to the period, 1-40 (default 8)',
+  })
+  @ApiQuery({
+    name: 'period',
+    required: false,
+    description: '`2024-25 Q3` or `2024-25-Q3`; default: the snapshot default',
+  })
+  @ApiQuery({ name: 'snapshot', required: false, description: 'an earlier published snapshot id' })
   detail(@Param('code') code: string, @Query() query: Record<string, unknown>): Promise<IndicatorDetail> {
     return this.scorecards.indicatorDetail(this.code(code), parseOrBadRequest(indicatorDetailQuery, query));
   }
@@ -31,6 +42,15 @@ export class IndicatorsController {
   @Get(':code/records')
   @Roles('analyst')
   @ApiOperation({ summary: 'The records behind a figure (pseudonymised ids only); every view is audited' })
+  @ApiQuery({ name: 'part', required: true, enum: ['numerator', 'denominator'] })
+  @ApiQuery({
+    name: 'period',
+    required: false,
+    description: '`2024-25 Q3` or `2024-25-Q3`; default: the snapshot default',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
+  @ApiQuery({ name: 'offset', required: false, description: 'default 0' })
+  @ApiQuery({ name: 'snapshot', required: false, description: 'an earlier published snapshot id' })
   async records(
     @Param('code') code: string,
     @Query() query: Record<string, unknown>,

@@ -12,8 +12,9 @@ export class PostgresRunDataQuality extends RunDataQuality {
 
   async forSnapshot(snapshot: ServedSnapshot): Promise<DataQualityNote[]> {
     // Every accepted file up to the snapshot's run fed its build; rejections are the run's own.
-    const rows: { dataset: string; quarantined_rows: number; rejected_files: number }[] = await this.dataSource.query(
-      `select s.dataset,
+    const rows: { dataset: string; quarantined_rows: number; rejected_files: number }[] =
+      await this.dataSource.query(
+        `select s.dataset,
               coalesce(sum(s.rows_quarantined) filter (where s.status = 'accepted'), 0)::integer as quarantined_rows,
               (count(*) filter (where s.status = 'rejected' and s.run_id = $1))::integer as rejected_files
        from submission s
@@ -21,8 +22,8 @@ export class PostgresRunDataQuality extends RunDataQuality {
        where r.started_at <= (select started_at from etl_run where id = $1)
        group by s.dataset
        order by s.dataset`,
-      [snapshot.runId],
-    );
+        [snapshot.runId],
+      );
     return rows.map((row) => ({
       dataset: row.dataset,
       quarantinedRows: Number(row.quarantined_rows),

@@ -105,7 +105,9 @@ export function dataQualityFor(
   ...sources: (readonly DataQualityNote[])[]
 ): DataQualityNote[] {
   return definition.source.map((dataset) => {
-    const notes = sources.flatMap((notesOfSource) => notesOfSource.filter((note) => note.dataset === dataset));
+    const notes = sources.flatMap((notesOfSource) =>
+      notesOfSource.filter((note) => note.dataset === dataset),
+    );
     return {
       dataset,
       quarantinedRows: notes.reduce((sum, note) => sum + note.quarantinedRows, 0),

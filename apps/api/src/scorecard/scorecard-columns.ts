@@ -53,5 +53,7 @@ export const SCORECARD_COLUMNS: readonly ScorecardColumn[] = [
 
 /** Each indicator as the list of its column values, in `SCORECARD_COLUMNS` order. */
 export function scorecardRows(scorecard: Scorecard): FlatCell[][] {
-  return scorecard.indicators.map((indicator) => SCORECARD_COLUMNS.map((column) => column.value(indicator, scorecard)));
+  return scorecard.indicators.map((indicator) =>
+    SCORECARD_COLUMNS.map((column) => column.value(indicator, scorecard)),
+  );
 }

@@ -82,8 +82,20 @@ describe('scorecard Arrow', () => {
     expect(table.numRows).toBe(3);
     expect(table.schema.fields.map((f) => f.name)).toEqual(SCORECARD_COLUMNS.map((c) => c.name));
     const rows = table.toArray().map((row) => row.toJSON());
-    expect(rows[0]).toMatchObject({ code: 'FD02', numerator: 409, denominator: 2000, value: 20.45, display: '20.5', rag: 'red' });
-    expect(rows[0]).toMatchObject({ target: 95, target_low: null, exception: true, comparator_england: 80.1 });
+    expect(rows[0]).toMatchObject({
+      code: 'FD02',
+      numerator: 409,
+      denominator: 2000,
+      value: 20.45,
+      display: '20.5',
+      rag: 'red',
+    });
+    expect(rows[0]).toMatchObject({
+      target: 95,
+      target_low: null,
+      exception: true,
+      comparator_england: 80.1,
+    });
     expect(rows[1]).toMatchObject({ code: 'CP05', target: null, target_low: 15, target_high: 23 });
     expect(rows[2]).toMatchObject({ code: 'FD01', value: null, display: '[x]', rag: null, exception: false });
     expect(table.schema.metadata.get('snapshot_id')).toBe(scorecard.snapshotId);

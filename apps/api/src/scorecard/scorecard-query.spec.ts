@@ -14,7 +14,9 @@ function badRequestBody(run: () => unknown): unknown {
 
 describe('scorecard query', () => {
   it('accepts a period as written (decoded from 2024-25%20Q3) and as the slug 2024-25-Q3', () => {
-    expect(parseOrBadRequest(scorecardQuery, { period: decodeURIComponent('2024-25%20Q3') }).period).toBe('2024-25 Q3');
+    expect(parseOrBadRequest(scorecardQuery, { period: decodeURIComponent('2024-25%20Q3') }).period).toBe(
+      '2024-25 Q3',
+    );
     expect(parseOrBadRequest(scorecardQuery, { period: '2024-25-Q3' }).period).toBe('2024-25 Q3');
   });
 
@@ -32,15 +34,24 @@ describe('scorecard query', () => {
   });
 
   it('refuses a snapshot id that is not a UUID before it reaches a query', () => {
-    const body = badRequestBody(() => parseOrBadRequest(scorecardQuery, { snapshot: "x'; drop table t; --" }));
+    const body = badRequestBody(() =>
+      parseOrBadRequest(scorecardQuery, { snapshot: "x'; drop table t; --" }),
+    );
     expect(body).toMatchObject({ fields: [{ field: 'snapshot' }] });
   });
 
   it('needs the part of a figure for its records and bounds the page size', () => {
-    expect(badRequestBody(() => parseOrBadRequest(indicatorRecordsQuery, {}))).toMatchObject({ fields: [{ field: 'part' }] });
-    expect(badRequestBody(() => parseOrBadRequest(indicatorRecordsQuery, { part: 'numerator', limit: '5000' }))).toMatchObject({
+    expect(badRequestBody(() => parseOrBadRequest(indicatorRecordsQuery, {}))).toMatchObject({
+      fields: [{ field: 'part' }],
+    });
+    expect(
+      badRequestBody(() => parseOrBadRequest(indicatorRecordsQuery, { part: 'numerator', limit: '5000' })),
+    ).toMatchObject({
       fields: [{ field: 'limit', message: 'must be a whole number from 1 to 1000' }],
     });
-    expect(parseOrBadRequest(indicatorRecordsQuery, { part: 'numerator' })).toMatchObject({ limit: 100, offset: 0 });
+    expect(parseOrBadRequest(indicatorRecordsQuery, { part: 'numerator' })).toMatchObject({
+      limit: 100,
+      offset: 0,
+    });
   });
 });

@@ -9,7 +9,10 @@ import { z } from 'zod';
  */
 
 /** Turns zod issues into `{ statusCode: 400, message, fields }` and throws it. */
-export function badRequestFrom(error: z.ZodError, message = 'The request is not valid.'): BadRequestException {
+export function badRequestFrom(
+  error: z.ZodError,
+  message = 'The request is not valid.',
+): BadRequestException {
   const fields = error.issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.map(String).join('.') : 'request',
     message: issue.message,
@@ -59,7 +62,9 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .string()
     .regex(/^\d+$/, { message: `must be a whole number from ${min} to ${max}` })
     .transform(Number)
-    .refine((value) => value >= min && value <= max, { message: `must be a whole number from ${min} to ${max}` })
+    .refine((value) => value >= min && value <= max, {
+      message: `must be a whole number from ${min} to ${max}`,
+    })
     .optional()
     .transform((value) => value ?? fallback);
 

@@ -44,5 +44,9 @@ async function withFixedZipTimes(zipBytes: Buffer, date: Date): Promise<Buffer> 
     if (!entry || entry.dir) continue;
     target.file(name, await entry.async('uint8array'), { date, createFolders: false });
   }
-  return target.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return target.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+  });
 }

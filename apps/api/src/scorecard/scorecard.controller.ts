@@ -1,10 +1,27 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { PeriodList, Scorecard } from '@oscp/contracts';
 import { Roles } from '../auth/roles.decorator';
 import { ARROW_STREAM_CONTENT_TYPE, scorecardArrowIpc } from './scorecard-arrow';
 import { parseOrBadRequest, periodListQuery, scorecardQuery } from './scorecard-query';
 import { ScorecardService } from './scorecard.service';
+
+const PERIOD_QUERY = {
+  name: 'period',
+  required: false,
+  description: '`2024-25 Q3` (URL-encoded) or `2024-25-Q3`; default: the snapshot default',
+} as const;
+const SNAPSHOT_QUERY = {
+  name: 'snapshot',
+  required: false,
+  description: 'an earlier published snapshot id (GET /api/snapshots); default: the current one',
+} as const;
+const PUBLISHED_QUERY = {
+  name: 'published',
+  required: false,
+  enum: ['true', 'false'],
+  description: 'apply disclosure control',
+} as const;
 
 @ApiTags('scorecard')
 @Roles('viewer')
@@ -14,6 +31,7 @@ export class ScorecardController {
 
   @Get('periods')
   @ApiOperation({ summary: 'Quarters in the published (or a named) snapshot, and its default quarter' })
+  @ApiQuery(SNAPSHOT_QUERY)
   periods(@Query() query: Record<string, unknown>): Promise<PeriodList> {
     const { snapshot } = parseOrBadRequest(periodListQuery, query);
     return this.scorecards.periods(snapshot);
@@ -21,9 +39,13 @@ export class ScorecardController {
 
   @Get('scorecard')
   @ApiOperation({
-    summary: 'The scorecard of a quarter (`period=2024-25 Q3` or `2024-25-Q3`; default: the snapshot default)',
+    summary:
+      'The scorecard of a quarter (`period=2024-25 Q3` or `2024-25-Q3`; default: the snapshot default)',
   })
   @ApiOkResponse({ description: 'Scorecard JSON; `published=true` applies disclosure control' })
+  @ApiQuery(PERIOD_QUERY)
+  @ApiQuery(SNAPSHOT_QUERY)
+  @ApiQuery(PUBLISHED_QUERY)
   scorecard(@Query() query: Record<string, unknown>): Promise<Scorecard> {
     return this.scorecards.scorecard(parseOrBadRequest(scorecardQuery, query));
   }
@@ -31,6 +53,9 @@ export class ScorecardController {
   @Get('scorecard.arrow')
   @ApiOperation({ summary: 'The same scorecard as an Apache Arrow IPC stream, one row per indicator' })
   @ApiProduces(ARROW_STREAM_CONTENT_TYPE)
+  @ApiQuery(PERIOD_QUERY)
+  @ApiQuery(SNAPSHOT_QUERY)
+  @ApiQuery(PUBLISHED_QUERY)
   @Header('Content-Type', ARROW_STREAM_CONTENT_TYPE)
   async scorecardArrow(@Query() query: Record<string, unknown>): Promise<StreamableFile> {
     const scorecard = await this.scorecards.scorecard(parseOrBadRequest(scorecardQuery, query));

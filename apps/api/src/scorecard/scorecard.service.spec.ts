@@ -45,7 +45,8 @@ function measures(): IndicatorMeasure[] {
         denominator,
         status: 'ok',
         ownReturnMissing: false,
-        breakdown: definition.code === 'FD06' ? [{ key: 'Police', numerator: 2, denominator: numerator }] : [],
+        breakdown:
+          definition.code === 'FD06' ? [{ key: 'Police', numerator: 2, denominator: numerator }] : [],
       });
     }
   });
@@ -53,7 +54,13 @@ function measures(): IndicatorMeasure[] {
 }
 
 async function writeSnapshot(path: string): Promise<void> {
-  const byPeriod = buildScorecards({ measures: measures(), runDate: '2025-06-30', overrides: [], comparators: [], extraHolidays: [] });
+  const byPeriod = buildScorecards({
+    measures: measures(),
+    runDate: '2025-06-30',
+    overrides: [],
+    comparators: [],
+    extraHolidays: [],
+  });
   await withWarehouse({ path }, async (warehouse: Warehouse) => {
     await warehouse.run(`create table snapshot_meta(key varchar, value varchar)`);
     const meta: Record<string, string> = {
@@ -75,15 +82,20 @@ async function writeSnapshot(path: string): Promise<void> {
         e: quarterEnd(period),
       });
     }
-    await warehouse.run(`create table scorecard_indicator("period" varchar, code varchar, position integer, indicator json)`);
+    await warehouse.run(
+      `create table scorecard_indicator("period" varchar, code varchar, position integer, indicator json)`,
+    );
     for (const [period, indicators] of byPeriod) {
       for (const [position, indicator] of indicators.entries()) {
-        await warehouse.run(`insert into scorecard_indicator values ($period, $code, $position, $json::json)`, {
-          period,
-          code: indicator.code,
-          position,
-          json: JSON.stringify(indicator),
-        });
+        await warehouse.run(
+          `insert into scorecard_indicator values ($period, $code, $position, $json::json)`,
+          {
+            period,
+            code: indicator.code,
+            position,
+            json: JSON.stringify(indicator),
+          },
+        );
       }
     }
     await warehouse.run(
@@ -94,7 +106,9 @@ async function writeSnapshot(path: string): Promise<void> {
        select '2024-25 Q3', 'FD02', case when i < 3 then 'numerator' else 'denominator' end, 'contacts', 'C' || lpad(i::varchar, 4, '0'), 'CH' || i
        from range(7) t(i)`,
     );
-    await warehouse.run(`create table data_quality(dataset varchar, quarantined_rows integer, rejected_files integer)`);
+    await warehouse.run(
+      `create table data_quality(dataset varchar, quarantined_rows integer, rejected_files integer)`,
+    );
     await warehouse.run(`insert into data_quality values ('contacts', 19, 0), ('referrals', 7, 1)`);
   });
 }
@@ -182,11 +196,19 @@ describe('ScorecardService on a snapshot file', () => {
     const internalFd02 = internal.indicators.find((i) => i.code === 'FD02');
     const publishedFd02 = published.indicators.find((i) => i.code === 'FD02');
     expect(internalFd02).toMatchObject({ numerator: 3, denominator: 4, value: 75, display: '75.0' });
-    expect(publishedFd02).toMatchObject({ numerator: null, denominator: null, value: null, display: '[c]', status: 'suppressed' });
+    expect(publishedFd02).toMatchObject({
+      numerator: null,
+      denominator: null,
+      value: null,
+      display: '[c]',
+      status: 'suppressed',
+    });
     expect(published.publishedView).toBe(true);
     expect(internal.publishedView).toBe(false);
     const publishedFd06 = published.indicators.find((i) => i.code === 'FD06');
-    expect(publishedFd06?.breakdown).toEqual([{ key: 'Police', numerator: null, denominator: null, value: null }]);
+    expect(publishedFd06?.breakdown).toEqual([
+      { key: 'Police', numerator: null, denominator: null, value: null },
+    ]);
   });
 
   it('hides a suppressed quarter in the trend of the next published scorecard', async () => {
@@ -202,7 +224,9 @@ describe('ScorecardService on a snapshot file', () => {
     await expect(service.scorecard({ period: '2019-20 Q1', published: false })).rejects.toThrow(
       /2019-20 Q1 is not in snapshot .* \(it covers 2022-23 Q1 to 2024-25 Q4\)/,
     );
-    await expect(service.scorecard({ period: '2019-20 Q1', published: false })).rejects.toBeInstanceOf(NotFoundException);
+    await expect(service.scorecard({ period: '2019-20 Q1', published: false })).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
   });
 
   it('answers 404 for an unknown snapshot id', async () => {
@@ -215,7 +239,12 @@ describe('ScorecardService on a snapshot file', () => {
     const detail = await service.indicatorDetail('FD02', { period: '2024-25 Q3', quarters: 4 });
     expect(detail.definition.code).toBe('FD02');
     expect(detail.current.display).toBe('75.0');
-    expect(detail.trend.map((p) => p.period)).toEqual(['2023-24 Q4', '2024-25 Q1', '2024-25 Q2', '2024-25 Q3']);
+    expect(detail.trend.map((p) => p.period)).toEqual([
+      '2023-24 Q4',
+      '2024-25 Q1',
+      '2024-25 Q2',
+      '2024-25 Q3',
+    ]);
     expect(detail.trend[3]).toMatchObject({ numerator: 3, denominator: 4, rag: 'red' });
     expect(detail.dataQuality).toEqual([{ dataset: 'contacts', quarantinedRows: 16 + 19, rejectedFiles: 0 }]);
     const fd05 = await service.indicatorDetail('FD05', { period: '2024-25 Q3', quarters: 1 });
@@ -227,13 +256,23 @@ describe('ScorecardService on a snapshot file', () => {
   });
 
   it('pages through the records behind a part of a figure', async () => {
-    const first = await service.records('FD02', { period: '2024-25 Q3', part: 'denominator', limit: 2, offset: 0 });
+    const first = await service.records('FD02', {
+      period: '2024-25 Q3',
+      part: 'denominator',
+      limit: 2,
+      offset: 0,
+    });
     expect(first.total).toBe(4);
     expect(first.items).toEqual([
       { recordId: 'C0003', childId: 'CH3', dataset: 'contacts' },
       { recordId: 'C0004', childId: 'CH4', dataset: 'contacts' },
     ]);
-    const rest = await service.records('FD02', { period: '2024-25 Q3', part: 'denominator', limit: 10, offset: 2 });
+    const rest = await service.records('FD02', {
+      period: '2024-25 Q3',
+      part: 'denominator',
+      limit: 10,
+      offset: 2,
+    });
     expect(rest.items.map((r) => r.recordId)).toEqual(['C0005', 'C0006']);
   });
 });
@@ -246,6 +285,8 @@ describe('ScorecardService before the first run', () => {
   });
 
   it('answers 404 for the scorecard, saying nothing is published', async () => {
-    await expect(service.scorecard({ published: false })).rejects.toThrow(/No scorecard has been published yet/);
+    await expect(service.scorecard({ published: false })).rejects.toThrow(
+      /No scorecard has been published yet/,
+    );
   });
 });

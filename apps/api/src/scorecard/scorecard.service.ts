@@ -13,12 +13,7 @@ import type {
 } from '@oscp/contracts';
 import { applyDisclosureControl, indicatorByCode } from '@oscp/scorecard';
 import type { Warehouse } from '@oscp/warehouse';
-import {
-  assembleScorecard,
-  dataQualityFor,
-  trendPeriods,
-  trendPoint,
-} from './scorecard-assembly';
+import { assembleScorecard, dataQualityFor, trendPeriods, trendPoint } from './scorecard-assembly';
 import { RunDataQuality, SnapshotAccess, type ServedSnapshot } from './snapshot-access';
 import {
   readAllIndicatorsAcrossPeriods,
@@ -59,7 +54,11 @@ export class ScorecardService {
     }
     return this.snapshots.use(snapshot, async (warehouse) => {
       const meta = await readSnapshotMeta(warehouse);
-      return { snapshotId: meta.snapshotId, defaultPeriod: meta.defaultPeriod, periods: await readPeriods(warehouse) };
+      return {
+        snapshotId: meta.snapshotId,
+        defaultPeriod: meta.defaultPeriod,
+        periods: await readPeriods(warehouse),
+      };
     });
   }
 
@@ -94,7 +93,8 @@ export class ScorecardService {
       const shownPeriods = trendPeriods(periods, period, query.quarters);
       const rows = await readIndicatorAcrossPeriods(warehouse, definition.code, shownPeriods);
       const current = rows.get(period);
-      if (!current) throw notFound(`${definition.code} has no row for ${period} in snapshot ${meta.snapshotId}.`);
+      if (!current)
+        throw notFound(`${definition.code} has no row for ${period} in snapshot ${meta.snapshotId}.`);
       return {
         definition,
         snapshotId: meta.snapshotId,

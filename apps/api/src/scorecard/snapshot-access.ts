@@ -24,7 +24,10 @@ export abstract class SnapshotAccess {
   abstract use<T>(snapshot: ServedSnapshot, work: (warehouse: Warehouse) => Promise<T>): Promise<T>;
 
   /** Published snapshots, newest first. */
-  abstract list(page: { limit: number; offset: number }): Promise<{ items: SnapshotSummary[]; total: number }>;
+  abstract list(page: {
+    limit: number;
+    offset: number;
+  }): Promise<{ items: SnapshotSummary[]; total: number }>;
 }
 
 /**

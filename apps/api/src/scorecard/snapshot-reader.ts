@@ -39,7 +39,9 @@ export async function readSnapshotMeta(warehouse: Warehouse): Promise<SnapshotMe
   const generatedAt = meta.get('generated_at');
   const runDate = meta.get('run_date');
   if (!snapshotId || !generatedAt || !runDate) {
-    throw new SnapshotContentError('The snapshot has no snapshot_id, generated_at or run_date in snapshot_meta.');
+    throw new SnapshotContentError(
+      'The snapshot has no snapshot_id, generated_at or run_date in snapshot_meta.',
+    );
   }
   const defaultPeriod = meta.get('default_period');
   return {
@@ -65,7 +67,9 @@ export async function readPeriods(warehouse: Warehouse): Promise<PeriodSummary[]
 function parseIndicator(json: string, period: string, code: string): ScorecardIndicator {
   const parsed: unknown = JSON.parse(json);
   if (typeof parsed !== 'object' || parsed === null || !('code' in parsed) || !('display' in parsed)) {
-    throw new SnapshotContentError(`The snapshot's scorecard_indicator row for ${code} in ${period} is not an indicator.`);
+    throw new SnapshotContentError(
+      `The snapshot's scorecard_indicator row for ${code} in ${period} is not an indicator.`,
+    );
   }
   // The builder writes the contracts' ScorecardIndicator as JSON; the shape check above guards misuse.
   return parsed as ScorecardIndicator;

@@ -32,21 +32,21 @@ describe('target changes', () => {
     expect(fieldsOf(() => checkTargetChange(definition('FD02'), range))).toEqual([
       { field: 'target', message: 'FD02 is not a range indicator: send a single number.' },
     ]);
-    expect(fieldsOf(() => checkTargetChange(definition('CP05'), { target: 18, tolerance: 2, reason: 'x' }))).toEqual([
-      { field: 'target', message: 'CP05 has a range target: send { low, high }.' },
-    ]);
+    expect(
+      fieldsOf(() => checkTargetChange(definition('CP05'), { target: 18, tolerance: 2, reason: 'x' })),
+    ).toEqual([{ field: 'target', message: 'CP05 has a range target: send { low, high }.' }]);
   });
 
   it('refuses a target for a context indicator', () => {
-    expect(fieldsOf(() => checkTargetChange(definition('FD01'), { target: 2000, tolerance: 0, reason: 'x' }))).toEqual([
-      { field: 'target', message: 'FD01 is a context indicator: it has no target.' },
-    ]);
+    expect(
+      fieldsOf(() => checkTargetChange(definition('FD01'), { target: 2000, tolerance: 0, reason: 'x' })),
+    ).toEqual([{ field: 'target', message: 'FD01 is a context indicator: it has no target.' }]);
   });
 
   it('keeps a percentage target between 0 and 100', () => {
-    expect(fieldsOf(() => checkTargetChange(definition('FD02'), { target: 120, tolerance: 5, reason: 'x' }))).toMatchObject([
-      { field: 'target' },
-    ]);
+    expect(
+      fieldsOf(() => checkTargetChange(definition('FD02'), { target: 120, tolerance: 5, reason: 'x' })),
+    ).toMatchObject([{ field: 'target' }]);
   });
 
   it('needs a reason and a tolerance of 0 or more in the body', () => {

@@ -11,9 +11,15 @@ export const targetChangeBody = z
       z
         .object({ low: z.number().finite(), high: z.number().finite() })
         .strict()
-        .refine((range) => range.low <= range.high, { message: 'low must not be greater than high', path: ['low'] }),
+        .refine((range) => range.low <= range.high, {
+          message: 'low must not be greater than high',
+          path: ['low'],
+        }),
     ]),
-    tolerance: z.number({ message: 'must be a number' }).finite().nonnegative({ message: 'must be 0 or more' }),
+    tolerance: z
+      .number({ message: 'must be a number' })
+      .finite()
+      .nonnegative({ message: 'must be 0 or more' }),
     reason: z
       .string({ message: 'must say why the target changes' })
       .trim()
@@ -35,7 +41,11 @@ export const financialYearParam = z.string().refine(
 );
 
 function fieldError(field: string, message: string): BadRequestException {
-  const body: ApiError = { statusCode: 400, message: 'The target cannot be set.', fields: [{ field, message }] };
+  const body: ApiError = {
+    statusCode: 400,
+    message: 'The target cannot be set.',
+    fields: [{ field, message }],
+  };
   return new BadRequestException(body);
 }
 
@@ -55,7 +65,8 @@ export function checkTargetChange(definition: IndicatorDefinition, change: Targe
     throw fieldError('target', `${definition.code} is not a range indicator: send a single number.`);
   }
   if (definition.unit === 'percent') {
-    const values = typeof change.target === 'number' ? [change.target] : [change.target.low, change.target.high];
+    const values =
+      typeof change.target === 'number' ? [change.target] : [change.target.low, change.target.high];
     if (values.some((value) => value < 0 || value > 100)) {
       throw fieldError('target', `${definition.code} is a percentage: the target must be between 0 and 100.`);
     }

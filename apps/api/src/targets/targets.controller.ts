@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, TargetList, TargetOverride } from '@oscp/contracts';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -11,7 +11,11 @@ import { TargetsService } from './targets.service';
 
 const listQuery = z.object({ financialYear: financialYearParam.optional() });
 const changeParams = z.object({
-  code: z.string().trim().toUpperCase().regex(/^[A-Z]{2}\d{2}$/, { message: 'must be an indicator code such as FD02' }),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}\d{2}$/, { message: 'must be an indicator code such as FD02' }),
   financialYear: financialYearParam,
 });
 
@@ -22,7 +26,14 @@ export class TargetsController {
 
   @Get()
   @Roles('viewer')
-  @ApiOperation({ summary: "Each indicator's target for a financial year: catalogue default, changes, the one in force" })
+  @ApiOperation({
+    summary: "Each indicator's target for a financial year: catalogue default, changes, the one in force",
+  })
+  @ApiQuery({
+    name: 'financialYear',
+    required: false,
+    description: '`2024-25`; default: the current financial year',
+  })
   list(@Query() query: Record<string, unknown>): Promise<TargetList> {
     return this.targets.list(parseOrBadRequest(listQuery, query).financialYear);
   }
@@ -38,6 +49,12 @@ export class TargetsController {
   ): Promise<TargetOverride> {
     const { code, financialYear } = parseOrBadRequest(changeParams, params);
     const change = parseOrBadRequest(targetChangeBody, body);
-    return this.targets.change(code, financialYear, change, { id: user.id, email: user.email }, clientIp(request));
+    return this.targets.change(
+      code,
+      financialYear,
+      change,
+      { id: user.id, email: user.email },
+      clientIp(request),
+    );
   }
 }

@@ -39,7 +39,8 @@ export class TargetsService {
     const year = financialYear ?? financialYearOf(todayFor(this.config));
     const rows = await this.overrides.find({ where: { financialYear: year }, order: { seq: 'DESC' } });
     const items: TargetSetting[] = catalogue.map((definition) => {
-      const history = definition.polarity === 'context' ? [] : rows.filter((row) => row.code === definition.code);
+      const history =
+        definition.polarity === 'context' ? [] : rows.filter((row) => row.code === definition.code);
       const latest = history[0];
       return {
         code: definition.code,
@@ -119,6 +120,11 @@ export class TargetsService {
     }
     return [...latest.values()]
       .filter((row) => indicatorByCode(row.code)?.polarity !== 'context')
-      .map((row) => ({ code: row.code, financialYear: row.financialYear, target: row.target, tolerance: row.tolerance }));
+      .map((row) => ({
+        code: row.code,
+        financialYear: row.financialYear,
+        target: row.target,
+        tolerance: row.tolerance,
+      }));
   }
 }

@@ -25,7 +25,9 @@ export class TargetOverrides1764600000000 implements MigrationInterface {
         constraint ck_target_override_reason check (length(btrim(reason)) > 0)
       )`);
     await queryRunner.query(`create unique index ux_target_override_seq on target_override (seq)`);
-    await queryRunner.query(`create index ix_target_override_code_year on target_override (code, financial_year, seq)`);
+    await queryRunner.query(
+      `create index ix_target_override_code_year on target_override (code, financial_year, seq)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
