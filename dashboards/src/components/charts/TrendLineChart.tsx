@@ -42,8 +42,11 @@ export function domainOf(values: number[]): { domain: [number, number]; ticks: n
   const max = Math.max(...values);
   if (min >= 0 && min < (max - min) * 2) min = 0;
   const step = niceStep(max === min ? Math.abs(max) || 1 : max - min, 5);
-  const low = Math.floor(min / step) * step;
+  // A line lying on the frame is hard to see: leave a step of room unless the edge is 0.
+  let low = Math.floor(min / step) * step;
+  if (low === min && min !== 0) low -= step;
   let high = Math.ceil(max / step) * step;
+  if (high === max) high += step;
   if (high === low) high = low + step;
   const ticks: number[] = [];
   for (let t = low; t <= high + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));

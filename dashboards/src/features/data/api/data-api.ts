@@ -1,6 +1,6 @@
-import type { Page, RunDetail, RunSummary, UploadAccepted } from '@oscp/contracts';
+import type { Page, RunDetail, RunStarted, RunSummary, UploadAccepted } from '@oscp/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson, sendJson } from '../../../app/api/http';
+import { getJson, sendJson, withQuery } from '../../../app/api/http';
 
 export const runsQuery = (limit: number, offset: number) =>
   queryOptions({
@@ -11,18 +11,31 @@ export const runsQuery = (limit: number, offset: number) =>
     refetchInterval: (query) => (query.state.data?.items.some((r) => r.status === 'running') ? 3000 : false),
   });
 
-export const runQuery = (runId: string, limit: number, offset: number) =>
+/** Findings filters the API applies (to the page and to the CSV download). */
+export interface FindingsFilter {
+  dataset?: string;
+  rule?: string;
+}
+
+export const runQuery = (runId: string, limit: number, offset: number, filter: FindingsFilter = {}) =>
   queryOptions({
-    queryKey: ['run', runId, limit, offset],
-    queryFn: ({ signal }) => getJson<RunDetail>(`/api/runs/${encodeURIComponent(runId)}`, { limit, offset }, signal),
+    queryKey: ['run', runId, limit, offset, filter.dataset ?? '', filter.rule ?? ''],
+    queryFn: ({ signal }) =>
+      getJson<RunDetail>(
+        `/api/runs/${encodeURIComponent(runId)}`,
+        { limit, offset, dataset: filter.dataset, rule: filter.rule },
+        signal,
+      ),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (query.state.data?.status === 'running' ? 2000 : false),
   });
 
-export const findingsCsvHref = (runId: string) => `/api/runs/${encodeURIComponent(runId)}/findings.csv`;
+export const findingsCsvHref = (runId: string, filter: FindingsFilter = {}) =>
+  withQuery(`/api/runs/${encodeURIComponent(runId)}/findings.csv`, { dataset: filter.dataset, rule: filter.rule });
 
 export const useRuns = (limit: number, offset: number) => useQuery(runsQuery(limit, offset));
-export const useRun = (runId: string, limit = 100, offset = 0) => useQuery(runQuery(runId, limit, offset));
+export const useRun = (runId: string, limit = 100, offset = 0, filter: FindingsFilter = {}) =>
+  useQuery(runQuery(runId, limit, offset, filter));
 
 function useRefreshAfterRun() {
   const queryClient = useQueryClient();
@@ -36,7 +49,7 @@ function useRefreshAfterRun() {
 export function useStartRun() {
   const refresh = useRefreshAfterRun();
   return useMutation({
-    mutationFn: () => sendJson<{ runId: string }>('POST', '/api/runs'),
+    mutationFn: () => sendJson<RunStarted>('POST', '/api/runs'),
     onSuccess: refresh,
   });
 }

@@ -22,18 +22,13 @@ const findingColumns: Column<QualityFinding>[] = [
   { key: 'message', header: 'What is wrong', cell: (f) => f.message },
 ];
 
-/** Finding filters apply to the page of findings loaded; the CSV download has all of them. */
-export function filterFindings(
-  findings: QualityFinding[],
-  filter: { kind: FindingKind | ''; dataset: string; text: string },
-): QualityFinding[] {
+/** Kind and text filter the loaded page; dataset and rule are filtered by the API (and the CSV). */
+export function filterFindings(findings: QualityFinding[], filter: { kind: FindingKind | ''; text: string }): QualityFinding[] {
   const text = filter.text.trim().toLowerCase();
   return findings.filter(
     (f) =>
       (!filter.kind || f.kind === filter.kind) &&
-      (!filter.dataset || f.dataset === filter.dataset) &&
-      (!text ||
-        [f.fileName, f.column ?? '', f.rule, f.message].some((field) => field.toLowerCase().includes(text))),
+      (!text || [f.fileName, f.column ?? '', f.rule, f.message].some((field) => field.toLowerCase().includes(text))),
   );
 }
 
@@ -42,8 +37,10 @@ export function RunPage() {
   const [offset, setOffset] = useState(0);
   const [kind, setKind] = useState<FindingKind | ''>('');
   const [dataset, setDataset] = useState('');
+  const [rule, setRule] = useState('');
   const [text, setText] = useState('');
-  const run = useRun(runId, pageSize, offset);
+  const serverFilter = { dataset: dataset || undefined, rule: rule.trim() || undefined };
+  const run = useRun(runId, pageSize, offset, serverFilter);
   useDocumentTitle('Run details');
 
   const back = (
@@ -74,8 +71,10 @@ export function RunPage() {
     );
   }
   const r = run.data;
-  const datasetsInRun = [...new Set([...r.submissions.map((s) => s.dataset), ...r.findings.items.map((f) => f.dataset)])].sort();
-  const shown = filterFindings(r.findings.items, { kind, dataset, text });
+  const datasetsInRun = [...new Set(r.submissions.map((s) => s.dataset))].sort();
+  const rulesOnPage = [...new Set(r.findings.items.map((f) => f.rule))].sort();
+  const shown = filterFindings(r.findings.items, { kind, text });
+  const filtered = !!(serverFilter.dataset || serverFilter.rule);
 
   return (
     <>
@@ -124,8 +123,8 @@ export function RunPage() {
 
       <h2 className="govuk-heading-m">Findings</h2>
       <p className="govuk-body">
-        <a className="govuk-link" href={findingsCsvHref(r.id)} download>
-          Download all {formatCount(r.findings.total)} findings (CSV)
+        <a className="govuk-link" href={findingsCsvHref(r.id, serverFilter)} download>
+          Download {filtered ? 'these' : 'all'} {formatCount(r.findings.total)} findings (CSV)
         </a>
       </p>
       <form className="app-filters" aria-label="Filter findings" onSubmit={(e) => e.preventDefault()}>
@@ -151,7 +150,10 @@ export function RunPage() {
           <label className="govuk-label govuk-label--s" htmlFor="finding-dataset">
             Dataset
           </label>
-          <select className="govuk-select" id="finding-dataset" value={dataset} onChange={(e) => setDataset(e.target.value)}>
+          <select className="govuk-select" id="finding-dataset" value={dataset} onChange={(e) => {
+              setDataset(e.target.value);
+              setOffset(0);
+            }}>
             <option value="">All datasets</option>
             {datasetsInRun.map((d) => (
               <option key={d} value={d}>
@@ -159,6 +161,26 @@ export function RunPage() {
               </option>
             ))}
           </select>
+        </div>
+        <div className="govuk-form-group app-filters__group">
+          <label className="govuk-label govuk-label--s" htmlFor="finding-rule">
+            Rule
+          </label>
+          <input
+            className="govuk-input govuk-input--width-10"
+            id="finding-rule"
+            list="finding-rules"
+            value={rule}
+            onChange={(e) => {
+              setRule(e.target.value);
+              setOffset(0);
+            }}
+          />
+          <datalist id="finding-rules">
+            {rulesOnPage.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
         </div>
         <div className="govuk-form-group app-filters__group">
           <label className="govuk-label govuk-label--s" htmlFor="finding-text">

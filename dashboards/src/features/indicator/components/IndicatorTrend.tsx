@@ -35,7 +35,13 @@ export function IndicatorTrend({ detail }: { detail: IndicatorDetail }) {
     {
       key: 'direction',
       header: 'Direction of travel',
-      cell: (p) => <DirectionTag direction={p.direction} />,
+      cell: (p) => (
+        <DirectionTag
+          direction={p.direction}
+          value={p.value}
+          previousValue={trend[trend.indexOf(p) - 1]?.value ?? null}
+        />
+      ),
     },
     {
       key: 'england',
