@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Client } from 'pg';
 import type { Role, SessionInfo } from '@oscp/contracts';
 import request from 'supertest';
-import { createHttpApp } from '../../apps/api/src/app.factory';
-import { loadConfig } from '../../apps/api/src/config/app-config';
 import { UsersService } from '../../apps/api/src/users/users.service';
+import { createTestDatabase } from '../support/test-database';
+import { startTestApp, TEST_ADMIN } from '../support/test-app';
 
 /** A signed-in browser: the session cookie plus the CSRF token from SessionInfo. */
 export interface SignedIn {
@@ -65,8 +61,8 @@ export async function userWithRoles(
   return { ...(await signIn(app, email, password, address)), email, password };
 }
 
-export const ADMIN_EMAIL = 'admin@example.org';
-export const ADMIN_PASSWORD = 'the-first-admin-password';
+export const ADMIN_EMAIL = TEST_ADMIN.email;
+export const ADMIN_PASSWORD = TEST_ADMIN.password;
 
 export interface AuthTestApp {
   app: NestExpressApplication;
@@ -74,38 +70,21 @@ export interface AuthTestApp {
   close(): Promise<void>;
 }
 
-/** The API on its own fresh database (dropped on close), with a known first administrator. */
+/** The API on its own fresh database (`test/support`), with the test administrator. */
 export async function startAuthTestApp(extraEnvironment: Record<string, string> = {}): Promise<AuthTestApp> {
-  const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `oscp_auth_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'oscp-auth-'));
-  const config = loadConfig({
-    DATABASE_URL: url.toString(),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    OSCP_DEMO: 'false',
-    OSCP_ADMIN_EMAIL: ADMIN_EMAIL,
-    OSCP_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    ...extraEnvironment,
-  });
-  const app = await createHttpApp(config);
-  await app.init();
-  return {
-    app,
-    dataDir,
-    async close() {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-      const drop = new Client({ connectionString: baseUrl });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
-    },
-  };
+  const database = await createTestDatabase();
+  try {
+    const testApp = await startTestApp({ env: { ...database.env, ...extraEnvironment } });
+    return {
+      app: testApp.app,
+      dataDir: database.dataDir,
+      async close() {
+        await testApp.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
