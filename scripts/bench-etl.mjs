@@ -45,6 +45,7 @@ try {
       0,
     );
 
+    const memory = sampleMemory();
     const ours = await timed(async () => {
       let rows = 0;
       let quarantined = 0;
@@ -61,6 +62,7 @@ try {
       }
       return { rows, quarantined, rejected };
     });
+    ours.peakRssMb = memory.stop();
 
     const duck = await timed(() =>
       withWarehouse({ path: ':memory:' }, async (warehouse) => {
@@ -95,12 +97,26 @@ function print({ scale, generated, files, megabytes, ours, duck }) {
   console.log(`\nscale ${scale} (${generated}): ${files} files, ${megabytes.toFixed(1)} MB`);
   console.log(
     `  validate + load to Parquet: ${ours.value.rows.toLocaleString('en-GB')} rows in ${(ours.ms / 1000).toFixed(2)} s = ${rate(ours.value.rows, ours.ms)} rows/s` +
-      ` (${ours.value.quarantined} quarantined, ${ours.value.rejected} files rejected)`,
+      ` (${ours.value.quarantined} quarantined, ${ours.value.rejected} files rejected; peak RSS ${ours.peakRssMb} MB)`,
   );
   console.log(
     `  DuckDB read_csv (explicit VARCHAR columns): ${duck.value.rows.toLocaleString('en-GB')} rows in ${(duck.ms / 1000).toFixed(2)} s = ${rate(duck.value.rows, duck.ms)} rows/s`,
   );
   console.log(`  ratio (ours / DuckDB read_csv time): ${(ours.ms / duck.ms).toFixed(1)}x`);
+}
+
+/** Peak resident memory of this process (Node and DuckDB) while it runs, sampled every 50 ms. */
+function sampleMemory() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.round(Math.max(peak, process.memoryUsage().rss) / 1e6);
+    },
+  };
 }
 
 async function timed(work) {

@@ -279,18 +279,17 @@ class SubmissionRun {
           `${sqlString(column.name)}: '${column.type === 'code_list' ? 'VARCHAR' : SQL_TYPES[column.type]}'`,
       ),
     ].join(', ');
-    await warehouse.run(
-      `create table submission_rows as select * from read_csv(${sqlString(this.csvPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${csvColumns}})`,
-    );
+    // Read twice rather than held in a table: DuckDB streams the CSV both times, so its memory
+    // does not grow with the file either (only the keys are hashed).
+    const source = `read_csv(${sqlString(this.csvPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${csvColumns}})`;
     await warehouse.run(
       `create table duplicate_lines as
        with keys as (
-         select _key, list(_line order by _line) as lines
-         from submission_rows where _key is not null
+         select _key, list(_line order by _line) as lines, list(_failed order by _line) as failed
+         from ${source} where _key is not null
          group by _key having count(*) > 1
        )
-       select r._line as line, r._key as key, r._failed as failed, k.lines as lines
-       from submission_rows r join keys k on r._key = k._key`,
+       select unnest(lines) as line, _key as key, unnest(failed) as failed, lines from keys`,
     );
     const duplicates = await warehouse.all<{ line: number; key: string; failed: boolean; lines: number[] }>(
       'select line, key, failed, lines from duplicate_lines order by line',
@@ -333,10 +332,10 @@ class SubmissionRun {
     ].join(', ');
     await rm(this.input.outputPath, { force: true });
     await warehouse.run(
-      // Rows stay in file order: DuckDB keeps insertion order through a filter, so the sort is
-      // only needed when an anti-join against many duplicate lines is used.
+      // No sort: row order carries no meaning (the builder keys on columns); `_line` keeps the
+      // file order for anyone who needs it, and a sort would hold the whole file in memory.
       `copy (
-         select ${selectList} from submission_rows
+         select ${selectList} from ${source}
          where not _failed${duplicateFilter(duplicates.map((duplicate) => duplicate.line))}
        ) to ${sqlString(this.input.outputPath)} (format parquet)`,
     );
@@ -415,11 +414,11 @@ class SubmissionRun {
   }
 }
 
-/** Leaves out duplicate-key lines: a literal list when short, else an anti-join and a sort. */
+/** Leaves out duplicate-key lines: a literal list when short, else an anti-join. */
 function duplicateFilter(lines: number[]): string {
   if (lines.length === 0) return '';
   if (lines.length <= 1000) return ` and _line not in (${lines.join(', ')})`;
-  return ' and _line not in (select line from duplicate_lines) order by _line';
+  return ' and _line not in (select line from duplicate_lines)';
 }
 
 async function* prepend<T>(first: T, rest: AsyncIterable<T>): AsyncGenerator<T> {
