@@ -17,6 +17,17 @@ calendar as (
 
 ),
 
+-- a join rather than a correlated exists: both engines then plan it as a hash join on child_id
+with_earlier_plan as (
+
+    select distinct plans.plan_id
+    from plans
+    inner join plans as earlier
+        on earlier.child_id = plans.child_id
+        and earlier.start_date < plans.start_date
+
+),
+
 flagged as (
 
     select
@@ -26,16 +37,11 @@ flagged as (
         plans.end_date,
         plans.initial_category,
         coalesce(plans.latest_category, plans.initial_category) as current_category,
-        coalesce(plans.previous_plans, 0) >= 1
-            or exists (
-                select 1
-                from plans as earlier
-                where earlier.child_id = plans.child_id
-                    and earlier.start_date < plans.start_date
-            ) as is_subsequent_plan,
+        coalesce(plans.previous_plans, 0) >= 1 or with_earlier_plan.plan_id is not null as is_subsequent_plan,
         coalesce(plans.end_date >= cast(plans.start_date + interval '24 months' as date), false)
             as lasted_two_years
     from plans
+    left join with_earlier_plan on with_earlier_plan.plan_id = plans.plan_id
 
 ),
 

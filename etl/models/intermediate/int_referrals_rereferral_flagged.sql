@@ -46,18 +46,25 @@ grouped as (
 
 ),
 
+-- a join rather than a correlated exists: both engines then plan it as a hash join on child_id
+rereferred as (
+
+    select distinct grouped.referral_id
+    from grouped
+    inner join referrals as earlier
+        on earlier.child_id = grouped.child_id
+        and earlier.referral_date < grouped.referral_date
+        and earlier.referral_date >= grouped.rereferral_window_start
+
+),
+
 flagged as (
 
     select
         grouped.*,
-        exists (
-            select 1
-            from referrals as earlier
-            where earlier.child_id = grouped.child_id
-                and earlier.referral_date < grouped.referral_date
-                and earlier.referral_date >= grouped.rereferral_window_start
-        ) as is_rereferral
+        rereferred.referral_id is not null as is_rereferral
     from grouped
+    left join rereferred on rereferred.referral_id = grouped.referral_id
 
 ),
 
