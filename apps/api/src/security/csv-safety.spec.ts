@@ -15,9 +15,9 @@ describe('safeCsvCell', () => {
     expect(safeCsvCell('a=b')).toBe('a=b');
   });
 
-  it('leaves plain negative numbers written as text readable', () => {
-    expect(safeCsvCell('-12.5')).toBe('-12.5');
-    expect(isFormulaLike('-12.5')).toBe(false);
+  it('guards a negative number written as text too (numbers should be passed as numbers)', () => {
+    expect(safeCsvCell('-12.5')).toBe("'-12.5");
+    expect(isFormulaLike('-12.5')).toBe(true);
   });
 
   it('passes typed numbers, booleans and dates through and turns undefined into null', () => {

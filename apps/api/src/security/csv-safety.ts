@@ -9,12 +9,10 @@ export type ExportCell = string | number | boolean | Date | null | undefined;
 
 const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
 
-/** A plain decimal number such as `-12.5` is data, not a formula; leave it readable. */
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-
 /** True when a spreadsheet could treat this text as a formula. */
 export function isFormulaLike(text: string): boolean {
-  return text.length > 0 && FORMULA_TRIGGERS.has(text.charAt(0)) && !PLAIN_NUMBER.test(text);
+  // Even text such as "-12.5" is guarded (OWASP's rule): pass real numbers as numbers instead.
+  return text.length > 0 && FORMULA_TRIGGERS.has(text.charAt(0));
 }
 
 /**
