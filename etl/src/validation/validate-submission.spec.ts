@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { withWarehouse, sqlString, type Row } from '@oscp/warehouse';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverInbox } from '../inbox';
 import type { Dataset, ValidationResult } from '../types';
@@ -376,6 +377,52 @@ describe('validateSubmission', () => {
     );
     expect(result.status).toBe('rejected');
     expect(result.reason).toBe('bank_holidays_20250407.csv is not UTF-8 text.');
+  });
+});
+
+describe('validateSubmission on XLSX', () => {
+  it('rejects a workbook whose header is not in row 1', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Data');
+    sheet.getRow(3).values = ['review_id', 'plan_id', 'review_date'];
+    sheet.getRow(4).values = ['RV1', 'P1', '2024-05-01'];
+    const path = join(workDir, 'cp_reviews_20250407.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const result = await validateSubmission({
+      path,
+      fileName: 'cp_reviews_20250407.xlsx',
+      dataset: 'cp_reviews',
+      extractDate: '2025-04-07',
+      format: 'xlsx',
+      outputPath: join(workDir, 'xlsx-header.parquet'),
+      rejectThresholdPct: 10,
+    });
+    expect(result.status).toBe('rejected');
+    expect(result.reason).toBe('cp_reviews_20250407.xlsx has no header in row 1.');
+  });
+
+  it('takes the date of an Excel date cell in a date column', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Data');
+    sheet.addRow(['review_id', 'plan_id', 'review_date']);
+    sheet.addRow(['RV1', 'P1', new Date(Date.UTC(2024, 4, 1))]).getCell(3).numFmt = 'dd/mm/yyyy';
+    sheet.addRow(['RV2', 'P1', '02/05/2024']);
+    const path = join(workDir, 'cp_reviews_20250408.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const result = await validateSubmission({
+      path,
+      fileName: 'cp_reviews_20250408.xlsx',
+      dataset: 'cp_reviews',
+      extractDate: '2025-04-08',
+      format: 'xlsx',
+      outputPath: join(workDir, 'xlsx-dates.parquet'),
+      rejectThresholdPct: 10,
+    });
+    expect(result.findings).toEqual([]);
+    expect(await parquetRows(result.outputPath)).toEqual([
+      { review_id: 'RV1', plan_id: 'P1', review_date: '2024-05-01', _line: 2 },
+      { review_id: 'RV2', plan_id: 'P1', review_date: '2024-05-02', _line: 3 },
+    ]);
   });
 });
 

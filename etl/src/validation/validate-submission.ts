@@ -94,6 +94,8 @@ class SubmissionRun {
       const first = await records.next();
       const headerRecord = first.done ? undefined : first.value[0];
       if (!headerRecord) return this.reject('empty_file', 'has no header row', null);
+      // exceljs skips empty rows: a first row that is not row 1 means row 1 held no header.
+      if (headerRecord.line !== 1) return this.reject('missing_header', 'has no header in row 1', null);
       header = this.readHeader(headerRecord);
       if (!('sourceIndex' in header)) return header;
       await mkdir(dirname(this.input.outputPath), { recursive: true });
