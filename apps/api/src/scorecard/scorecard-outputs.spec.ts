@@ -140,6 +140,8 @@ describe('scorecard XLSX', () => {
     expect(sheet?.rowCount).toBe(4);
     expect(sheet?.getRow(1).getCell(2).value).toBe('code');
     expect(sheet?.getRow(2).getCell(2).value).toBe('FD02');
+    expect(sheet?.getRow(2).getCell(10).value).toBe(20.45);
+    expect(sheet?.getRow(3).getCell(3).value).toBe(`'=HYPERLINK("http://example.invalid")`);
     expect(workbook.created.toISOString()).toBe('2025-06-30T01:02:03.000Z');
   });
 });

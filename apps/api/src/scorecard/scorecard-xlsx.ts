@@ -1,6 +1,7 @@
 import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
 import type { Scorecard } from '@oscp/contracts';
+import { safeCsvCell } from '../security/csv-safety';
 import { SCORECARD_COLUMNS, scorecardRows } from './scorecard-columns';
 
 /**
@@ -22,8 +23,8 @@ export async function scorecardXlsx(scorecard: Scorecard): Promise<Buffer> {
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   for (const row of scorecardRows(scorecard)) {
-    // Cells are written as values, never as formulas: exceljs only makes a formula from an object.
-    sheet.addRow(row);
+    // exceljs writes strings as text, never formulas; the guard also keeps a copy-paste to CSV safe.
+    sheet.addRow(row.map(safeCsvCell));
   }
   sheet.columns.forEach((column, index) => {
     const definition = SCORECARD_COLUMNS[index];
