@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverInbox } from '../inbox';
 import type { Dataset, ValidationResult } from '../types';
-import { validateSubmission } from './validate-submission';
+import { loadContracts } from '../contracts';
+import { acceptedRowColumns, validateSubmission } from './validate-submission';
 
 let workDir = '';
 let counter = 0;
@@ -99,6 +100,12 @@ describe('validateSubmission', () => {
         _line: 3,
       },
     ]);
+  });
+
+  it('writes exactly the columns acceptedRowColumns announces', async () => {
+    const result = await validateText('cp_reviews', 'review_id,plan_id,review_date\nRV1,P1,2024-05-01\n');
+    const announced = acceptedRowColumns(loadContracts().datasets.cp_reviews);
+    expect(Object.entries(await parquetTypes(result.outputPath))).toEqual(announced);
   });
 
   it('types dates, datetimes (London wall clock), flags, integers and code lists', async () => {

@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sqlIdentifier, sqlString, withWarehouse, type Warehouse } from '@oscp/warehouse';
-import { loadContracts, type ColumnType, type Contracts } from '../contracts';
+import { loadContracts, type ColumnType, type Contracts, type DatasetContract } from '../contracts';
 import {
   FileReadError,
   PERSONAL_DATA_HEADERS,
@@ -34,6 +34,17 @@ const SQL_TYPES: Record<ColumnType, string> = {
   number: 'DOUBLE',
   code_list: 'VARCHAR[]',
 };
+
+/**
+ * The columns of the Parquet `validateSubmission` writes for a dataset, in order, with their
+ * DuckDB types: the contract's columns, then `_line`.
+ */
+export function acceptedRowColumns(contract: DatasetContract): [name: string, sqlType: string][] {
+  return [
+    ...contract.columns.map((column): [string, string] => [column.name, SQL_TYPES[column.type]]),
+    ['_line', 'INTEGER'],
+  ];
+}
 
 export interface ValidateOptions {
   /** Contracts to validate against (default: the shipped `etl/contracts`). */
