@@ -26,6 +26,14 @@ export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecor
   let batch: SourceRecord[] = [];
   try {
     for await (const worksheet of reader) {
+      // The zip's order of sheet files need not be the tabs' order: read the first tab.
+      const wanted = firstTabSheetId(reader);
+      if (wanted !== undefined && worksheet.id !== wanted) {
+        for await (const _row of worksheet) {
+          // another sheet: drained so the zip stream moves on
+        }
+        continue;
+      }
       sawSheet = true;
       for await (const row of worksheet) {
         const values = row.values;
@@ -55,6 +63,19 @@ export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecor
     throw new FileReadError('unreadable', 'is not a readable XLSX workbook');
   }
   if (!sawSheet) throw new FileReadError('unreadable', 'has no worksheet');
+}
+
+/** The sheet id of the workbook's first tab, once exceljs has read `xl/workbook.xml`. */
+function firstTabSheetId(reader: unknown): number | undefined {
+  if (typeof reader !== 'object' || reader === null || !('model' in reader)) return undefined;
+  const model: unknown = reader.model;
+  if (typeof model !== 'object' || model === null || !('sheets' in model) || !Array.isArray(model.sheets)) {
+    return undefined;
+  }
+  const first: unknown = model.sheets[0];
+  if (typeof first === 'object' && first !== null && 'id' in first && typeof first.id === 'number')
+    return first.id;
+  return undefined;
 }
 
 /** The text of one exceljs cell value. */
