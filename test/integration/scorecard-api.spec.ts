@@ -24,6 +24,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineService } from '../../apps/api/src/pipeline/pipeline.service';
+import { TargetsService } from '../../apps/api/src/targets/targets.service';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -398,6 +399,31 @@ describe('targets and snapshots', () => {
       target: 99.5,
       previousTarget: 95,
     });
+  });
+});
+
+describe('target history', () => {
+  it('keeps every change; the latest per indicator and year is the one the next build uses', async () => {
+    const put = (target: unknown, reason: string) =>
+      http()
+        .put('/api/targets/CP05/2025-26')
+        .set('cookie', analyst.cookie)
+        .set('x-csrf-token', analyst.info.csrfToken)
+        .send({ target, tolerance: 2, reason });
+    expect((await put({ low: 12, high: 20 }, 'First view')).status).toBe(200);
+    expect((await put({ low: 14, high: 22 }, 'Second view')).status).toBe(200);
+    expect((await put(18, 'A single number')).status).toBe(400);
+
+    const list = (await get('/api/targets?financialYear=2025-26')).body as TargetList;
+    const cp05 = list.items.find((item) => item.code === 'CP05');
+    expect(cp05?.target).toEqual({ low: 14, high: 22 });
+    expect(cp05?.history.map((h) => h.reason)).toEqual(['Second view', 'First view']);
+
+    const forBuild = await app.get(TargetsService).overridesForBuild();
+    expect(forBuild.filter((o) => o.code === 'CP05')).toEqual([
+      { code: 'CP05', financialYear: '2025-26', target: { low: 14, high: 22 }, tolerance: 2 },
+    ]);
+    expect(forBuild).toContainEqual({ code: 'FD02', financialYear: '2024-25', target: 99.5, tolerance: 0.5 });
   });
 });
 
