@@ -93,6 +93,9 @@ describe.skipIf(!samplePresent)('the sample inbox', () => {
   });
 
   it('passes every data test and covers the expected quarters', () => {
+    console.log(
+      `Sample snapshot: ${built.periods.length} periods, ${built.periods[0]} to ${built.periods.at(-1)}; default ${built.defaultPeriod}.`,
+    );
     expect(built.dataTestFailures).toEqual([]);
     for (const quarter of expected?.quarters ?? []) expect(built.periods).toContain(quarter);
   });
