@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController, type OpenAPIObject } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { OpenApiDocument } from './openapi-document';
 
 const ASSETS: Record<string, string> = {
@@ -53,8 +54,11 @@ export class DocsController {
   }
 
   @Get('assets/:file')
-  asset(@Param('file') file: string): string {
-    if (!Object.hasOwn(ASSETS, file)) throw new NotFoundException('No such file.');
+  asset(@Param('file') file: string, @Res({ passthrough: true }) response: Response): string {
+    const contentType = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
+    if (contentType === undefined) throw new NotFoundException('No such file.');
+    // Without it Nest answers text/html, which browsers refuse for scripts and styles (nosniff).
+    response.setHeader('content-type', contentType);
     return readFileSync(join(SWAGGER_UI_DIR, file), 'utf8');
   }
 }

@@ -4,7 +4,7 @@ import { contentSecurityPolicy, toHttpException } from './http-security';
 
 describe('contentSecurityPolicy', () => {
   it('allows only the site itself for scripts and styles, and data: for images', () => {
-    const csp = contentSecurityPolicy({ upgradeInsecureRequests: false, inlineStyles: false });
+    const csp = contentSecurityPolicy({ upgradeInsecureRequests: false });
     expect(csp['script-src']).toEqual(["'self'"]);
     expect(csp['style-src']).toEqual(["'self'"]);
     expect(csp['img-src']).toEqual(["'self'", 'data:']);
@@ -13,11 +13,7 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('upgrades insecure requests only when the site is known to be on TLS', () => {
-    expect(
-      contentSecurityPolicy({ upgradeInsecureRequests: true, inlineStyles: false })[
-        'upgrade-insecure-requests'
-      ],
-    ).toEqual([]);
+    expect(contentSecurityPolicy({ upgradeInsecureRequests: true })['upgrade-insecure-requests']).toEqual([]);
   });
 });
 

@@ -19,12 +19,9 @@ type Directives = Record<string, string[]>;
  * The Content-Security-Policy. The built dashboard loads only its own module scripts, styles,
  * fonts and images (no inline script or style elements; React sets styles through the DOM,
  * which CSP allows), so `'self'` suffices; `data:` images for chart exports and GOV.UK assets.
- * The API viewer at /api/docs (Swagger UI) sets inline style attributes, so its pages alone may.
+ * The API viewer at /api/docs (Swagger UI, served from the site) renders under the same policy.
  */
-export function contentSecurityPolicy(options: {
-  upgradeInsecureRequests: boolean;
-  inlineStyles: boolean;
-}): Directives {
+export function contentSecurityPolicy(options: { upgradeInsecureRequests: boolean }): Directives {
   const directives: Directives = {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
@@ -37,7 +34,7 @@ export function contentSecurityPolicy(options: {
     'object-src': ["'none'"],
     'script-src': ["'self'"],
     'script-src-attr': ["'none'"],
-    'style-src': options.inlineStyles ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+    'style-src': ["'self'"],
     'worker-src': ["'self'"],
   };
   // Only when the site is served over TLS: on plain HTTP it would break every asset.
@@ -45,14 +42,11 @@ export function contentSecurityPolicy(options: {
   return directives;
 }
 
-function helmetFor(config: AppConfig, inlineStyles: boolean): RequestHandler {
+function securityHeaders(config: AppConfig): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: contentSecurityPolicy({
-        upgradeInsecureRequests: config.secureCookies === true,
-        inlineStyles,
-      }),
+      directives: contentSecurityPolicy({ upgradeInsecureRequests: config.secureCookies === true }),
     },
     // HSTS only where TLS is certain; `auto` deployments set it at their proxy.
     strictTransportSecurity:
@@ -71,15 +65,7 @@ function helmetFor(config: AppConfig, inlineStyles: boolean): RequestHandler {
  */
 export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
-  const pageHeaders = helmetFor(config, false);
-  const docsHeaders = helmetFor(config, true);
-  app.use((request: Request, response: Response, next: NextFunction) =>
-    (request.path === '/api/docs' || request.path.startsWith('/api/docs/') ? docsHeaders : pageHeaders)(
-      request,
-      response,
-      next,
-    ),
-  );
+  app.use(securityHeaders(config));
   // API answers hold personal and sensitive data: no caching by browsers or proxies.
   app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
     response.setHeader('cache-control', 'no-store');
