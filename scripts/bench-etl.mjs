@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -102,7 +102,10 @@ function print({ scale, generated, files, megabytes, ours, duck }) {
   console.log(
     `  DuckDB read_csv (explicit VARCHAR columns): ${duck.value.rows.toLocaleString('en-GB')} rows in ${(duck.ms / 1000).toFixed(2)} s = ${rate(duck.value.rows, duck.ms)} rows/s`,
   );
-  console.log(`  ratio (ours / DuckDB read_csv time): ${(ours.ms / duck.ms).toFixed(1)}x`);
+  console.log(
+    `  ratio (ours / DuckDB read_csv): ${(ours.ms / duck.ms).toFixed(1)}x wall time, ${(ours.cpuMs / duck.cpuMs).toFixed(1)}x CPU time` +
+      ` (CPU ${(ours.cpuMs / 1000).toFixed(2)} s vs ${(duck.cpuMs / 1000).toFixed(2)} s; load average ${loadavg()[0].toFixed(1)})`,
+  );
 }
 
 /** Peak resident memory of this process (Node and DuckDB) while it runs, sampled every 50 ms. */
@@ -119,10 +122,17 @@ function sampleMemory() {
   };
 }
 
+/** Wall time, and CPU time of this process (all threads, DuckDB's included): less moved by other load. */
 async function timed(work) {
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const value = await work();
-  return { value, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+  const used = process.cpuUsage(cpu);
+  return {
+    value,
+    ms: Number(process.hrtime.bigint() - started) / 1e6,
+    cpuMs: (used.user + used.system) / 1000,
+  };
 }
 
 async function firstLine(path) {

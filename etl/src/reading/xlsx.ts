@@ -28,7 +28,7 @@ export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecor
     for await (const worksheet of reader) {
       // The zip's order of sheet files need not be the tabs' order: read the first tab.
       const wanted = firstTabSheetId(reader);
-      if (wanted !== undefined && worksheet.id !== wanted) {
+      if (wanted !== undefined && numericField(worksheet, 'id') !== wanted) {
         for await (const _row of worksheet) {
           // another sheet: drained so the zip stream moves on
         }
@@ -63,6 +63,13 @@ export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecor
     throw new FileReadError('unreadable', 'is not a readable XLSX workbook');
   }
   if (!sawSheet) throw new FileReadError('unreadable', 'has no worksheet');
+}
+
+/** exceljs sets fields its type declarations do not list (a worksheet reader's `id`). */
+function numericField(value: unknown, name: string): number | undefined {
+  if (typeof value !== 'object' || value === null || !(name in value)) return undefined;
+  const field: unknown = (value as Record<string, unknown>)[name];
+  return typeof field === 'number' ? field : undefined;
 }
 
 /** The sheet id of the workbook's first tab, once exceljs has read `xl/workbook.xml`. */

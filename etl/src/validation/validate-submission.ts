@@ -295,24 +295,34 @@ class SubmissionRun {
     // Read twice rather than held in a table: DuckDB streams the CSV both times, so its memory
     // does not grow with the file either (only the keys are hashed).
     const source = `read_csv(${sqlString(this.csvPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${csvColumns}})`;
+    // Count first (a hash of the keys only), and go back for the lines only if a key repeats.
     await warehouse.run(
-      `create table duplicate_lines as
-       with keys as (
-         select _key, list(_line order by _line) as lines, list(_failed order by _line) as failed
-         from ${source} where _key is not null
-         group by _key having count(*) > 1
-       )
-       select unnest(lines) as line, _key as key, unnest(failed) as failed, lines from keys`,
+      `create table duplicate_keys as
+       select _key from ${source} where _key is not null group by _key having count(*) > 1`,
     );
-    const duplicates = await warehouse.all<{ line: number; key: string; failed: boolean; lines: number[] }>(
-      'select line, key, failed, lines from duplicate_lines order by line',
+    const repeated = await warehouse.one<{ n: number }>('select count(*)::integer as n from duplicate_keys');
+    await warehouse.run(
+      (repeated?.n ?? 0) === 0
+        ? 'create table duplicate_lines (line integer, key varchar, failed boolean)'
+        : `create table duplicate_lines as
+           select _line as line, _key as key, _failed as failed
+           from ${source} where _key in (select _key from duplicate_keys)`,
     );
+    const duplicates = await warehouse.all<{ line: number; key: string; failed: boolean }>(
+      'select line, key, failed from duplicate_lines order by line',
+    );
+    const linesByKey = new Map<string, number[]>();
+    for (const duplicate of duplicates) {
+      const lines = linesByKey.get(duplicate.key);
+      if (lines) lines.push(duplicate.line);
+      else linesByKey.set(duplicate.key, [duplicate.line]);
+    }
     const keyNames = key.map((position) => columns[position]?.name ?? '');
     for (const duplicate of duplicates) {
       if (!duplicate.failed) this.failedRows += 1;
       const parts = duplicate.key.split(KEY_SEPARATOR);
       const shown = parts.map((part, i) => findingValue(keyNames[i] ?? '', part)).join(' + ');
-      const others = duplicate.lines.filter((line) => line !== duplicate.line);
+      const others = (linesByKey.get(duplicate.key) ?? []).filter((line) => line !== duplicate.line);
       const otherText =
         others.length > 5
           ? `${others.slice(0, 5).join(', ')} and ${others.length - 5} more`
