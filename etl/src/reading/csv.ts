@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -6,32 +7,41 @@ import { FileReadError } from './errors';
 import type { SourceRecord } from './record';
 
 /**
- * Decodes UTF-8 strictly: one invalid byte sequence fails the stream (the file is "not UTF-8"
- * rather than silently getting replacement characters). A leading BOM is dropped by TextDecoder.
+ * Checks that the bytes are UTF-8 and passes them on unchanged (csv-parse decodes them itself):
+ * one invalid sequence fails the stream, so the file is "not UTF-8" rather than silently getting
+ * replacement characters. A character split across chunks is checked with the next chunk.
  */
-export function strictUtf8Decoder(): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+export function strictUtf8Check(): Transform {
+  let carry: Buffer = Buffer.alloc(0);
+  const notUtf8 = (): FileReadError => new FileReadError('not_utf8', 'is not UTF-8 text');
   return new Transform({
-    readableObjectMode: false,
-    decodeStrings: true,
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        callback(new FileReadError('not_utf8', 'is not UTF-8 text'));
+      const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const complete = completeCharactersLength(data);
+      if (!isUtf8(data.subarray(0, complete))) {
+        callback(notUtf8());
         return;
       }
-      callback(null, text);
+      carry = Buffer.from(data.subarray(complete));
+      callback(null, chunk);
     },
     flush(callback: TransformCallback): void {
-      try {
-        callback(null, decoder.decode());
-      } catch {
-        callback(new FileReadError('not_utf8', 'is not UTF-8 text'));
-      }
+      callback(carry.length > 0 ? notUtf8() : null);
     },
   });
+}
+
+/** The length of `data` without a trailing, incomplete multi-byte character. */
+function completeCharactersLength(data: Buffer): number {
+  const end = data.length;
+  for (let i = end - 1; i >= Math.max(0, end - 4); i -= 1) {
+    const byte = data[i] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    if (byte < 0x80) return end;
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return end - i >= needed ? end : i;
+  }
+  return end;
 }
 
 /**
@@ -42,13 +52,14 @@ export function strictUtf8Decoder(): Transform {
  */
 export async function* readCsvRecords(path: string): AsyncGenerator<SourceRecord[]> {
   const parser = parse({
+    bom: true,
     relax_column_count: true,
     skip_empty_lines: false,
     quote: '"',
     escape: '"',
   });
   const source = createReadStream(path, { highWaterMark: 1 << 16 });
-  const done = pipeline(source, strictUtf8Decoder(), parser).catch((error: unknown) => error);
+  const done = pipeline(source, strictUtf8Check(), parser).catch((error: unknown) => error);
   let line = 0;
   try {
     for await (const batch of readBatches(parser)) {
