@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
@@ -123,7 +123,7 @@ export class PipelineService {
         [INTERRUPTED],
       );
       const interrupted = Array.isArray(result) && Array.isArray(result[0]) ? result[0].length : 0;
-      await this.removeLeftoverSnapshotFiles();
+      await this.removeLeftoverFiles();
       if (interrupted > 0)
         this.logger.warn({ interrupted }, 'Marked runs interrupted by a stopped process as failed');
       return interrupted;
@@ -175,8 +175,11 @@ export class PipelineService {
       select: { sha256: true, inboxPath: true, status: true, fileName: true },
     });
     const seen = new Set(known.map((row) => `${row.inboxPath}\u0000${row.sha256}`));
-    const acceptedBySha = new Map(
-      known.filter((row) => row.status === 'accepted').map((row) => [row.sha256, row.fileName]),
+    // Same bytes in the same format: a CSV renamed .xlsx is a different (unreadable) submission.
+    const acceptedByContent = new Map(
+      known
+        .filter((row) => row.status === 'accepted')
+        .map((row) => [contentKey(row.sha256, row.fileName), row.fileName]),
     );
 
     const taken: Submission[] = [];
@@ -191,7 +194,7 @@ export class PipelineService {
       }
       seen.add(`${inboxPath}\u0000${sha256}`);
       const id = options.submissionIds?.get(inboxPath) ?? randomUUID();
-      const duplicateOf = acceptedBySha.get(sha256);
+      const duplicateOf = acceptedByContent.get(contentKey(sha256, file.fileName));
       if (duplicateOf !== undefined) {
         taken.push(
           await this.submissions.save(
@@ -206,7 +209,7 @@ export class PipelineService {
       const submission = await this.takeFile(run.id, id, file, inboxPath, sha256, nextSeq);
       taken.push(submission);
       if (submission.status === 'accepted') {
-        acceptedBySha.set(sha256, submission.fileName);
+        acceptedByContent.set(contentKey(sha256, submission.fileName), submission.fileName);
         newlyAccepted += 1;
       }
     }
@@ -330,16 +333,20 @@ export class PipelineService {
     const kept = dataPath(dataDir, 'submissions', `${sha256}${extension}`);
     if (!existsSync(kept)) await copyFile(file.path, kept);
     const parquet = storedPath('submissions', `${sha256}.parquet`);
-    await rm(join(dataDir, parquet), { force: true });
+    // Written beside its final name and moved there only when accepted, so a rejected file never
+    // touches the stored rows of an accepted one with the same bytes.
+    const pending = dataPath(dataDir, 'submissions', `${sha256}.${id}.pending.parquet`);
     const result = await validateSubmission({
       path: kept,
       fileName: file.fileName,
       dataset: file.dataset,
       extractDate: file.extractDate,
       format: file.format,
-      outputPath: join(dataDir, parquet),
+      outputPath: pending,
       rejectThresholdPct: this.config.rejectThresholdPct,
     });
+    if (result.status === 'accepted') await rename(pending, join(dataDir, parquet));
+    else await rm(pending, { force: true });
     const row = this.submissionRow(id, runId, file, inboxPath, sha256, {
       status: result.status,
       reason: result.reason,
@@ -483,7 +490,13 @@ export class PipelineService {
     return source ? source.overridesForBuild() : [];
   }
 
-  private async removeLeftoverSnapshotFiles(): Promise<void> {
+  private async removeLeftoverFiles(): Promise<void> {
+    const submissionsFolder = dataPath(this.config.dataDir, 'submissions');
+    if (existsSync(submissionsFolder)) {
+      for (const name of await readdir(submissionsFolder)) {
+        if (name.endsWith('.pending.parquet')) await rm(join(submissionsFolder, name), { force: true });
+      }
+    }
     const folder = dataPath(this.config.dataDir, 'snapshots');
     if (!existsSync(folder)) return;
     const rows = await this.dataSource.query('select id from snapshot');
@@ -509,6 +522,10 @@ function findOverridesSource(moduleRef: ModuleRef): OverridesSource | null {
   } catch {
     return null;
   }
+}
+
+function contentKey(sha256: string, fileName: string): string {
+  return `${sha256}${extname(fileName).toLowerCase()}`;
 }
 
 function runCounts(taken: Submission[]): {
