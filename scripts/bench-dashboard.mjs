@@ -163,6 +163,17 @@ try {
     // A fresh context each time: cold HTTP cache, as a first visit.
     const context = await browser.newContext({ storageState });
     const page = await context.newPage();
+    // Note the moment the first scorecard row is in the document, measured inside the page.
+    await page.addInitScript({
+      content: `
+        const observer = new MutationObserver(() => {
+          if (document.querySelector('table.app-scorecard-table tbody tr')) {
+            window.__scorecardRenderedAt = performance.now();
+            observer.disconnect();
+          }
+        });
+        observer.observe(document, { childList: true, subtree: true });`,
+    });
     const fetched = new Set();
     page.on('response', (response) => {
       const path = new URL(response.url()).pathname;
@@ -170,7 +181,14 @@ try {
     });
     await page.goto(`${api.baseUrl}/`);
     await page.waitForSelector('table.app-scorecard-table tbody tr');
-    pageTimes.push(await page.evaluate('performance.now()'));
+    pageTimes.push(await page.evaluate('window.__scorecardRenderedAt'));
+    if (process.env.BENCH_WATERFALL && i === runs - 1) {
+      const entries = await page.evaluate(
+        "performance.getEntriesByType('resource').map(e => [new URL(e.name).pathname + new URL(e.name).search, Math.round(e.startTime), Math.round(e.responseEnd)])",
+      );
+      for (const [name, start, end] of entries)
+        console.log(`  ${String(start).padStart(5)} → ${String(end).padStart(5)} ms  ${name}`);
+    }
     firstLoad ??= [...fetched];
     await context.close();
   }

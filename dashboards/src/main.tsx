@@ -3,11 +3,19 @@ import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { createQueryClient } from './app/query-client';
+import { prefetchLandingScorecard } from './features/scorecard/api/scorecard-api';
+import { startSessionCheck } from './features/session/api/session-api';
+
+// Start the first requests before React renders, side by side.
+const queryClient = createQueryClient();
+startSessionCheck();
+prefetchLandingScorecard(queryClient, window.location);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App client={queryClient} />
   </StrictMode>,
 );

@@ -1,18 +1,17 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { LoadingState } from '../components/states/PageStates';
 import { SessionProvider } from '../features/session/api/session-context';
+import { OverviewPage } from '../features/scorecard/components/OverviewPage';
 import { SignInPage } from '../features/session/components/SignInPage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { createQueryClient } from './query-client';
 import { RequireSession } from './RequireSession';
 
-// Each page is its own chunk, so the first load carries only what the first page needs.
-const OverviewPage = lazy(() =>
-  import('../features/scorecard/components/OverviewPage').then((m) => ({ default: m.OverviewPage })),
-);
+// The overview is the landing page and comes with the first load (no second round trip, no
+// suspense); the other pages are chunks of their own, and charts load only where drawn.
 const IndicatorPage = lazy(() =>
   import('../features/indicator/components/IndicatorPage').then((m) => ({ default: m.IndicatorPage })),
 );
@@ -68,8 +67,8 @@ export function AppRoutes() {
   );
 }
 
-export function App() {
-  const [queryClient] = useState(createQueryClient);
+export function App({ client }: { client?: QueryClient }) {
+  const [queryClient] = useState(() => client ?? createQueryClient());
   return (
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>

@@ -106,8 +106,12 @@ export async function getJson<T>(
   path: string,
   query?: Record<string, QueryValue>,
   signal?: AbortSignal,
+  options: { reportUnauthorized?: boolean } = {},
 ): Promise<T> {
-  const response = await send(withQuery(path, query), { signal });
+  const response = await send(withQuery(path, query), {
+    signal,
+    reportUnauthorized: options.reportUnauthorized,
+  });
   return (await response.json()) as T;
 }
 

@@ -1,5 +1,5 @@
 import type { Health, Page, PeriodList, Scorecard, SnapshotSummary } from '@oscp/contracts';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { getJson } from '../../../app/api/http';
 
 /** Which published data a page shows: a quarter, and an earlier snapshot when one is opened. */
@@ -35,7 +35,29 @@ export const healthQuery = () =>
     retry: false,
   });
 
-export const usePeriods = (snapshot?: string) => useQuery(periodsQuery(snapshot));
+export const usePeriods = (snapshot?: string, enabled = true) =>
+  useQuery({ ...periodsQuery(snapshot), enabled });
 export const useScorecard = (selection: SnapshotSelection) => useQuery(scorecardQuery(selection));
 export const useSnapshots = () => useQuery(snapshotsQuery());
-export const useHealth = () => useQuery(healthQuery());
+export const useHealth = (enabled = true) => useQuery({ ...healthQuery(), enabled });
+
+/**
+ * On a first visit to the overview, ask for the scorecard at once, beside the session check,
+ * instead of after it. Without a session it answers 401, which is not reported as an expired
+ * session; the page asks again once signed in.
+ */
+export function prefetchLandingScorecard(queryClient: QueryClient, location: Location): void {
+  if (location.pathname !== '/') return;
+  const params = new URLSearchParams(location.search);
+  const selection = {
+    period: params.get('period') || undefined,
+    snapshot: params.get('snapshot') || undefined,
+  };
+  const { queryKey } = scorecardQuery(selection);
+  void queryClient.prefetchQuery({
+    queryKey,
+    queryFn: ({ signal }) =>
+      getJson<Scorecard>('/api/scorecard', selection, signal, { reportUnauthorized: false }),
+    retry: false,
+  });
+}

@@ -42,9 +42,10 @@ export function NoDataYet() {
 export function OverviewPage() {
   const [filters, setFilters] = useOverviewFilters();
   const { user } = useSession();
-  const periods = usePeriods(filters.snapshot);
+  // The table first: the picker's periods and the health check follow once the scorecard is in.
   const scorecard = useScorecard({ period: filters.period, snapshot: filters.snapshot });
-  const health = useHealth();
+  const periods = usePeriods(filters.snapshot, scorecard.isSuccess || scorecard.isError);
+  const health = useHealth(scorecard.isSuccess);
   useDocumentTitle(scorecard.data ? `Scorecard ${scorecard.data.period}` : 'Scorecard');
 
   const heading = (
@@ -54,7 +55,7 @@ export function OverviewPage() {
     </h1>
   );
 
-  if (scorecard.isPending || periods.isPending) {
+  if (scorecard.isPending) {
     return (
       <>
         {heading}
@@ -63,8 +64,10 @@ export function OverviewPage() {
     );
   }
   const noData =
-    (periods.data && (periods.data.snapshotId === null || periods.data.periods.length === 0)) ||
-    hasStatus(scorecard.error, 404);
+    hasStatus(scorecard.error, 404) ||
+    (scorecard.isError &&
+      periods.data &&
+      (periods.data.snapshotId === null || periods.data.periods.length === 0));
   if (noData) {
     return (
       <>
@@ -73,13 +76,21 @@ export function OverviewPage() {
       </>
     );
   }
-  if (scorecard.isError || periods.isError) {
+  if (scorecard.isError) {
+    if (periods.isPending) {
+      return (
+        <>
+          {heading}
+          <LoadingState what="the scorecard" />
+        </>
+      );
+    }
     return (
       <>
         {heading}
         <ErrorState
           what="scorecard"
-          error={scorecard.error ?? periods.error}
+          error={scorecard.error}
           onRetry={() => {
             void periods.refetch();
             void scorecard.refetch();
@@ -105,7 +116,9 @@ export function OverviewPage() {
         earlier={!!filters.snapshot}
         latestHref="/"
       />
-      <ViewPicker periods={periods.data} period={card.period} filters={filters} onChange={setFilters} />
+      {periods.data ? (
+        <ViewPicker periods={periods.data} period={card.period} filters={filters} onChange={setFilters} />
+      ) : null}
 
       <h2 className="govuk-heading-m">Headlines</h2>
       <HeadlineStrip scorecard={card} filters={filters} health={health.data} />

@@ -1,8 +1,19 @@
 import type { SessionInfo } from '@oscp/contracts';
 import { getJson, sendJson } from '../../../app/api/http';
 
+let early: Promise<SessionInfo> | null = null;
+
+/** Starts the session check before React renders (called from main.tsx), so it overlaps start-up. */
+export function startSessionCheck(): void {
+  early ??= getJson<SessionInfo>('/api/auth/me', undefined, undefined, { reportUnauthorized: false });
+  // Handled by whoever takes it; this only keeps an early failure from being reported as unhandled.
+  early.catch(() => undefined);
+}
+
 export function fetchSession(): Promise<SessionInfo> {
-  return getJson<SessionInfo>('/api/auth/me');
+  const started = early;
+  early = null;
+  return started ?? getJson<SessionInfo>('/api/auth/me', undefined, undefined, { reportUnauthorized: false });
 }
 
 export function signIn(email: string, password: string): Promise<SessionInfo> {
