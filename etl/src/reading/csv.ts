@@ -53,6 +53,8 @@ function completeCharactersLength(data: Buffer): number {
 export async function* readCsvRecords(path: string): AsyncGenerator<SourceRecord[]> {
   const parser = parse({
     bom: true,
+    // An unclosed quote would otherwise gather the rest of the file into one cell.
+    max_record_size: 1 << 20,
     relax_column_count: true,
     skip_empty_lines: false,
     quote: '"',

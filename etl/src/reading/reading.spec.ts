@@ -79,6 +79,11 @@ describe('CSV reading', () => {
     await expect(collect(path, 'csv')).rejects.toMatchObject({ problem: 'unreadable' });
   });
 
+  it('refuses a record longer than 1 MB (an unclosed quote in a large file)', async () => {
+    const path = await csvFile('runaway.csv', `a,b\n"x,${'y'.repeat(1_100_000)}\n`);
+    await expect(collect(path, 'csv')).rejects.toMatchObject({ problem: 'unreadable' });
+  });
+
   it('streams a large file without holding it', async () => {
     const rows = 200_000;
     const path = await csvFile('large.csv', `a,b\n${'x,1\n'.repeat(rows)}`);
