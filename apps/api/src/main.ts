@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createHttpApp, startupFailureLine } from './app.factory';
 import { AppConfig, loadConfig } from './config/app-config';
@@ -27,9 +27,8 @@ async function main(): Promise<void> {
 }
 
 function signInHint(config: AppConfig): string {
-  if (config.adminEmail) return `Sign in as ${config.adminEmail} with the password in OSCP_ADMIN_PASSWORD (unless it has been changed since).`;
-  // Without the variables the first start creates admin@oscp.invalid with a generated password (users/first-admin.service.ts).
-  return `On the first start the administrator's email and generated password are printed above and saved in ${config.dataDir}/initial-admin-password.txt.`;
+  if (config.adminEmail) return `Sign in as ${config.adminEmail} with the password in OSCP_ADMIN_PASSWORD.`;
+  return `Sign in as the administrator created on the first start: its generated password was printed once and is in ${join(config.dataDir, 'initial-admin-password.txt')} (or set OSCP_ADMIN_EMAIL and OSCP_ADMIN_PASSWORD before the first start).`;
 }
 
 void main();

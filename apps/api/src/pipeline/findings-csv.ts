@@ -1,5 +1,6 @@
 import type { QualityFinding } from '@oscp/contracts';
 import { stringify } from 'csv-stringify/sync';
+import { safeCsvCell } from '../security/csv-safety';
 
 export const FINDINGS_CSV_COLUMNS = [
   'kind',
@@ -12,14 +13,13 @@ export const FINDINGS_CSV_COLUMNS = [
   'message',
 ] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
  * A text cell a spreadsheet could run as a formula (starting `=`, `+`, `-`, `@`, tab or carriage
- * return) gets a leading `'`, so it opens as text.
+ * return) gets a leading `'`, so it opens as text: the product's one rule, `safeCsvCell`.
  */
 export function spreadsheetSafe(value: string | number | null): string | number | null {
-  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = safeCsvCell(value);
+  return typeof safe === 'string' || typeof safe === 'number' ? safe : null;
 }
 
 export function findingsCsvHeader(): string {
