@@ -111,6 +111,10 @@ export class UsersService {
     return { user: toUserSummary(user), sessionsEnded };
   }
 
+  async findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { email: normaliseEmail(email) } });
+  }
+
   async get(id: string): Promise<UserEntity> {
     const user = await this.users.findOne({ where: { id } });
     if (!user) throw new NotFoundException('No such user.');

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { AuditService } from '../audit/audit.service';
+import { generatePassword } from '../users/first-admin';
+import { UsersService } from '../users/users.service';
+import { CliFailure, withAppContext, type CliCommand } from './cli-command';
+
+/**
+ * `oscp users reset-password --email <email>`: the way back in when the only administrator has
+ * forgotten the password or is locked out (the Users page is the usual way). Prints a generated
+ * password once; clears the lockout and ends the account's sessions.
+ */
+export const usersCommand: CliCommand = {
+  register(program: Command): void {
+    const users = program
+      .command('users')
+      .description('User accounts, for recovery (day to day: the Users page).');
+    users
+      .command('reset-password')
+      .description(
+        'Give an account a new generated password (printed once), clear its lockout and end its sessions.',
+      )
+      .requiredOption('--email <email>', 'the account to reset')
+      .option('--enable', 'also re-enable the account if it was disabled')
+      .option('--data-dir <dir>', 'data folder (default DATA_DIR)')
+      .exitOverride()
+      .action(async (options: { email: string; enable?: boolean; dataDir?: string }) => {
+        await withAppContext({ dataDir: options.dataDir }, async (context) => {
+          const accounts = context.get(UsersService);
+          const user = await accounts.findByEmail(options.email);
+          if (!user) throw new CliFailure(`No account has the email address ${options.email.trim()}.`);
+          const password = generatePassword();
+          const { sessionsEnded } = await accounts.resetPassword(user.id, password);
+          const enabled = options.enable === true && user.disabled;
+          if (enabled) await accounts.update(user.id, { disabled: false }, user.id);
+          await context.get(AuditService).record({
+            actor: null,
+            action: 'user.password-reset',
+            target: `user:${user.id}`,
+            detail: { via: 'command line', sessionsEnded, enabled },
+          });
+          process.stdout.write(
+            `New password for ${user.email}: ${password}\nIt is shown once. Sign in and change it on the Users page.\n`,
+          );
+        });
+      });
+  },
+};
