@@ -57,7 +57,7 @@ const runColumns: Column<RunSummary>[] = [
   },
 ];
 
-function RunNow() {
+function RunNow({ onStarted }: { onStarted: (runId: string) => void }) {
   const startRun = useStartRun();
   const conflict = startRun.error instanceof ApiRequestError && startRun.error.status === 409;
   return (
@@ -70,7 +70,7 @@ function RunNow() {
         className="govuk-button"
         disabled={startRun.isPending}
         aria-disabled={startRun.isPending}
-        onClick={() => startRun.mutate()}
+        onClick={() => startRun.mutate(undefined, { onSuccess: (started) => onStarted(started.runId) })}
       >
         {startRun.isPending ? 'Starting…' : 'Run now'}
       </button>
@@ -79,9 +79,14 @@ function RunNow() {
           {conflict ? startRun.error.message || 'A run is already in progress' : startRun.error.message}
         </p>
       ) : null}
-      {startRun.data ? <RunProgress runId={startRun.data.runId} /> : null}
     </>
   );
+}
+
+/** The run the user started from this page (by "Run now" or an upload), followed to its result. */
+interface FollowedRun {
+  runId: string;
+  submissionId?: string;
 }
 
 export function DataPage() {
@@ -89,6 +94,7 @@ export function DataPage() {
   const [params] = useSearchParams();
   const readOnly = !!params.get('snapshot');
   const [offset, setOffset] = useState(0);
+  const [followed, setFollowed] = useState<FollowedRun | null>(null);
   const runs = useRuns(pageSize, offset);
   const snapshots = useSnapshots();
   const current = snapshots.data?.items.find((s) => s.current) ?? null;
@@ -111,16 +117,25 @@ export function DataPage() {
             <h2 className="govuk-heading-m" id="run-now-heading">
               Run the pipeline now
             </h2>
-            <RunNow />
+            <RunNow onStarted={(runId) => setFollowed({ runId })} />
           </section>
           <section className="govuk-grid-column-one-half" aria-labelledby="upload-heading">
             <h2 className="govuk-heading-m" id="upload-heading">
               Upload a dataset file
             </h2>
-            <UploadForm />
+            <UploadForm onUploaded={(accepted) => setFollowed(accepted)} />
           </section>
         </div>
       )}
+
+      {followed ? (
+        <section aria-labelledby="followed-run-heading">
+          <h2 className="govuk-heading-m" id="followed-run-heading">
+            {followed.submissionId ? 'Your upload' : 'The run you started'}
+          </h2>
+          <RunProgress key={followed.runId} runId={followed.runId} submissionId={followed.submissionId} />
+        </section>
+      ) : null}
 
       <h2 className="govuk-heading-m">Run history</h2>
       {runs.isPending ? (

@@ -12,6 +12,8 @@ import { SubmissionsTable } from './SubmissionsTable';
 
 const pageSize = 100;
 
+const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+
 const findingColumns: Column<QualityFinding>[] = [
   { key: 'file', header: 'File', rowHeader: true, cell: (f) => f.fileName },
   { key: 'line', header: 'Line', numeric: true, cell: (f) => (f.line === null ? '[z]' : formatCount(f.line)) },
@@ -113,8 +115,8 @@ export function RunPage() {
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Counts</dt>
           <dd className="govuk-summary-list__value">
-            {formatCount(r.filesAccepted)} files accepted, {formatCount(r.filesRejected)} rejected,{' '}
-            {formatCount(r.rowsQuarantined)} rows quarantined
+            {plural(r.filesAccepted, 'file')} accepted, {formatCount(r.filesRejected)} rejected,{' '}
+            {plural(r.rowsQuarantined, 'row')} quarantined
           </dd>
         </div>
       </dl>
@@ -124,7 +126,7 @@ export function RunPage() {
       <h2 className="govuk-heading-m">Findings</h2>
       <p className="govuk-body">
         <a className="govuk-link" href={findingsCsvHref(r.id, serverFilter)} download>
-          Download {filtered ? 'these' : 'all'} {formatCount(r.findings.total)} findings (CSV)
+          Download {filtered ? 'these' : 'all'} {plural(r.findings.total, 'finding')} (CSV)
         </a>
       </p>
       <form className="app-filters" aria-label="Filter findings" onSubmit={(e) => e.preventDefault()}>

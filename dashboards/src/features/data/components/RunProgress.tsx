@@ -1,3 +1,5 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { formatCount } from '../../../components/scorecard-format';
 import { ErrorState } from '../../../components/states/PageStates';
@@ -8,6 +10,15 @@ import { SubmissionsTable } from './SubmissionsTable';
 /** Follows a run until it finishes, then shows its result (and the uploaded file's, when there is one). */
 export function RunProgress({ runId, submissionId }: { runId: string; submissionId?: string }) {
   const run = useRun(runId, 20, 0);
+  const queryClient = useQueryClient();
+  const finishedStatus = run.data && run.data.status !== 'running' ? run.data.status : null;
+  // A finished run may have published a new snapshot: everything read from the old one is stale.
+  useEffect(() => {
+    if (!finishedStatus) return;
+    for (const key of ['runs', 'snapshots', 'health', 'scorecard', 'periods', 'indicator', 'indicator-records']) {
+      void queryClient.invalidateQueries({ queryKey: [key] });
+    }
+  }, [finishedStatus, queryClient]);
   if (run.isError) return <ErrorState what="run" error={run.error} onRetry={() => void run.refetch()} />;
   if (run.isPending) {
     return (

@@ -1,7 +1,7 @@
+import type { UploadAccepted } from '@oscp/contracts';
 import { useRef, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '../../../app/api/http';
 import { datasets, useUpload } from '../api/data-api';
-import { RunProgress } from './RunProgress';
 
 interface UploadErrors {
   dataset?: string;
@@ -10,8 +10,8 @@ interface UploadErrors {
   form?: string;
 }
 
-/** Upload one dataset file; the run it starts is followed until its result is known. */
-export function UploadForm() {
+/** Upload one dataset file; the page then follows the run it starts until its result is known. */
+export function UploadForm({ onUploaded }: { onUploaded: (accepted: UploadAccepted) => void }) {
   const upload = useUpload();
   const [dataset, setDataset] = useState('');
   const [extractDate, setExtractDate] = useState('');
@@ -28,7 +28,7 @@ export function UploadForm() {
     setErrors(found);
     if (!file || Object.keys(found).length) return;
     try {
-      await upload.mutateAsync({ dataset, file, extractDate: extractDate || undefined });
+      onUploaded(await upload.mutateAsync({ dataset, file, extractDate: extractDate || undefined }));
     } catch (error) {
       if (error instanceof ApiRequestError) {
         const fieldErrors: UploadErrors = {};
@@ -143,7 +143,6 @@ export function UploadForm() {
           {upload.isPending ? 'Uploading…' : 'Upload and check the file'}
         </button>
       </form>
-      {upload.data ? <RunProgress runId={upload.data.runId} submissionId={upload.data.submissionId} /> : null}
     </>
   );
 }

@@ -9,7 +9,7 @@ import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
 import { RagTag } from '../../../components/tags/RagTag';
 import { isAnalyst, useSession } from '../../session/api/session-context';
-import { scorecardQuery } from '../../scorecard/api/scorecard-api';
+import { scorecardQuery, useIsEarlierSnapshot } from '../../scorecard/api/scorecard-api';
 import { useIndicator } from '../api/indicator-api';
 import { IndicatorBreakdown } from './IndicatorBreakdown';
 import { IndicatorDefinition } from './IndicatorDefinition';
@@ -34,6 +34,7 @@ export function IndicatorPage() {
     ...scorecardQuery({ period: indicator.data?.period, snapshot }),
     enabled: !!indicator.data,
   });
+  const earlier = useIsEarlierSnapshot(snapshot);
   useDocumentTitle(
     indicator.data
       ? `${indicator.data.definition.code} ${indicator.data.definition.title}`
@@ -94,7 +95,7 @@ export function IndicatorPage() {
         snapshotId={detail.snapshotId}
         period={detail.period}
         loadedAt={scorecard.data?.snapshotId === detail.snapshotId ? scorecard.data.generatedAt : null}
-        earlier={!!snapshot}
+        earlier={earlier}
         latestHref={`/indicators/${encodeURIComponent(code)}?${latestParams.toString()}`}
       />
       <ul className="app-headlines app-headlines--indicator" aria-label={`${d.code} in ${detail.period}`}>

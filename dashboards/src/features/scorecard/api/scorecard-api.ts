@@ -39,6 +39,14 @@ export const usePeriods = (snapshot?: string, enabled = true) =>
   useQuery({ ...periodsQuery(snapshot), enabled });
 export const useScorecard = (selection: SnapshotSelection) => useQuery(scorecardQuery(selection));
 export const useSnapshots = () => useQuery(snapshotsQuery());
+/** True when `?snapshot=` names a snapshot other than the current one (read-only, maybe revised since). */
+export function useIsEarlierSnapshot(snapshot: string | undefined): boolean {
+  const snapshots = useQuery({ ...snapshotsQuery(), enabled: !!snapshot });
+  if (!snapshot) return false;
+  const current = snapshots.data?.items.find((s) => s.current);
+  return current ? current.id !== snapshot : true;
+}
+
 export const useHealth = (enabled = true) => useQuery({ ...healthQuery(), enabled });
 
 /**

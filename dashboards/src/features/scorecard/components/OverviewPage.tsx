@@ -11,7 +11,7 @@ import {
 import { themeLabels, themeOrder } from '../../../components/scorecard-format';
 import { isAnalyst, useSession } from '../../session/api/session-context';
 import { filterIndicators, useOverviewFilters } from '../api/overview-filters';
-import { useHealth, usePeriods, useScorecard } from '../api/scorecard-api';
+import { useHealth, useIsEarlierSnapshot, usePeriods, useScorecard } from '../api/scorecard-api';
 import { HeadlineStrip } from './HeadlineStrip';
 import { ScorecardFilters } from './ScorecardFilters';
 import { ThemeTable } from './ThemeTable';
@@ -46,6 +46,7 @@ export function OverviewPage() {
   const scorecard = useScorecard({ period: filters.period, snapshot: filters.snapshot });
   const periods = usePeriods(filters.snapshot, scorecard.isSuccess || scorecard.isError);
   const health = useHealth(scorecard.isSuccess);
+  const earlier = useIsEarlierSnapshot(filters.snapshot);
   useDocumentTitle(scorecard.data ? `Scorecard ${scorecard.data.period}` : 'Scorecard');
 
   const heading = (
@@ -113,7 +114,7 @@ export function OverviewPage() {
         snapshotId={card.snapshotId}
         period={card.period}
         loadedAt={card.generatedAt}
-        earlier={!!filters.snapshot}
+        earlier={earlier}
         latestHref="/"
       />
       {periods.data ? (
