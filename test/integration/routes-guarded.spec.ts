@@ -163,6 +163,14 @@ describe('every route the API registers', () => {
     ).toEqual([...EXPECTED_PUBLIC].sort());
   });
 
+  it('serves the static app without a session (the third public thing)', async () => {
+    const page = await request(serverOf(app)).get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const deepLink = await request(serverOf(app)).get('/indicators/CP01');
+    expect(deepLink.status).not.toBe(401);
+  });
+
   it('answers 401 without a session', async () => {
     const failures: string[] = [];
     for (const route of routes.filter((candidate) => !candidate.isPublic)) {
