@@ -22,25 +22,25 @@ export function HeadlineStrip({ scorecard, filters, health }: HeadlineStripProps
     <ul className="app-headlines" aria-label={`Headlines for ${scorecard.period}`}>
       <li className="app-headline app-headline--red">
         <Link className="govuk-link app-headline__link" to={linkTo({ rags: ['red'] })}>
-          <span className="app-headline__value">{rated('red')}</span>
+          <span className="app-headline__value">{rated('red')}</span>{' '}
           <span className="app-headline__label">Red</span>
         </Link>
       </li>
       <li className="app-headline app-headline--amber">
         <Link className="govuk-link app-headline__link" to={linkTo({ rags: ['amber'] })}>
-          <span className="app-headline__value">{rated('amber')}</span>
+          <span className="app-headline__value">{rated('amber')}</span>{' '}
           <span className="app-headline__label">Amber</span>
         </Link>
       </li>
       <li className="app-headline app-headline--green">
         <Link className="govuk-link app-headline__link" to={linkTo({ rags: ['green'] })}>
-          <span className="app-headline__value">{rated('green')}</span>
+          <span className="app-headline__value">{rated('green')}</span>{' '}
           <span className="app-headline__label">Green</span>
         </Link>
       </li>
       <li className="app-headline app-headline--exceptions">
         <Link className="govuk-link app-headline__link" to={linkTo({ exceptionsOnly: true })}>
-          <span className="app-headline__value">{count((i) => i.exception)}</span>
+          <span className="app-headline__value">{count((i) => i.exception)}</span>{' '}
           <span className="app-headline__label">Exceptions</span>
         </Link>
       </li>

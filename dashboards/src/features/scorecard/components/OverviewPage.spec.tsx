@@ -53,10 +53,10 @@ describe('OverviewPage', () => {
     renderApp('/');
     const strip = await screen.findByRole('list', { name: 'Headlines for 2024-25 Q4' });
     const tile = (label: string) => within(strip).getByText(label).closest('a')?.textContent;
-    expect(tile('Red')).toBe('1Red');
-    expect(tile('Amber')).toBe('1Amber');
-    expect(tile('Green')).toBe('1Green');
-    expect(tile('Exceptions')).toBe('1Exceptions');
+    expect(tile('Red')).toBe('1 Red');
+    expect(tile('Amber')).toBe('1 Amber');
+    expect(tile('Green')).toBe('1 Green');
+    expect(tile('Exceptions')).toBe('1 Exceptions');
   });
 
   it('filters by owner agency and puts the filter in the URL', async () => {

@@ -1,0 +1,112 @@
+import type { RunDetail, RunSummary } from '@oscp/contracts';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sessionFixture } from '../../../test-support/fixtures';
+import { renderApp, stubFetch, type FakeRoute } from '../../../test-support/render-app';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const run: RunSummary = {
+  id: 'run-1',
+  trigger: 'upload',
+  status: 'published',
+  startedAt: '2025-05-01T06:00:00Z',
+  finishedAt: '2025-05-01T06:01:00Z',
+  snapshotId: 'snap-1',
+  error: null,
+  filesAccepted: 1,
+  filesRejected: 0,
+  rowsQuarantined: 1,
+};
+
+const detail: RunDetail = {
+  ...run,
+  submissions: [
+    {
+      id: 'sub-1',
+      runId: 'run-1',
+      dataset: 'contacts',
+      fileName: 'contacts_20250501.csv',
+      agency: 'CSC',
+      extractDate: '2025-05-01',
+      sha256: 'ab',
+      rowsRead: 21,
+      rowsAccepted: 20,
+      rowsQuarantined: 1,
+      status: 'accepted',
+      reason: null,
+    },
+  ],
+  findings: { items: [], total: 1, limit: 20, offset: 0 },
+};
+
+function api(onPost: (url: URL, init?: RequestInit) => { status: number; body: unknown }): FakeRoute {
+  return (url, init) => {
+    if (init?.method === 'POST') return onPost(url, init);
+    switch (url.pathname) {
+      case '/api/auth/me':
+        return { status: 200, body: sessionFixture };
+      case '/api/runs':
+        return { status: 200, body: { items: [run], total: 1, limit: 10, offset: 0 } };
+      case '/api/runs/run-1':
+        return { status: 200, body: detail };
+      case '/api/snapshots':
+        return { status: 200, body: { items: [], total: 0, limit: 50, offset: 0 } };
+      default:
+        return undefined;
+    }
+  };
+}
+
+describe('DataPage', () => {
+  it('lists the run history with status in words and per-run counts', async () => {
+    stubFetch(api(() => ({ status: 500, body: {} })));
+    renderApp('/data');
+    const table = await screen.findByRole('table', { name: 'Pipeline runs, newest first' });
+    expect(within(table).getByText('Published')).toBeTruthy();
+    expect(within(table).getByRole('link', { name: /snapshot snap-1/ }).getAttribute('href')).toBe('/?snapshot=snap-1');
+  });
+
+  it('says a run is already in progress when "Run now" is refused', async () => {
+    stubFetch(api(() => ({ status: 409, body: { statusCode: 409, message: 'A run is already in progress' } })));
+    renderApp('/data');
+    fireEvent.click(await screen.findByRole('button', { name: 'Run now' }));
+    expect(await screen.findByText('A run is already in progress')).toBeTruthy();
+  });
+
+  it('checks the upload form before sending it', async () => {
+    const fetchMock = stubFetch(api(() => ({ status: 500, body: {} })));
+    renderApp('/data');
+    fireEvent.click(await screen.findByRole('button', { name: 'Upload and check the file' }));
+    expect(screen.getAllByText('Select the dataset the file holds').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('Select a CSV or XLSX file').length).toBeGreaterThan(0);
+    expect(fetchMock.mock.calls.some(([u]) => String(u) === '/api/submissions')).toBe(false);
+  });
+
+  it('uploads a file with the CSRF token and shows its result when the run finishes', async () => {
+    let sent: RequestInit | undefined;
+    stubFetch(
+      api((url, init) => {
+        sent = init;
+        return url.pathname === '/api/submissions'
+          ? { status: 202, body: { submissionId: 'sub-1', runId: 'run-1' } }
+          : { status: 500, body: {} };
+      }),
+    );
+    renderApp('/data');
+    fireEvent.change(await screen.findByLabelText('Dataset'), { target: { value: 'contacts' } });
+    const file = new File(['contact_id\n'], 'contacts_20250501.csv', { type: 'text/csv' });
+    fireEvent.change(screen.getByLabelText('File (CSV or XLSX)'), { target: { files: [file] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Upload and check the file' }));
+    const result = await screen.findByRole('table', { name: 'Your file' });
+    expect(within(result).getByText('contacts_20250501.csv')).toBeTruthy();
+    expect(within(result).getByText('Accepted')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText(/The checks passed/)).toBeTruthy());
+    expect(new Headers(sent?.headers).get('x-csrf-token')).toBe('csrf-1');
+    const body = sent?.body;
+    expect(body instanceof FormData && body.get('dataset')).toBe('contacts');
+  });
+});
