@@ -1,0 +1,104 @@
+import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '@oscp/contracts';
+import { describe, expect, it } from 'vitest';
+import type { AuthenticatedRequest } from './authenticated-request';
+import { Public, Roles } from './roles.decorator';
+import {
+  CSRF_MESSAGE,
+  FORBIDDEN_MESSAGE,
+  SESSION_EXPIRED_MESSAGE,
+  SessionGuard,
+  SIGN_IN_REQUIRED_MESSAGE,
+} from './session.guard';
+import type { SessionLookup, SessionService } from './session.service';
+
+class Routes {
+  @Public()
+  health(): void {}
+
+  open(): void {}
+
+  @Roles('analyst')
+  analystsOnly(): void {}
+}
+
+function fakeSessions(lookup: SessionLookup): SessionService {
+  return { lookUp: async () => lookup } as unknown as SessionService;
+}
+
+function valid(roles: Role[]): SessionLookup {
+  return {
+    status: 'valid',
+    auth: {
+      user: { id: 'u1', email: 'a@example.org', displayName: 'A', roles, agency: null, subgroups: [] },
+      sessionId: 's1',
+      csrfToken: 'the-csrf-token',
+      expiresAt: new Date(),
+    },
+  };
+}
+
+function contextFor(handler: keyof Routes, request: Partial<AuthenticatedRequest>): ExecutionContext {
+  // The same object the guard sees, so a test can read what it attached.
+  const full = Object.assign(request, { headers: request.headers ?? {}, method: request.method ?? 'GET' });
+  return {
+    getType: () => 'http',
+    getHandler: () => Routes.prototype[handler],
+    getClass: () => Routes,
+    switchToHttp: () => ({ getRequest: () => full }),
+  } as unknown as ExecutionContext;
+}
+
+const withCookie = (): Partial<AuthenticatedRequest> => ({ headers: { cookie: 'oscp_session=token' } });
+
+async function rejection(guard: SessionGuard, context: ExecutionContext): Promise<unknown> {
+  return guard.canActivate(context).then(
+    () => null,
+    (error: unknown) => error,
+  );
+}
+
+describe('SessionGuard', () => {
+  it('lets anyone reach a public route', async () => {
+    const guard = new SessionGuard(new Reflector(), fakeSessions({ status: 'none' }));
+    await expect(guard.canActivate(contextFor('health', {}))).resolves.toBe(true);
+  });
+
+  it('asks an anonymous caller to sign in on a route without @Roles', async () => {
+    const guard = new SessionGuard(new Reflector(), fakeSessions({ status: 'none' }));
+    const error = await rejection(guard, contextFor('open', {}));
+    expect(error).toBeInstanceOf(UnauthorizedException);
+    expect((error as UnauthorizedException).message).toBe(SIGN_IN_REQUIRED_MESSAGE);
+  });
+
+  it('says the session expired when it did', async () => {
+    const guard = new SessionGuard(new Reflector(), fakeSessions({ status: 'expired' }));
+    const error = await rejection(guard, contextFor('open', withCookie()));
+    expect((error as UnauthorizedException).message).toBe(SESSION_EXPIRED_MESSAGE);
+  });
+
+  it('refuses a signed-in user without the route role with 403', async () => {
+    const guard = new SessionGuard(new Reflector(), fakeSessions(valid(['viewer', 'admin'])));
+    const error = await rejection(guard, contextFor('analystsOnly', withCookie()));
+    expect(error).toBeInstanceOf(ForbiddenException);
+    expect((error as ForbiddenException).message).toBe(FORBIDDEN_MESSAGE);
+  });
+
+  it('needs the CSRF header on POST but not on GET or HEAD, and attaches the session to the request', async () => {
+    const guard = new SessionGuard(new Reflector(), fakeSessions(valid(['viewer'])));
+    const request: Partial<AuthenticatedRequest> = { ...withCookie(), method: 'GET' };
+    await expect(guard.canActivate(contextFor('open', request))).resolves.toBe(true);
+    expect(request.oscpAuth?.user.id).toBe('u1');
+    await expect(guard.canActivate(contextFor('open', { ...withCookie(), method: 'HEAD' }))).resolves.toBe(
+      true,
+    );
+    const missing = await rejection(guard, contextFor('open', { ...withCookie(), method: 'POST' }));
+    expect((missing as ForbiddenException).message).toBe(CSRF_MESSAGE);
+    const post = {
+      method: 'POST',
+      headers: { cookie: 'oscp_session=token', 'x-csrf-token': 'the-csrf-token' },
+    };
+    await expect(guard.canActivate(contextFor('open', post))).resolves.toBe(true);
+  });
+});
