@@ -22,6 +22,7 @@ import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { AppConfig, todayFor } from '../config/app-config';
 import { dataPath, storedPath } from './data-folders';
 import { EtlRun } from './etl-run.entity';
+import { inputsFingerprint } from './inputs-fingerprint';
 import { QualityFindingRecord } from './quality-finding.entity';
 import { RunLock, RunAlreadyRunningError, type HeldRunLock } from './run-lock';
 import { toRunSummary, toSubmissionSummary } from './run-views';
@@ -184,7 +185,6 @@ export class PipelineService {
 
     const taken: Submission[] = [];
     let filesAlreadyLoaded = 0;
-    let newlyAccepted = 0;
     for (const file of listing.files) {
       const inboxPath = relative(inboxDir, file.path).split(sep).join('/');
       const sha256 = await sha256File(file.path);
@@ -210,21 +210,22 @@ export class PipelineService {
       taken.push(submission);
       if (submission.status === 'accepted') {
         acceptedByContent.set(contentKey(sha256, submission.fileName), submission.fileName);
-        newlyAccepted += 1;
       }
     }
 
-    const current = await this.snapshots.current();
     const counts = runCounts(taken);
-    // Accepted data the published snapshot does not include yet (this run's, or a failed run's).
-    const unpublished = current
-      ? await this.submissions
-          .createQueryBuilder('s')
-          .where(`s.status = 'accepted'`)
-          .andWhere('s.created_at > :at', { at: current.createdAt })
-          .getCount()
-      : newlyAccepted;
-    if (unpublished === 0 && current) {
+    const accepted = await this.submissions.find({
+      where: { status: 'accepted' },
+      order: { extractDate: 'ASC', fileName: 'ASC' },
+    });
+    const overrides = await this.targetOverrides();
+    const inputs = inputsFingerprint({
+      submissionIds: accepted.map((row) => row.id),
+      overrides,
+      laCode: this.config.laCode,
+    });
+    const current = await this.dataSource.getRepository(Snapshot).findOne({ where: { isCurrent: true } });
+    if (current && (await this.includesEverything(current, inputs))) {
       const message =
         counts.filesRejected > 0
           ? `Nothing new to load: ${counts.filesRejected} file(s) rejected; the published snapshot stands.`
@@ -233,10 +234,6 @@ export class PipelineService {
       return this.outcome(summary, taken, filesAlreadyLoaded, listing.problems, message);
     }
 
-    const accepted = await this.submissions.find({
-      where: { status: 'accepted' },
-      order: { extractDate: 'ASC', fileName: 'ASC' },
-    });
     if (accepted.length === 0) {
       throw new RunFailure(
         counts.filesRejected > 0
@@ -254,7 +251,7 @@ export class PipelineService {
       submissions: accepted.map((row) => toAcceptedSubmission(row, dataDir)),
       runDate: run.runDate,
       laCode: this.config.laCode,
-      overrides: await this.targetOverrides(),
+      overrides,
     }).catch((error: unknown) => {
       throw new RunFailure(
         `The warehouse could not be built: ${firstLine(error)} The published snapshot stands.`,
@@ -300,6 +297,7 @@ export class PipelineService {
         path: snapshotFile,
         periods: built.periods,
         defaultPeriod: built.defaultPeriod,
+        inputsSha256: inputs,
       },
       totals,
     ).catch(async (error: unknown) => {
@@ -317,6 +315,21 @@ export class PipelineService {
       listing.problems,
       `Published snapshot ${snapshotId}.`,
     );
+  }
+
+  /**
+   * Whether the published snapshot was built from exactly these inputs (the same accepted
+   * submissions, targets and LA). Snapshots from before fingerprints were recorded count as
+   * complete when no submission was accepted after them.
+   */
+  private async includesEverything(current: Snapshot, inputs: string): Promise<boolean> {
+    if (current.inputsSha256 !== null) return current.inputsSha256 === inputs;
+    const later = await this.submissions
+      .createQueryBuilder('s')
+      .where(`s.status = 'accepted'`)
+      .andWhere('s.created_at > :at', { at: current.createdAt })
+      .getCount();
+    return later === 0;
   }
 
   /** Copies a new file into the data folder by its SHA-256, validates it, records it and its findings. */
@@ -416,7 +429,13 @@ export class PipelineService {
   /** The new snapshot becomes the current one, and the run published, in one transaction. */
   private async publish(
     run: EtlRun,
-    snapshot: { id: string; path: string; periods: string[]; defaultPeriod: string | null },
+    snapshot: {
+      id: string;
+      path: string;
+      periods: string[];
+      defaultPeriod: string | null;
+      inputsSha256: string;
+    },
     counts: ReturnType<typeof runCounts>,
   ): Promise<RunSummary> {
     const finished = await this.dataSource.transaction(async (manager) => {
@@ -427,6 +446,7 @@ export class PipelineService {
         runDate: run.runDate,
         periods: snapshot.periods,
         defaultPeriod: snapshot.defaultPeriod,
+        inputsSha256: snapshot.inputsSha256,
         isCurrent: false,
       });
       await manager.query('update snapshot set is_current = false where is_current');

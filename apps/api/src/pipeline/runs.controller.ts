@@ -7,12 +7,15 @@ import {
   Param,
   Post,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Page, RunDetail, RunStarted, RunSummary } from '@oscp/contracts';
+import type { CurrentUser, Page, RunDetail, RunStarted, RunSummary } from '@oscp/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { AuditService } from '../audit/audit.service';
+import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { findingsCsvHeader, findingsCsvRows } from './findings-csv';
@@ -40,14 +43,22 @@ export class RunsController {
   constructor(
     private readonly pipeline: PipelineService,
     private readonly history: RunHistoryService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Starts a run over the inbox; 409 while one is running (runs are not queued). */
   @Post()
   @HttpCode(202)
-  async start(): Promise<RunStarted> {
+  async start(@SignedInUser() actor: CurrentUser, @Req() request: AuthenticatedRequest): Promise<RunStarted> {
     try {
       const started = await this.pipeline.start('manual');
+      await this.audit.record({
+        actor,
+        action: 'run.started',
+        target: `run:${started.runId}`,
+        detail: { trigger: 'manual' },
+        ip: clientIp(request),
+      });
       return { runId: started.runId };
     } catch (error) {
       if (error instanceof RunAlreadyRunningError) throw new ConflictException(error.message);

@@ -36,6 +36,10 @@ export class Snapshot {
   @Column({ type: 'boolean', default: false })
   pinned!: boolean;
 
+  /** SHA-256 of what it was built from (submissions, target overrides, LA); null before it was recorded. */
+  @Column({ name: 'inputs_sha256', type: 'char', length: 64, nullable: true })
+  inputsSha256!: string | null;
+
   /** When retention deleted the file; the row stays so history keeps its references. */
   @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
   removedAt!: Date | null;

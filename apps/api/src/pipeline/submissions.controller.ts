@@ -4,15 +4,18 @@ import {
   Controller,
   HttpCode,
   Post,
+  Req,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { UploadAccepted } from '@oscp/contracts';
+import type { CurrentUser, UploadAccepted } from '@oscp/contracts';
 import { DATASETS } from '@oscp/etl';
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
+import { AuditService } from '../audit/audit.service';
+import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { UploadService, type UploadedFile as UploadedExtract } from './upload.service';
 
@@ -33,7 +36,10 @@ const uploadBody = z.object({
 @Roles('analyst')
 @Controller('api/submissions')
 export class SubmissionsController {
-  constructor(private readonly uploads: UploadService) {}
+  constructor(
+    private readonly uploads: UploadService,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Multipart `dataset`, `file` (.csv or .xlsx) and optional `extractDate`; starts a run. */
   @Post()
@@ -41,6 +47,8 @@ export class SubmissionsController {
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file'))
   async upload(
+    @SignedInUser() actor: CurrentUser,
+    @Req() request: AuthenticatedRequest,
     @UploadedFile() file: UploadedExtract | undefined,
     @Body() body: unknown,
   ): Promise<UploadAccepted> {
@@ -56,6 +64,19 @@ export class SubmissionsController {
       if (file) await rm(file.path, { force: true });
       throw new BadRequestException({ statusCode: 400, message: 'Some values are not valid.', fields });
     }
-    return this.uploads.accept(file, parsed.data.dataset, parsed.data.extractDate);
+    const stored = await this.uploads.accept(file, parsed.data.dataset, parsed.data.extractDate);
+    await this.audit.record({
+      actor,
+      action: 'upload.received',
+      target: `submission:${stored.submissionId}`,
+      detail: {
+        dataset: parsed.data.dataset,
+        fileName: stored.fileName,
+        bytes: file.size,
+        runId: stored.runId,
+      },
+      ip: clientIp(request),
+    });
+    return { submissionId: stored.submissionId, runId: stored.runId };
   }
 }

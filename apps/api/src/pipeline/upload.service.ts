@@ -10,6 +10,11 @@ import { dataPath } from './data-folders';
 import { PipelineService } from './pipeline.service';
 import { RunAlreadyRunningError } from './run-lock';
 
+/** The answer, and the name the file was given in the inbox. */
+export interface StoredUpload extends UploadAccepted {
+  fileName: string;
+}
+
 export interface UploadedFile {
   /** Where multer stored it (a random name in `DATA_DIR/uploads`). */
   path: string;
@@ -28,11 +33,7 @@ export class UploadService {
     private readonly pipeline: PipelineService,
   ) {}
 
-  async accept(
-    file: UploadedFile,
-    dataset: Dataset,
-    extractDate: string | undefined,
-  ): Promise<UploadAccepted> {
+  async accept(file: UploadedFile, dataset: Dataset, extractDate: string | undefined): Promise<StoredUpload> {
     try {
       const format = formatOf(file.originalname);
       await assertContentMatches(file.path, format);
@@ -45,7 +46,7 @@ export class UploadService {
         const started = await this.pipeline.start('upload', {
           submissionIds: new Map([[`${dataset}/${fileName}`, submissionId]]),
         });
-        return { submissionId, runId: started.runId };
+        return { submissionId, runId: started.runId, fileName };
       } catch (error) {
         // Not queued: take the file back out so the answer and the inbox agree.
         await rm(join(folder, fileName), { force: true });

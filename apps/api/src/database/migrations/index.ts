@@ -1,9 +1,15 @@
 import { PipelineTables1764576000000 } from './1764576000000-pipeline-tables';
 import { UsersSessionsAudit1764590000000 } from './1764590000000-users-sessions-audit';
 import { TargetOverrides1764600000000 } from './1764600000000-target-overrides';
+import { SnapshotInputs1764620000000 } from './1764620000000-snapshot-inputs';
 
 /**
  * Every migration, oldest first. Add a line here with each new migration file (explicit classes
  * rather than a glob, so the same list works compiled and under the test runner).
  */
-export const MIGRATIONS = [PipelineTables1764576000000, UsersSessionsAudit1764590000000, TargetOverrides1764600000000];
+export const MIGRATIONS = [
+  PipelineTables1764576000000,
+  UsersSessionsAudit1764590000000,
+  TargetOverrides1764600000000,
+  SnapshotInputs1764620000000,
+];

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { TargetOverrideInput } from '@oscp/scorecard';
+
+export interface SnapshotInputs {
+  /** Ids of every accepted submission. */
+  submissionIds: string[];
+  overrides: TargetOverrideInput[];
+  laCode: number;
+}
+
+/**
+ * A SHA-256 of everything a snapshot is built from, independent of order: a run whose inputs
+ * have this fingerprint would rebuild the published snapshot, so it publishes nothing.
+ */
+export function inputsFingerprint(inputs: SnapshotInputs): string {
+  const overrides = inputs.overrides
+    .map((override) => ({
+      code: override.code,
+      financialYear: override.financialYear,
+      target: override.target,
+      tolerance: override.tolerance,
+    }))
+    .sort((a, b) => `${a.code} ${a.financialYear}`.localeCompare(`${b.code} ${b.financialYear}`));
+  const canonical = JSON.stringify({
+    submissions: [...inputs.submissionIds].sort(),
+    overrides,
+    laCode: inputs.laCode,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
