@@ -80,14 +80,14 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
   it('shows all 26 indicators of the latest quarter with the values GET /api/scorecard gives', async () => {
     scorecard = await getJson<Scorecard>('/api/scorecard');
     expect(scorecard.indicators).toHaveLength(26);
-    await expect(page.locator('h1').innerText()).resolves.toContain(scorecard.period);
-    await expect(page.getByTestId('shown-count').innerText()).resolves.toBe('Showing 26 of 26 indicators');
+    await expect.poll(() => page.locator('h1').innerText()).toContain(scorecard.period);
+    await expect.poll(() => page.getByTestId('shown-count').innerText()).toBe('Showing 26 of 26 indicators');
     expect(await page.locator('table.app-scorecard-table tbody tr').count()).toBe(26);
     for (const indicator of scorecard.indicators) {
       const shown = await page.getByTestId(`value-${indicator.code}`).innerText();
       expect(shown, indicator.code).toBe(indicator.display);
     }
-    await expect(page.getByTestId('snapshot-notice').innerText()).resolves.toContain(scorecard.snapshotId);
+    await expect.poll(() => page.getByTestId('snapshot-notice').innerText()).toContain(scorecard.snapshotId);
     await expectNoAxeViolations(page, 'overview');
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'overview.png'), fullPage: true });
@@ -99,9 +99,9 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     const expected = scorecard.indicators.filter((i) => i.owner === agency).map((i) => i.code);
     await page.getByLabel('Owner agency').selectOption(agency);
     await page.waitForURL(new RegExp(`agency=${agency}`));
-    await expect(page.getByTestId('shown-count').innerText()).resolves.toBe(
-      `Showing ${expected.length} of 26 indicators`,
-    );
+    await expect
+      .poll(() => page.getByTestId('shown-count').innerText())
+      .toBe(`Showing ${expected.length} of 26 indicators`);
     const codes = await page
       .locator('[data-testid^="value-"]')
       .evaluateAll((cells) => cells.map((c) => (c.getAttribute('data-testid') ?? '').replace('value-', '')));
@@ -110,20 +110,20 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     await page.reload();
     await page.locator('table.app-scorecard-table').first().waitFor();
     await expect(page.getByLabel('Owner agency').inputValue()).resolves.toBe(agency);
-    expect(await page.locator('table.app-scorecard-table tbody tr').count()).toBe(expected.length);
-    await page.goto(url('/'));
-    await page.locator('table.app-scorecard-table').first().waitFor();
+    await expect.poll(() => page.locator('table.app-scorecard-table tbody tr').count()).toBe(expected.length);
   });
 
   it('opens an indicator with its chart, the same data as a table, and its definition', async () => {
     const chosen =
       scorecard.indicators.find((i) => i.unit === 'percent' && i.value !== null) ?? scorecard.indicators[0];
+    await page.goto(url('/'));
+    await page.locator('table.app-scorecard-table').first().waitFor();
     await page.locator(`a[href^="/indicators/${chosen.code}"]`).click();
     await page.waitForURL(new RegExp(`/indicators/${chosen.code}`));
     const detail = await getJson<IndicatorDetail>(
       `/api/indicators/${chosen.code}?quarters=8&period=${encodeURIComponent(scorecard.period)}`,
     );
-    await expect(page.getByTestId('indicator-value').innerText()).resolves.toBe(detail.current.display);
+    await expect.poll(() => page.getByTestId('indicator-value').innerText()).toBe(detail.current.display);
     const chart = page.getByRole('img', { name: `${detail.definition.title}: trend` });
     await chart.locator('svg.recharts-surface').first().waitFor();
     const table = page.getByRole('table', { name: `${detail.definition.title}, by quarter` });
@@ -178,7 +178,9 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     const periods = await getJson<PeriodList>('/api/periods');
     const earlier = periods.periods[periods.periods.length - 2]?.period ?? scorecard.period;
     await page.goto(url('/?exceptions=true'));
-    await page.getByTestId('shown-count').waitFor();
+    await page.getByLabel('Quarter').waitFor();
+    // Let the page's own follow-up requests finish first, so the 401 comes from the user's choice.
+    await page.waitForLoadState('networkidle');
     await context.clearCookies();
     // Choosing another quarter asks the API, which now answers 401.
     await page.getByLabel('Quarter').selectOption(earlier);
