@@ -3,7 +3,7 @@ import { inputsFingerprint } from './inputs-fingerprint';
 
 const fd02 = { code: 'FD02', financialYear: '2024-25', target: 90, tolerance: 5 };
 const cp01 = { code: 'CP01', financialYear: '2024-25', target: { low: 30, high: 45 }, tolerance: 2 };
-const base = { submissionIds: ['b', 'a'], overrides: [fd02, cp01], laCode: 353 };
+const base = { submissionIds: ['b', 'a'], overrides: [fd02, cp01], laCode: 353, runDate: '2025-04-30' };
 
 describe('the fingerprint of a snapshot’s inputs', () => {
   it('does not depend on the order submissions or overrides come in', () => {
@@ -19,6 +19,10 @@ describe('the fingerprint of a snapshot’s inputs', () => {
   it('changes when an analyst changes a target, so the next run rebuilds', () => {
     const changed = [{ ...fd02, target: 95 }, cp01];
     expect(inputsFingerprint({ ...base, overrides: changed })).not.toBe(inputsFingerprint(base));
+  });
+
+  it('changes with the run date, since overdue partner returns are judged on it', () => {
+    expect(inputsFingerprint({ ...base, runDate: '2025-05-01' })).not.toBe(inputsFingerprint(base));
   });
 
   it('changes with the local authority', () => {

@@ -6,6 +6,8 @@ export interface SnapshotInputs {
   submissionIds: string[];
   overrides: TargetOverrideInput[];
   laCode: number;
+  /** "Today" for the build: which partner returns are overdue, and the default quarter, follow it. */
+  runDate: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export function inputsFingerprint(inputs: SnapshotInputs): string {
     submissions: [...inputs.submissionIds].sort(),
     overrides,
     laCode: inputs.laCode,
+    runDate: inputs.runDate,
   });
   return createHash('sha256').update(canonical).digest('hex');
 }

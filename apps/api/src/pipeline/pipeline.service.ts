@@ -223,6 +223,7 @@ export class PipelineService {
       submissionIds: accepted.map((row) => row.id),
       overrides,
       laCode: this.config.laCode,
+      runDate: run.runDate,
     });
     const current = await this.dataSource.getRepository(Snapshot).findOne({ where: { isCurrent: true } });
     if (current && (await this.includesEverything(current, inputs))) {
@@ -319,7 +320,7 @@ export class PipelineService {
 
   /**
    * Whether the published snapshot was built from exactly these inputs (the same accepted
-   * submissions, targets and LA). Snapshots from before fingerprints were recorded count as
+   * submissions, targets, LA and run date). Snapshots from before fingerprints were recorded count as
    * complete when no submission was accepted after them.
    */
   private async includesEverything(current: Snapshot, inputs: string): Promise<boolean> {
