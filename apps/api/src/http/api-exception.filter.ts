@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { ApiError } from '@oscp/contracts';
 import type { Request, Response } from 'express';
+import { loggableError } from './loggable-error';
 
 type FieldError = NonNullable<ApiError['fields']>[number];
 
@@ -26,8 +27,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: unknown }>();
     const body = toApiError(exception, String(request.id ?? 'unknown'));
     if (body.statusCode >= 500) {
-      const error = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error({ requestId: request.id, errorName: error.name, err: error }, 'Request failed');
+      this.logger.error({ requestId: request.id, ...loggableError(exception) }, 'Request failed');
     }
     if (response.headersSent) return;
     response.status(body.statusCode).json(body);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { generateDemoInbox } from '@oscp/etl';
 import { AppConfig, todayFor } from '../config/app-config';
+import { loggableError } from '../http/loggable-error';
 import { RuntimeMode } from '../runtime-mode';
 import { dataPath } from './data-folders';
 import { PipelineService } from './pipeline.service';
@@ -52,13 +53,7 @@ export class PipelineStartup implements OnApplicationBootstrap {
         `Demo data loaded: ${outcome.message}`,
       );
     } catch (error) {
-      this.logger.error(
-        {
-          errorName: error instanceof Error ? error.name : typeof error,
-          message: error instanceof Error ? error.message : String(error),
-        },
-        'Demo data could not be loaded',
-      );
+      this.logger.error(loggableError(error), 'Demo data could not be loaded');
     }
   }
 }

@@ -20,6 +20,7 @@ import {
 import type { TargetOverrideInput } from '@oscp/scorecard';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { AppConfig, todayFor } from '../config/app-config';
+import { loggableError } from '../http/loggable-error';
 import { dataPath, storedPath } from './data-folders';
 import { EtlRun } from './etl-run.entity';
 import { inputsFingerprint } from './inputs-fingerprint';
@@ -146,7 +147,7 @@ export class PipelineService {
     } finally {
       await held
         .release()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Could not release the run lock'));
+        .catch((error: unknown) => this.logger.error(loggableError(error), 'Could not release the run lock'));
     }
   }
 
@@ -308,7 +309,7 @@ export class PipelineService {
     this.logger.log({ runId: run.id, snapshotId }, 'ETL run published a snapshot');
     await this.retention
       .apply()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'Snapshot retention failed'));
+      .catch((error: unknown) => this.logger.error(loggableError(error), 'Snapshot retention failed'));
     return this.outcome(
       summary,
       taken,
@@ -484,7 +485,7 @@ export class PipelineService {
       const taken = await this.submissions.find({ where: { runId: run.id }, order: { createdAt: 'ASC' } });
       return this.outcome(toRunSummary(saved), taken, 0, [], message);
     } catch (error) {
-      this.logger.error({ runId: run.id, err: error }, 'Could not record the failed run');
+      this.logger.error({ runId: run.id, ...loggableError(error) }, 'Could not record the failed run');
       const summary: RunSummary = {
         ...toRunSummary(run),
         status,
