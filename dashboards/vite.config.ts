@@ -32,7 +32,8 @@ export default defineConfig({
   // govuk-frontend's precompiled CSS carries an old IE hack the minifier would otherwise reject.
   css: { lightningcss: { errorRecovery: true } },
   server: {
-    proxy: { '/api': 'http://localhost:3000' },
+    // The API in development; OSCP_API_URL points elsewhere (another port or host).
+    proxy: { '/api': process.env.OSCP_API_URL ?? 'http://localhost:3000' },
   },
   build: {
     outDir: 'dist',

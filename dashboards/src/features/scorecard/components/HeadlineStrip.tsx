@@ -7,16 +7,18 @@ export interface HeadlineStripProps {
   scorecard: Scorecard;
   filters: OverviewFilters;
   health?: Health;
+  /** An earlier snapshot is open: its load time is not the latest one. */
+  earlier?: boolean;
 }
 
 /** The quarter at a glance: how many indicators are red, amber and green, exceptions, and data age. */
-export function HeadlineStrip({ scorecard, filters, health }: HeadlineStripProps) {
+export function HeadlineStrip({ scorecard, filters, health, earlier = false }: HeadlineStripProps) {
   const count = (test: (i: Scorecard['indicators'][number]) => boolean) =>
     scorecard.indicators.filter(test).length;
   const rated = (rag: 'red' | 'amber' | 'green') => count((i) => i.polarity !== 'context' && i.rag === rag);
   const linkTo = (change: Partial<OverviewFilters>) =>
     `?${toSearchParams({ ...filters, agency: undefined, rags: [], exceptionsOnly: false, ...change }).toString()}`;
-  const lastRunFailed = health?.lastRun?.status === 'failed';
+  const lastRunFailed = !earlier && health?.lastRun?.status === 'failed';
 
   return (
     <ul className="app-headlines" aria-label={`Headlines for ${scorecard.period}`}>
@@ -45,7 +47,9 @@ export function HeadlineStrip({ scorecard, filters, health }: HeadlineStripProps
         </Link>
       </li>
       <li className="app-headline app-headline--loaded">
-        <span className="app-headline__label">Last successful data load</span>
+        <span className="app-headline__label">
+          {earlier ? 'This snapshot’s data load' : 'Last successful data load'}
+        </span>
         <span className="app-headline__date">
           <time dateTime={scorecard.generatedAt}>{formatDateTime(scorecard.generatedAt)}</time>
         </span>

@@ -122,7 +122,7 @@ export function OverviewPage() {
       ) : null}
 
       <h2 className="govuk-heading-m">Headlines</h2>
-      <HeadlineStrip scorecard={card} filters={filters} health={health.data} />
+      <HeadlineStrip scorecard={card} filters={filters} health={health.data} earlier={earlier} />
 
       <h2 className="govuk-heading-m app-no-print">Filter indicators</h2>
       <ScorecardFilters filters={filters} onChange={setFilters} indicators={card.indicators} user={user} />
