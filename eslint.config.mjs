@@ -23,7 +23,10 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['**/*.config.ts', '**/*.config.mts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+      ],
     },
   },
   {
@@ -35,7 +38,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: frameworks, message: 'libs/* are framework-free.' },
-            { group: ['@oscp/api', '@oscp/etl', '**/apps/**', '**/etl/**'], message: 'libs/* may not import apps or etl.' },
+            {
+              group: ['@oscp/api', '@oscp/etl', '**/apps/**', '**/etl/**'],
+              message: 'libs/* may not import apps or etl.',
+            },
           ],
         },
       ],
@@ -46,7 +52,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@oscp/*', ...frameworks], message: 'This library imports nothing of the project.' }] },
+        {
+          patterns: [
+            { group: ['@oscp/*', ...frameworks], message: 'This library imports nothing of the project.' },
+          ],
+        },
       ],
     },
   },
@@ -55,7 +65,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', '@oscp/api', '**/apps/**'], message: 'etl may import libs only.' }] },
+        {
+          patterns: [
+            { group: ['@nestjs/*', '@oscp/api', '**/apps/**'], message: 'etl may import libs only.' },
+          ],
+        },
       ],
     },
   },
