@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { CurrentUser, IndicatorDetail, PeriodList, Scorecard, SessionInfo } from '@oscp/contracts';
@@ -192,6 +192,23 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
       (u) => u.searchParams.get('exceptions') === 'true' && u.searchParams.get('period') === earlier,
     );
     await page.locator('h1').filter({ hasText: earlier }).waitFor();
+  });
+
+  it('uploads a dataset file and shows its result when the run finishes', async () => {
+    if (!(user.roles.includes('analyst') || user.roles.includes('admin'))) return;
+    // A contacts file with one bad date: the file is accepted and that row quarantined.
+    const file = join(repoRoot, 'test', 'fixtures', 'not-ok', 'contacts_datetime_format', 'contacts');
+    const csv = readdirSync(file).find((name) => name.endsWith('.csv'));
+    expect(csv).toBeDefined();
+    await page.goto(url('/data'));
+    await page.getByLabel('Dataset', { exact: true }).selectOption('contacts');
+    await page.getByLabel('File (CSV or XLSX)').setInputFiles(join(file, csv ?? ''));
+    await page.getByRole('button', { name: 'Upload and check the file' }).click();
+    const result = page.getByTestId('run-result');
+    await result.getByRole('table', { name: 'Your file' }).waitFor({ timeout: 120_000 });
+    await expect.poll(() => result.innerText()).toMatch(/Run (Published|Nothing new|Failed)/);
+    await expect.poll(() => result.innerText()).toContain('Rows quarantined');
+    await expectNoAxeViolations(page, 'data after an upload');
   });
 
   it('breaks no Content-Security-Policy rule and logs no errors on any page', () => {
