@@ -24,6 +24,7 @@ import { runDataTests } from './data-tests';
 import { readMeasures } from './measures';
 import {
   discoverModels,
+  DUCKDB_BUILD_SETTINGS,
   DUCKDB_MODEL_FUNCTIONS,
   firstLine,
   runModels,
@@ -126,6 +127,7 @@ export async function buildModels(
   const layer = (name: ModelLayer): SqlModel[] => models.filter((model) => model.layer === name);
   const timings: { model: string; milliseconds: number }[] = [];
 
+  for (const statement of DUCKDB_BUILD_SETTINGS) await warehouse.run(statement);
   for (const statement of DUCKDB_MODEL_FUNCTIONS) await warehouse.run(statement);
   await step('Loading the shipped DfE reference data', () => loadReference(warehouse, options.laCode));
 
@@ -387,8 +389,9 @@ async function writeScorecards(
     200,
   );
 
+  // A view, not a copy: the drill-through rows can run to tens of millions at regional scale.
   await warehouse.run(
-    `create table scorecard_record as
+    `create view scorecard_record as
      select period, code, part, dataset, record_id, child_id from mart_indicator_records`,
   );
 }

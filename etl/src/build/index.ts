@@ -13,6 +13,7 @@ export {
   discoverModels,
   runModels,
   MODEL_LAYERS,
+  DUCKDB_BUILD_SETTINGS,
   DUCKDB_MODEL_FUNCTIONS,
   POSTGRES_MODEL_FUNCTIONS,
   type SqlModel,

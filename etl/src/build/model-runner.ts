@@ -121,6 +121,17 @@ export async function runModels(warehouse: Warehouse, models: readonly SqlModel[
 }
 
 /**
+ * Engine settings for building a snapshot. Without them DuckDB checkpoints (compresses and
+ * writes to the file) every time the write-ahead log passes 16 MB, several times per model,
+ * which made the build 3-5 times slower than the same SQL in memory; the builder checkpoints
+ * once at the end instead. Row order of a model's table carries no meaning (readers sort).
+ */
+export const DUCKDB_BUILD_SETTINGS = [
+  `set checkpoint_threshold = '4GB'`,
+  `set preserve_insertion_order = false`,
+];
+
+/**
  * Functions the models call whose spelling differs between engines, defined per engine so that
  * the model files stay in SQL that DuckDB and PostgreSQL both accept.
  */
