@@ -46,6 +46,8 @@ describe('the API foundation', () => {
     expect(root.headers['content-type']).toMatch(/text\/html/);
     const deepLink = await request(testApp.server).get('/scorecard/FD01');
     expect(deepLink.headers['content-type']).toMatch(/text\/html/);
+    const missingFile = await request(testApp.server).get('/assets/no-such-file.js');
+    expect(missingFile.status).toBe(404);
     const api = await request(testApp.server).get('/api/no-such-route');
     expect(api.headers['content-type']).toMatch(/application\/json/);
   });

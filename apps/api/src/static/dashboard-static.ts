@@ -31,6 +31,12 @@ export function serveDashboard(app: NestExpressApplication, folder: string = DAS
         .send(NOT_BUILT);
       return;
     }
+    // A missing file (`/assets/old-hash.js`) is a 404, not the app: only page routes fall back.
+    const lastSegment = request.path.split('/').pop() ?? '';
+    if (lastSegment.includes('.')) {
+      response.status(404).type('text/plain').send('Not found');
+      return;
+    }
     response.sendFile(index);
   });
 }
