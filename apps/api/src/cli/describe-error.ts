@@ -2,10 +2,10 @@
 export function describeCliError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const first = message.split('\n')[0] ?? message;
-  if (
-    error instanceof Error &&
-    ['ConfigError', 'DataDirInUseError', 'DatabaseUnavailableError'].includes(error.name)
-  )
-    return first;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'DataDirInUseError') {
+    return `${first} With the embedded database only one process may use it: start the run from the dashboard, or stop the server first.`;
+  }
+  if (name === 'ConfigError' || name === 'DatabaseUnavailableError') return first;
   return `Failed: ${first}`;
 }
