@@ -95,15 +95,13 @@ describe('audit log', () => {
   });
 
   it('exports CSV with formula-like cells made inert, and audits the export', async () => {
-    await app
-      .get(AuditService)
-      .record({
-        actor: null,
-        action: 'upload.received',
-        target: '=HYPERLINK("http://evil.example","click")',
-        detail: {},
-        ip: null,
-      });
+    await app.get(AuditService).record({
+      actor: null,
+      action: 'upload.received',
+      target: '=HYPERLINK("http://evil.example","click")',
+      detail: {},
+      ip: null,
+    });
     const response = await http()
       .get('/api/audit.csv')
       .query({ action: 'upload.' })

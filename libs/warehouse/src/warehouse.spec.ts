@@ -16,13 +16,17 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 describe('Warehouse', () => {
   it('returns counts as numbers and dates as ISO strings', async () => {
     const rows = await withWarehouse({ path: ':memory:' }, (w) =>
-      w.all("select count(*) as n, date '2024-04-01' as d, timestamp '2024-04-01 09:30:00' as t from range(3)"),
+      w.all(
+        "select count(*) as n, date '2024-04-01' as d, timestamp '2024-04-01 09:30:00' as t from range(3)",
+      ),
     );
     expect(rows).toEqual([{ n: 3, d: '2024-04-01', t: '2024-04-01 09:30:00' }]);
   });
 
   it('binds named parameters', async () => {
-    const row = await withWarehouse({ path: ':memory:' }, (w) => w.one('select $a::integer + 1 as v', { a: 41 }));
+    const row = await withWarehouse({ path: ':memory:' }, (w) =>
+      w.one('select $a::integer + 1 as v', { a: 41 }),
+    );
     expect(row).toEqual({ v: 42 });
   });
 

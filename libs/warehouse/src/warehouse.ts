@@ -114,7 +114,10 @@ export class Warehouse {
 }
 
 /** Opens a warehouse, hands it to `work`, and always closes it. */
-export async function withWarehouse<T>(options: WarehouseOptions, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+export async function withWarehouse<T>(
+  options: WarehouseOptions,
+  work: (warehouse: Warehouse) => Promise<T>,
+): Promise<T> {
   const warehouse = await Warehouse.open(options);
   try {
     return await work(warehouse);
