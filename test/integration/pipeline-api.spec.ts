@@ -1,7 +1,15 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ApiError, Page, RunDetail, RunStarted, RunSummary, UploadAccepted } from '@oscp/contracts';
+import type {
+  ApiError,
+  Page,
+  RunDetail,
+  RunStarted,
+  RunSummary,
+  TargetList,
+  UploadAccepted,
+} from '@oscp/contracts';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,6 +211,30 @@ describe('runs and uploads over HTTP', () => {
       started[0] as PromiseFulfilledResult<Awaited<ReturnType<PipelineService['start']>>>
     ).value.done;
     expect(outcome.run.status).toBe('published');
+  });
+
+  it('rebuilds after an analyst changes a target, and not again when nothing else changed', async () => {
+    const unchanged = (await post('/api/runs').expect(202)).body as RunStarted;
+    expect((await finished(unchanged.runId)).status).toBe('unchanged');
+
+    const targets = (await get('/api/targets?financialYear=2024-25').expect(200)).body as TargetList;
+    const numeric = targets.items.find((item) => typeof item.target === 'number' && item.tolerance !== null);
+    expect(numeric, 'an indicator with a numeric target').toBeDefined();
+    await request(testApp.server)
+      .put(`/api/targets/${numeric?.code}/2024-25`)
+      .set('cookie', session.cookie)
+      .set('x-csrf-token', session.csrf)
+      .send({
+        target: Number(numeric?.target) + 1,
+        tolerance: numeric?.tolerance ?? 0,
+        reason: 'Agreed at the partnership meeting',
+      })
+      .expect(200);
+
+    const rebuilt = (await post('/api/runs').expect(202)).body as RunStarted;
+    expect((await finished(rebuilt.runId)).status).toBe('published');
+    const again = (await post('/api/runs').expect(202)).body as RunStarted;
+    expect((await finished(again.runId)).status).toBe('unchanged');
   });
 
   it.runIf(process.env.TEST_DATABASE_URL)(
