@@ -10,7 +10,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, Page, RunDetail, RunStarted, RunSummary } from '@oscp/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -49,6 +49,7 @@ export class RunsController {
   /** Starts a run over the inbox; 409 while one is running (runs are not queued). */
   @Post()
   @HttpCode(202)
+  @ApiOperation({ summary: 'Start an ETL run over the inbox (202 with the run id; 409 while one runs)' })
   async start(@SignedInUser() actor: CurrentUser, @Req() request: AuthenticatedRequest): Promise<RunStarted> {
     try {
       const started = await this.pipeline.start('manual');
@@ -67,11 +68,13 @@ export class RunsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'ETL runs, newest first (`limit`, `offset`)' })
   list(@Query(new ZodValidationPipe(pageQuery)) query: z.infer<typeof pageQuery>): Promise<Page<RunSummary>> {
     return this.history.list(query.limit, query.offset);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A run with its files and findings (`dataset`, `rule`, `limit`, `offset`)' })
   async detail(
     @Param('id') id: string,
     @Query(new ZodValidationPipe(detailQuery)) query: z.infer<typeof detailQuery>,
@@ -88,6 +91,7 @@ export class RunsController {
 
   /** Every finding of the run as CSV; cells a spreadsheet could run as formulas are made text. */
   @Get(':id/findings.csv')
+  @ApiOperation({ summary: "A run's findings as CSV (`dataset`, `rule`); formula-like cells made text" })
   @ApiProduces('text/csv')
   async findingsCsv(
     @Param('id') id: string,

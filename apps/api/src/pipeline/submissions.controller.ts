@@ -9,7 +9,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, UploadAccepted } from '@oscp/contracts';
 import { DATASETS } from '@oscp/etl';
 import { rm } from 'node:fs/promises';
@@ -45,6 +45,10 @@ export class SubmissionsController {
   @Post()
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
+  @ApiOperation({
+    summary:
+      'Upload an extract (`dataset`, `file`, optional `extractDate`): stored in the inbox and loaded by a run started at once',
+  })
   @UseInterceptors(FileInterceptor('file'))
   async upload(
     @SignedInUser() actor: CurrentUser,
