@@ -15,9 +15,7 @@ records as (
 
 children_counted as (
 
-    -- CP03 and NG04 count children, not plans
-    select period, code, part,
-        case when code in ('CP03', 'NG04') then count(distinct child_id) else count(*) end as records
+    select period, code, part, count(*) as records
     from records
     group by period, code, part
 

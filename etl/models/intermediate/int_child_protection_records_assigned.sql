@@ -1,5 +1,5 @@
 -- grain: one row per (indicator CP01-CP08, period, source record whose defining date falls in the period's window)
--- CP03 counts distinct children (counted_id = child_id) with a plan open at quarter end.
+-- CP03 counts children with a plan open at quarter end (one row per child: int_cp_plans_open_at_quarter_end).
 with
 
 discussions as (
@@ -44,7 +44,6 @@ cp01 as (
     select
         'CP01' as code, periods.period_index, discussions.s47_start_quarter_index as event_quarter_index,
         'strategy_discussions' as dataset, discussions.strategy_id as record_id, discussions.child_id,
-        discussions.strategy_id as counted_id,
         true as in_denominator, true as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from discussions
@@ -59,7 +58,6 @@ cp02 as (
     select
         'CP02' as code, periods.period_index, discussions.icpc_quarter_index as event_quarter_index,
         'strategy_discussions' as dataset, discussions.strategy_id as record_id, discussions.child_id,
-        discussions.strategy_id as counted_id,
         true as in_denominator, discussions.icpc_within_15_working_days as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from discussions
@@ -71,7 +69,7 @@ cp03 as (
 
     select
         'CP03' as code, period_index, period_index as event_quarter_index,
-        'cp_plans' as dataset, plan_id as record_id, child_id, child_id as counted_id,
+        'cp_plans' as dataset, plan_id as record_id, child_id,
         true as in_denominator, true as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from open_plans
@@ -83,7 +81,6 @@ cp04 as (
     select
         'CP04' as code, periods.period_index, reviews.review_quarter_index as event_quarter_index,
         'cp_reviews' as dataset, reviews.review_id as record_id, reviews.child_id,
-        reviews.review_id as counted_id,
         true as in_denominator, reviews.is_on_time as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from reviews
@@ -95,7 +92,7 @@ cp05 as (
 
     select
         'CP05' as code, periods.period_index, plans.start_quarter_index as event_quarter_index,
-        'cp_plans' as dataset, plans.plan_id as record_id, plans.child_id, plans.plan_id as counted_id,
+        'cp_plans' as dataset, plans.plan_id as record_id, plans.child_id,
         true as in_denominator, plans.is_subsequent_plan as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from plans
@@ -107,7 +104,7 @@ cp06 as (
 
     select
         'CP06' as code, periods.period_index, plans.end_quarter_index as event_quarter_index,
-        'cp_plans' as dataset, plans.plan_id as record_id, plans.child_id, plans.plan_id as counted_id,
+        'cp_plans' as dataset, plans.plan_id as record_id, plans.child_id,
         true as in_denominator, plans.lasted_two_years as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from plans
@@ -128,7 +125,7 @@ cp07 as (
     select
         'CP07' as code, period_index, conference_quarter_index as event_quarter_index,
         'conference_participation' as dataset, participation_id as record_id,
-        cast(null as varchar) as child_id, participation_id as counted_id,
+        cast(null as varchar) as child_id,
         is_partner_agency and attended as in_denominator,
         is_partner_agency and attended and report_on_time as in_numerator,
         agency as breakdown_key, cast(null as integer) as breakdown_order
@@ -141,7 +138,7 @@ cp08 as (
     select
         'CP08' as code, period_index, conference_quarter_index as event_quarter_index,
         'conference_participation' as dataset, participation_id as record_id,
-        cast(null as varchar) as child_id, participation_id as counted_id,
+        cast(null as varchar) as child_id,
         is_partner_agency as in_denominator,
         is_partner_agency and attended as in_numerator,
         agency as breakdown_key, cast(null as integer) as breakdown_order

@@ -53,7 +53,7 @@ fd01 as (
 
     select
         'FD01' as code, period_index, contact_quarter_index as event_quarter_index,
-        'contacts' as dataset, contact_id as record_id, child_id, contact_id as counted_id,
+        'contacts' as dataset, contact_id as record_id, child_id,
         true as in_denominator, true as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from contacts_in_quarter
@@ -64,7 +64,7 @@ fd02 as (
 
     select
         'FD02' as code, period_index, contact_quarter_index as event_quarter_index,
-        'contacts' as dataset, contact_id as record_id, child_id, contact_id as counted_id,
+        'contacts' as dataset, contact_id as record_id, child_id,
         true as in_denominator, decided_within_1_working_day as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from contacts_in_quarter
@@ -75,7 +75,7 @@ fd03 as (
 
     select
         'FD03' as code, period_index, contact_quarter_index as event_quarter_index,
-        'contacts' as dataset, contact_id as record_id, child_id, contact_id as counted_id,
+        'contacts' as dataset, contact_id as record_id, child_id,
         true as in_denominator, led_to_referral as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from contacts_in_quarter
@@ -88,7 +88,6 @@ fd04 as (
     select
         'FD04' as code, periods.period_index, referrals.referral_quarter_index as event_quarter_index,
         'referrals' as dataset, referrals.referral_id as record_id, referrals.child_id,
-        referrals.referral_id as counted_id,
         true as in_denominator, true as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from referrals
@@ -102,7 +101,7 @@ fd05 as (
 
     select
         'FD05' as code, period_index, referral_quarter_index as event_quarter_index,
-        'referrals' as dataset, referral_id as record_id, child_id, referral_id as counted_id,
+        'referrals' as dataset, referral_id as record_id, child_id,
         true as in_denominator, is_rereferral as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from referrals_in_quarter
@@ -113,7 +112,7 @@ fd06 as (
 
     select
         'FD06' as code, period_index, referral_quarter_index as event_quarter_index,
-        'referrals' as dataset, referral_id as record_id, child_id, referral_id as counted_id,
+        'referrals' as dataset, referral_id as record_id, child_id,
         true as in_denominator, true as in_numerator,
         source_group as breakdown_key, source_group_order as breakdown_order
     from referrals_in_quarter
@@ -125,7 +124,6 @@ fd07 as (
     select
         'FD07' as code, periods.period_index, assessments.authorised_quarter_index as event_quarter_index,
         'assessments' as dataset, assessments.assessment_id as record_id, assessments.child_id,
-        assessments.assessment_id as counted_id,
         true as in_denominator, assessments.completed_within_45_working_days as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from assessments
@@ -138,7 +136,6 @@ fd08 as (
     select
         'FD08' as code, periods.period_index, episodes.assessment_completed_quarter_index as event_quarter_index,
         'early_help' as dataset, episodes.episode_id as record_id, episodes.child_id,
-        episodes.episode_id as counted_id,
         true as in_denominator, episodes.assessed_within_30_working_days as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from episodes

@@ -1,6 +1,6 @@
 -- grain: one row per (indicator NG01-NG04, period, source record whose defining date falls in the period)
--- NG04 counts distinct children (counted_id = child_id) with an open plan whose latest category
--- (else initial) is NEG.
+-- NG04 counts children with an open plan whose latest category (else initial) is NEG (one row
+-- per child: int_cp_plans_open_at_quarter_end).
 with
 
 plans as (
@@ -37,7 +37,7 @@ ng01 as (
 
     select
         'NG01' as code, periods.period_index, plans.start_quarter_index as event_quarter_index,
-        'cp_plans' as dataset, plans.plan_id as record_id, plans.child_id, plans.plan_id as counted_id,
+        'cp_plans' as dataset, plans.plan_id as record_id, plans.child_id,
         true as in_denominator, plans.initial_category = 'NEG' as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from plans
@@ -50,7 +50,6 @@ ng02 as (
     select
         'NG02' as code, periods.period_index, assessments.authorised_quarter_index as event_quarter_index,
         'assessments' as dataset, assessments.assessment_id as record_id, assessments.child_id,
-        assessments.assessment_id as counted_id,
         true as in_denominator, assessments.has_neglect_factor as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from assessments
@@ -63,7 +62,6 @@ ng03 as (
     select
         'NG03' as code, periods.period_index, episodes.start_quarter_index as event_quarter_index,
         'early_help' as dataset, episodes.episode_id as record_id, episodes.child_id,
-        episodes.episode_id as counted_id,
         episodes.neglect_identified as in_denominator,
         episodes.neglect_identified and episodes.gcp2_completed as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
@@ -76,11 +74,11 @@ ng04 as (
 
     select
         'NG04' as code, period_index, period_index as event_quarter_index,
-        'cp_plans' as dataset, plan_id as record_id, child_id, child_id as counted_id,
+        'cp_plans' as dataset, neglect_plan_id as record_id, child_id,
         true as in_denominator, true as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from open_plans
-    where current_category = 'NEG'
+    where neglect_plan_id is not null
 
 ),
 

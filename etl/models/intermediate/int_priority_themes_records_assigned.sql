@@ -25,7 +25,6 @@ pt01 as (
     select
         'PT01' as code, periods.period_index, discussions.strategy_quarter_index as event_quarter_index,
         'strategy_discussions' as dataset, discussions.strategy_id as record_id, discussions.child_id,
-        discussions.strategy_id as counted_id,
         discussions.concern_category = 'SAB' as in_denominator,
         discussions.concern_category = 'SAB' and discussions.sarc_invited as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
@@ -39,7 +38,6 @@ pt02 as (
     select
         'PT02' as code, periods.period_index, assessments.authorised_quarter_index as event_quarter_index,
         'assessments' as dataset, assessments.assessment_id as record_id, assessments.child_id,
-        assessments.assessment_id as counted_id,
         assessments.child_seen_alone is not null as in_denominator,
         coalesce(assessments.child_seen_alone, false) as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order

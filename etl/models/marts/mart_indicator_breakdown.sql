@@ -22,8 +22,8 @@ keyed as (
         period_index,
         breakdown_key,
         min(breakdown_order) as breakdown_order,
-        count(distinct case when in_denominator then counted_id end) as denominator,
-        count(distinct case when in_numerator then counted_id end) as numerator
+        count(case when in_denominator then 1 end) as denominator,
+        count(case when in_numerator then 1 end) as numerator
     from records
     where breakdown_key is not null
     group by code, period_index, breakdown_key

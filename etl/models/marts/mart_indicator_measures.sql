@@ -55,8 +55,8 @@ record_counts as (
         code,
         period_index,
         count(distinct event_quarter_index) as quarters_with_rows,
-        count(distinct case when in_denominator then counted_id end) as denominator_count,
-        count(distinct case when in_numerator then counted_id end) as numerator_count
+        count(case when in_denominator then 1 end) as denominator_count,
+        count(case when in_numerator then 1 end) as numerator_count
     from records
     group by code, period_index
 
