@@ -91,7 +91,15 @@ describe('buildSnapshot', () => {
     expect(existsSync(outPath)).toBe(true);
     expect(existsSync(`${outPath}.building`)).toBe(false);
 
+    expect(existsSync(`${outPath}.building.tmp`)).toBe(false);
+
     await withWarehouse({ path: outPath, readOnly: true }, async (warehouse) => {
+      const kept = await warehouse.all<{ name: string }>(`select table_name as name from duckdb_tables()`);
+      const names = kept.map((row) => row.name);
+      expect(names).toEqual(
+        expect.arrayContaining(['stg_contacts', 'qua_cp_reviews', 'mart_indicator_measures', 'calendar']),
+      );
+      expect(names.filter((name) => name.startsWith('src_') || name.startsWith('int_'))).toEqual([]);
       const fd02 = await warehouse.one<{ indicator: string }>(
         `select cast(indicator as varchar) as indicator from scorecard_indicator where period = '2024-25 Q2' and code = 'FD02'`,
       );
