@@ -90,21 +90,19 @@ try {
       `  validated ${files.length} files in ${seconds(validation.ms)} (not part of the comparison)`,
     );
 
-    // 1. The model runner, as buildSnapshot uses it, on a new file (loading timed apart), and
-    // 2. the same SQL straight on DuckDB, on a new file holding a copy of the same inputs. Each
-    // turn builds both afresh (as every run builds a new snapshot) one after the other, so that
-    // a busy machine slows both alike; the fastest turn of each counts.
+    // 1. The model runner as buildSnapshot uses it (an in-memory build; loading timed apart),
+    // and 2. the same SQL straight on an in-memory DuckDB holding a copy of the same inputs.
+    // Each turn builds both afresh, one after the other, so that a busy machine slows both
+    // alike; the fastest turn of each counts.
     const models = etl.discoverModels(etl.modelsDir());
-    const runnerPath = join(work, `runner-${scale}.duckdb`);
+    const inputsPath = join(work, `inputs-${scale}.duckdb`);
     let runner;
     let sourceRows = 0;
     let runnerModelsMs = Infinity;
     let runnerTimings = [];
     let directModelsMs = Infinity;
     for (let turn = 0; turn < repeat; turn += 1) {
-      await rm(runnerPath, { force: true });
-      const directPath = join(work, `direct-${scale}-${turn}.duckdb`);
-      const warehouse = await Warehouse.open({ path: runnerPath });
+      const warehouse = await Warehouse.open({ path: ':memory:' });
       try {
         const built = await timed(() => etl.buildWarehouse(warehouse, { submissions, runDate, laCode: 353 }));
         runner ??= built;
@@ -117,25 +115,24 @@ try {
           for (const dataset of etl.DATASETS) {
             sourceRows += (await warehouse.one(`select count(*)::integer as n from src_${dataset}`)).n;
           }
+          // The inputs (and the measures, to check PostgreSQL against) for the other paths.
+          await warehouse.run(`attach ${sqlString(inputsPath)} as inputs`);
+          for (const table of [...INPUT_TABLES(), 'mart_indicator_measures']) {
+            await warehouse.run(`create table inputs.${table} as select * from ${table}`);
+          }
+          await warehouse.run('detach inputs');
         }
-        await warehouse.run('checkpoint');
-        await warehouse.run(`attach ${sqlString(directPath)} as direct`);
-        for (const table of INPUT_TABLES()) {
-          await warehouse.run(`create table direct.${table} as select * from ${table}`);
-        }
-        await warehouse.run('detach direct');
       } finally {
         warehouse.close();
       }
-      const direct = await openDirectDuckDb(directPath);
+      const direct = await openDirectDuckDb(inputsPath);
       try {
         directModelsMs = Math.min(directModelsMs, await direct.runModels(models));
       } finally {
         direct.close();
-        await rm(directPath, { force: true });
-        await rm(`${directPath}.wal`, { force: true });
       }
     }
+    const runnerPath = inputsPath;
 
     // 3. The same SQL on PostgreSQL.
     let postgres = null;
@@ -177,13 +174,17 @@ try {
   if (!args.includes('--keep')) await rm(work, { recursive: true, force: true });
 }
 
-/** A plain @duckdb/node-api connection: no runner, no wrapper, the model SQL as it is on disk. */
-async function openDirectDuckDb(path) {
-  const instance = await DuckDBInstance.create(path, {
+/** A plain in-memory @duckdb/node-api connection: no runner, no wrapper, the model SQL as on disk. */
+async function openDirectDuckDb(inputsPath) {
+  const instance = await DuckDBInstance.create(':memory:', {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
   });
   const connection = await instance.connect();
+  await connection.run(`attach ${sqlString(inputsPath)} as inputs (read_only)`);
+  for (const table of INPUT_TABLES())
+    await connection.run(`create table ${table} as select * from inputs.${table}`);
+  await connection.run('detach inputs');
   // The engine settings the runner uses too: the comparison is of the runner, not of settings.
   for (const statement of etl.DUCKDB_BUILD_SETTINGS) await connection.run(statement);
   for (const statement of etl.DUCKDB_MODEL_FUNCTIONS) await connection.run(statement);
