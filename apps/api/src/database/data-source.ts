@@ -28,7 +28,9 @@ export function dataSourceOptions(
     uuidExtension: 'pgcrypto',
     // PGlite serves one session; every query shares it, so the pool must hold exactly one.
     poolSize: target.embedded ? 1 : 10,
-    extra: { connectionTimeoutMillis: 10_000 },
+    // Waiting for the pool counts against this timeout: with one embedded connection, a request
+    // may queue behind a whole ETL transaction, which is normal, not a fault.
+    extra: { connectionTimeoutMillis: target.embedded ? 300_000 : 10_000 },
     logging: false,
   };
 }
