@@ -21,8 +21,7 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     PORT=3000 \
-    DATA_DIR=/data \
-    CHROMIUM_PATH=/usr/bin/chromium
+    DATA_DIR=/data
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data
