@@ -6,7 +6,8 @@
 //   3. the same model SQL on PostgreSQL (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test),
 //      inputs loaded with COPY into a schema of its own, dropped afterwards.
 //
-//   npm run bench:scorecard [-- --scales 1,100] [-- --no-build] [-- --no-postgres] [-- --keep]
+//   npm run bench:scorecard [-- --scales 1,100] [-- --repeat 3] [-- --memory-share 0.3]
+//                           [-- --no-build] [-- --no-postgres] [-- --keep]
 //
 // Imports the BUILT etl (etl/dist): it runs `tsc -b etl` first unless --no-build is given.
 import { execFileSync } from 'node:child_process';
@@ -102,7 +103,9 @@ try {
     let runnerTimings = [];
     let directModelsMs = Infinity;
     for (let turn = 0; turn < repeat; turn += 1) {
-      const warehouse = await Warehouse.open({ path: ':memory:' });
+      // As buildSnapshot: in memory within a limit, spilling to a temporary folder past it.
+      const warehouse = await Warehouse.open({ path: ':memory:', memoryLimit: memoryLimit() });
+      await warehouse.run(`set temp_directory = ${sqlString(join(work, 'spill-runner'))}`);
       try {
         const built = await timed(() => etl.buildWarehouse(warehouse, { submissions, runDate, laCode: 353 }));
         runner ??= built;
@@ -179,6 +182,8 @@ async function openDirectDuckDb(inputsPath) {
   const instance = await DuckDBInstance.create(':memory:', {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
+    memory_limit: memoryLimit(),
+    temp_directory: join(work, 'spill-direct'),
   });
   const connection = await instance.connect();
   await connection.run(`attach ${sqlString(inputsPath)} as inputs (read_only)`);
@@ -296,6 +301,11 @@ async function checkSameMeasures(client, runnerPath) {
   } else {
     console.log(`  PostgreSQL and DuckDB agree on all ${a.length} measures`);
   }
+}
+
+/** The build's memory limit; `--memory-share 0.3` leaves more of a shared machine to others. */
+function memoryLimit() {
+  return etl.buildMemoryLimit(Number(option('--memory-share', '0.3')));
 }
 
 async function timed(work) {

@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import {
   calendarRows,
   DEFAULT_CALENDAR_RANGE,
@@ -80,7 +81,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
   removeDatabaseFiles(buildingPath);
   let warehouse: Warehouse | undefined;
   try {
-    warehouse = await Warehouse.open({ path: ':memory:' });
+    warehouse = await Warehouse.open({ path: ':memory:', memoryLimit: buildMemoryLimit() });
     await warehouse.run(`set temp_directory = ${sqlString(spillPath)}`);
     const outcome = await buildWarehouse(warehouse, input);
     const quarantinedByDataset = countByDataset(outcome.findings);
@@ -103,6 +104,14 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
     removeDatabaseFiles(buildingPath);
     rmSync(spillPath, { recursive: true, force: true });
   }
+}
+
+/**
+ * The build's share of the machine's memory (DuckDB's own default is 80%): the API and
+ * PostgreSQL share the machine, and past the limit DuckDB spills to the temporary folder.
+ */
+export function buildMemoryLimit(share = 0.4): string {
+  return `${Math.max(256, Math.floor((totalmem() * share) / 2 ** 20))}MB`;
 }
 
 /** Tables of the build kept in the snapshot file: everything but `src_*` and `int_*`. */

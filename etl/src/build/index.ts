@@ -1,5 +1,6 @@
 export {
   buildSnapshot,
+  buildMemoryLimit,
   buildWarehouse,
   buildModels,
   createSourceTables,
