@@ -7,6 +7,7 @@ import {
   quarterOf,
   quartersBetween,
   quarterEnd,
+  quarterStart,
 } from '@oscp/calendar';
 import { buildScorecards, catalogueVersion, type ComparatorValue } from '@oscp/scorecard';
 import { sqlIdentifier, sqlString, Warehouse } from '@oscp/warehouse';
@@ -197,10 +198,8 @@ export async function buildModels(
       `select cast(holiday_date as varchar) as holiday from stg_bank_holidays where holiday_date is not null order by 1`,
     )
   ).map((row) => row.holiday);
-  const first = await firstDefiningDate(warehouse);
-  const periods =
-    first === null ? [] : quartersBetween(quarterOf(first), latestEndedQuarter(options.runDate));
-  const defaultPeriod = await latestPeriodWithData(warehouse, periods);
+  const periods = await periodsWithData(warehouse, options.runDate);
+  const defaultPeriod = await defaultPeriodOf(warehouse, periods);
 
   await step('Building the working-day calendar', () =>
     createCalendar(warehouse, options.runDate, extraHolidays),
@@ -309,26 +308,59 @@ const DEFINING_DATES_SQL = `
   union all select review_date from stg_cp_reviews
   union all select conference_date from stg_conference_participation`;
 
-async function firstDefiningDate(warehouse: Warehouse): Promise<string | null> {
+/**
+ * Every quarter from the one of the earliest defining date to the last quarter ended on the run
+ * date (a later quarter without records still shows its open plans and any overdue return).
+ */
+async function periodsWithData(warehouse: Warehouse, runDate: string): Promise<string[]> {
   const row = await warehouse.one<{ first: string | null }>(
     `select cast(min(d) as varchar) as first from (${DEFINING_DATES_SQL}) as defining_dates`,
   );
-  return row?.first ?? null;
+  return row?.first ? quartersBetween(quarterOf(row.first), latestEndedQuarter(runDate)) : [];
 }
 
-/** The latest period (all of which have ended on the run date) in which any record has its defining date. */
-async function latestPeriodWithData(
-  warehouse: Warehouse,
-  periods: readonly string[],
-): Promise<string | null> {
-  const last = periods.at(-1);
-  if (last === undefined) return null;
-  const row = await warehouse.one<{ last_date: string | null }>(
-    `select cast(max(d) as varchar) as last_date from (${DEFINING_DATES_SQL}) as defining_dates
-     where d <= cast(${sqlString(quarterEnd(last))} as date)`,
+/**
+ * The quarter a scorecard opens on: the latest listed quarter that the record-level extracts
+ * cover completely (it ended before the newest extract was taken), so a quarter that was still
+ * running when the agencies last sent data is never the headline. Without extract dates that
+ * cover any quarter, the latest quarter with data.
+ */
+async function defaultPeriodOf(warehouse: Warehouse, periods: readonly string[]): Promise<string | null> {
+  const row = await warehouse.one<{ latest_extract: string | null }>(
+    `select cast(max(_extract_date) as varchar) as latest_extract from (${RECORD_LEVEL_EXTRACTS_SQL}) as extracts`,
   );
-  return row?.last_date ? quarterOf(row.last_date) : null;
+  const latestExtract = row?.latest_extract ?? null;
+  const withData = await periodsWithEvents(warehouse, periods);
+  const covered =
+    latestExtract === null ? [] : withData.filter((period) => quarterEnd(period) < latestExtract);
+  return covered.at(-1) ?? withData.at(-1) ?? null;
 }
+
+/** The listed periods in which some record has its defining date. */
+async function periodsWithEvents(warehouse: Warehouse, periods: readonly string[]): Promise<string[]> {
+  const first = periods[0];
+  const last = periods.at(-1);
+  if (first === undefined || last === undefined) return [];
+  const rows = await warehouse.all<{ d: string }>(
+    `select distinct cast(d as varchar) as d from (${DEFINING_DATES_SQL}) as defining_dates
+     where d between cast(${sqlString(quarterStart(first))} as date) and cast(${sqlString(quarterEnd(last))} as date)`,
+  );
+  const quarters = new Set(rows.map((row) => quarterOf(row.d)));
+  return periods.filter((period) => quarters.has(period));
+}
+
+const RECORD_LEVEL_EXTRACTS_SQL = [
+  'contacts',
+  'referrals',
+  'assessments',
+  'strategy_discussions',
+  'cp_plans',
+  'cp_reviews',
+  'conference_participation',
+  'early_help',
+]
+  .map((dataset) => `select _extract_date from ${sqlIdentifier(`src_${dataset}`)}`)
+  .join(' union all ');
 
 /** Every date and timestamp column of the staged data, earliest and latest. */
 async function dataDateBounds(warehouse: Warehouse): Promise<{ min: string | null; max: string | null }> {
