@@ -6,8 +6,8 @@
 //   3. the same model SQL on PostgreSQL (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test),
 //      inputs loaded with COPY into a schema of its own, dropped afterwards.
 //
-//   npm run bench:scorecard [-- --scales 1,100] [-- --repeat 3] [-- --memory-share 0.3]
-//                           [-- --no-build] [-- --no-postgres] [-- --keep]
+//   npm run bench:scorecard [-- --scales 1,100] [-- --repeat 3] [-- --memory-share 0.4]
+//                           [-- --no-build] [-- --no-postgres] [-- --keep] [-- --timings]
 //
 // Imports the BUILT etl (etl/dist): it runs `tsc -b etl` first unless --no-build is given.
 import { execFileSync } from 'node:child_process';
@@ -172,6 +172,10 @@ try {
     console.log(
       `  slowest on DuckDB: ${slowestDuck.map((t) => `${t.model} ${seconds(t.milliseconds)}`).join(', ')}`,
     );
+    if (args.includes('--timings')) {
+      for (const t of runnerTimings)
+        console.log(`    ${t.model.padEnd(48)} ${seconds(t.milliseconds).padStart(9)}`);
+    }
   }
 } finally {
   if (!args.includes('--keep')) await rm(work, { recursive: true, force: true });
@@ -303,9 +307,13 @@ async function checkSameMeasures(client, runnerPath) {
   }
 }
 
-/** The build's memory limit; `--memory-share 0.3` leaves more of a shared machine to others. */
+/**
+ * The build's memory limit: by default buildSnapshot's own (40% of the machine), so that the
+ * bench spills when the product would and not sooner; `--memory-share 0.3` gives another share.
+ */
 function memoryLimit() {
-  return etl.buildMemoryLimit(Number(option('--memory-share', '0.3')));
+  const share = option('--memory-share', undefined);
+  return share === undefined ? etl.buildMemoryLimit() : etl.buildMemoryLimit(Number(share));
 }
 
 async function timed(work) {

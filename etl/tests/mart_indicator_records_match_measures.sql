@@ -9,7 +9,7 @@ measures as (
 
 records as (
 
-    select * from mart_indicator_records
+    select * from scorecard_record
 
 ),
 

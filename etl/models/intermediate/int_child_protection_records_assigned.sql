@@ -1,4 +1,6 @@
--- grain: one row per (indicator CP01-CP08, period, source record whose defining date falls in the period's window)
+-- grain: one row per (indicator CP01-CP08, source record with its defining date in a calendar quarter)
+-- event_quarter_index is the quarter of the defining date; the marts place a record in each
+-- period whose window (1 quarter, or 4 for a rolling 12 months) holds that quarter.
 -- CP03 counts children with a plan open at quarter end (one row per child: int_cp_plans_open_at_quarter_end).
 with
 
@@ -32,43 +34,35 @@ participation as (
 
 ),
 
-periods as (
-
-    select * from period
-
-),
-
--- rolling 12 months: the 4 quarters ending with the period
+-- rolling 12 months: the marts count the record in the 4 periods ending with its quarter
 cp01 as (
 
     select
-        'CP01' as code, periods.period_index, discussions.s47_start_quarter_index as event_quarter_index,
+        'CP01' as code, discussions.s47_start_quarter_index as event_quarter_index,
         'strategy_discussions' as dataset, discussions.strategy_id as record_id, discussions.child_id,
         true as in_denominator, true as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from discussions
-    inner join periods
-        on periods.period_index >= discussions.s47_start_quarter_index
-        and periods.period_index <= discussions.s47_start_quarter_index + 3
+    where discussions.s47_start_quarter_index is not null
 
 ),
 
 cp02 as (
 
     select
-        'CP02' as code, periods.period_index, discussions.icpc_quarter_index as event_quarter_index,
+        'CP02' as code, discussions.icpc_quarter_index as event_quarter_index,
         'strategy_discussions' as dataset, discussions.strategy_id as record_id, discussions.child_id,
         true as in_denominator, discussions.icpc_within_15_working_days as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from discussions
-    inner join periods on periods.period_index = discussions.icpc_quarter_index
+    where discussions.icpc_quarter_index is not null
 
 ),
 
 cp03 as (
 
     select
-        'CP03' as code, period_index, period_index as event_quarter_index,
+        'CP03' as code, period_index as event_quarter_index,
         'cp_plans' as dataset, plan_id as record_id, child_id,
         true as in_denominator, true as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
@@ -79,51 +73,50 @@ cp03 as (
 cp04 as (
 
     select
-        'CP04' as code, periods.period_index, reviews.review_quarter_index as event_quarter_index,
+        'CP04' as code, reviews.review_quarter_index as event_quarter_index,
         'cp_reviews' as dataset, reviews.review_id as record_id, reviews.child_id,
         true as in_denominator, reviews.is_on_time as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from reviews
-    inner join periods on periods.period_index = reviews.review_quarter_index
+    where reviews.review_quarter_index is not null
 
 ),
 
 cp05 as (
 
     select
-        'CP05' as code, periods.period_index, plans.start_quarter_index as event_quarter_index,
+        'CP05' as code, plans.start_quarter_index as event_quarter_index,
         'cp_plans' as dataset, plans.plan_id as record_id, plans.child_id,
         true as in_denominator, plans.is_subsequent_plan as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from plans
-    inner join periods on periods.period_index = plans.start_quarter_index
+    where plans.start_quarter_index is not null
 
 ),
 
 cp06 as (
 
     select
-        'CP06' as code, periods.period_index, plans.end_quarter_index as event_quarter_index,
+        'CP06' as code, plans.end_quarter_index as event_quarter_index,
         'cp_plans' as dataset, plans.plan_id as record_id, plans.child_id,
         true as in_denominator, plans.lasted_two_years as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from plans
-    inner join periods on periods.period_index = plans.end_quarter_index
+    where plans.end_quarter_index is not null
 
 ),
 
 participation_in_quarter as (
 
-    select periods.period_index, participation.*
-    from participation
-    inner join periods on periods.period_index = participation.conference_quarter_index
+    select * from participation
+    where conference_quarter_index is not null
 
 ),
 
 cp07 as (
 
     select
-        'CP07' as code, period_index, conference_quarter_index as event_quarter_index,
+        'CP07' as code, conference_quarter_index as event_quarter_index,
         'conference_participation' as dataset, participation_id as record_id,
         cast(null as varchar) as child_id,
         is_partner_agency and attended as in_denominator,
@@ -136,7 +129,7 @@ cp07 as (
 cp08 as (
 
     select
-        'CP08' as code, period_index, conference_quarter_index as event_quarter_index,
+        'CP08' as code, conference_quarter_index as event_quarter_index,
         'conference_participation' as dataset, participation_id as record_id,
         cast(null as varchar) as child_id,
         is_partner_agency as in_denominator,

@@ -1,4 +1,6 @@
--- grain: one row per (indicator FD01-FD08, period, source record whose defining date falls in the period's window)
+-- grain: one row per (indicator FD01-FD08, source record with its defining date in a calendar quarter)
+-- event_quarter_index is the quarter of the defining date; the marts place a record in each
+-- period whose window (1 quarter, or 4 for a rolling 12 months) holds that quarter.
 -- in_denominator / in_numerator say where the record counts; a record in the window but in
 -- neither still shows that the period has data ([z] rather than [x]).
 with
@@ -27,32 +29,24 @@ episodes as (
 
 ),
 
-periods as (
-
-    select * from period
-
-),
-
 contacts_in_quarter as (
 
-    select periods.period_index, contacts.*
-    from contacts
-    inner join periods on periods.period_index = contacts.contact_quarter_index
+    select * from contacts
+    where contact_quarter_index is not null
 
 ),
 
 referrals_in_quarter as (
 
-    select periods.period_index, referrals.*
-    from referrals
-    inner join periods on periods.period_index = referrals.referral_quarter_index
+    select * from referrals
+    where referral_quarter_index is not null
 
 ),
 
 fd01 as (
 
     select
-        'FD01' as code, period_index, contact_quarter_index as event_quarter_index,
+        'FD01' as code, contact_quarter_index as event_quarter_index,
         'contacts' as dataset, contact_id as record_id, child_id,
         true as in_denominator, true as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
@@ -63,7 +57,7 @@ fd01 as (
 fd02 as (
 
     select
-        'FD02' as code, period_index, contact_quarter_index as event_quarter_index,
+        'FD02' as code, contact_quarter_index as event_quarter_index,
         'contacts' as dataset, contact_id as record_id, child_id,
         true as in_denominator, decided_within_1_working_day as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
@@ -74,7 +68,7 @@ fd02 as (
 fd03 as (
 
     select
-        'FD03' as code, period_index, contact_quarter_index as event_quarter_index,
+        'FD03' as code, contact_quarter_index as event_quarter_index,
         'contacts' as dataset, contact_id as record_id, child_id,
         true as in_denominator, led_to_referral as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
@@ -82,25 +76,23 @@ fd03 as (
 
 ),
 
--- rolling 12 months: the 4 quarters ending with the period
+-- rolling 12 months: the marts count the record in the 4 periods ending with its quarter
 fd04 as (
 
     select
-        'FD04' as code, periods.period_index, referrals.referral_quarter_index as event_quarter_index,
+        'FD04' as code, referrals.referral_quarter_index as event_quarter_index,
         'referrals' as dataset, referrals.referral_id as record_id, referrals.child_id,
         true as in_denominator, true as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from referrals
-    inner join periods
-        on periods.period_index >= referrals.referral_quarter_index
-        and periods.period_index <= referrals.referral_quarter_index + 3
+    where referrals.referral_quarter_index is not null
 
 ),
 
 fd05 as (
 
     select
-        'FD05' as code, period_index, referral_quarter_index as event_quarter_index,
+        'FD05' as code, referral_quarter_index as event_quarter_index,
         'referrals' as dataset, referral_id as record_id, child_id,
         true as in_denominator, is_rereferral as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
@@ -111,7 +103,7 @@ fd05 as (
 fd06 as (
 
     select
-        'FD06' as code, period_index, referral_quarter_index as event_quarter_index,
+        'FD06' as code, referral_quarter_index as event_quarter_index,
         'referrals' as dataset, referral_id as record_id, child_id,
         true as in_denominator, true as in_numerator,
         source_group as breakdown_key, source_group_order as breakdown_order
@@ -122,24 +114,24 @@ fd06 as (
 fd07 as (
 
     select
-        'FD07' as code, periods.period_index, assessments.authorised_quarter_index as event_quarter_index,
+        'FD07' as code, assessments.authorised_quarter_index as event_quarter_index,
         'assessments' as dataset, assessments.assessment_id as record_id, assessments.child_id,
         true as in_denominator, assessments.completed_within_45_working_days as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from assessments
-    inner join periods on periods.period_index = assessments.authorised_quarter_index
+    where assessments.authorised_quarter_index is not null
 
 ),
 
 fd08 as (
 
     select
-        'FD08' as code, periods.period_index, episodes.assessment_completed_quarter_index as event_quarter_index,
+        'FD08' as code, episodes.assessment_completed_quarter_index as event_quarter_index,
         'early_help' as dataset, episodes.episode_id as record_id, episodes.child_id,
         true as in_denominator, episodes.assessed_within_30_working_days as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from episodes
-    inner join periods on periods.period_index = episodes.assessment_completed_quarter_index
+    where episodes.assessment_completed_quarter_index is not null
 
 ),
 

@@ -1,4 +1,6 @@
--- grain: one row per (indicator PT01-PT02, period, source record whose defining date falls in the period)
+-- grain: one row per (indicator PT01-PT02, source record with its defining date in a calendar quarter)
+-- event_quarter_index is the quarter of the defining date; the marts place a record in each
+-- period whose window (1 quarter, or 4 for a rolling 12 months) holds that quarter.
 -- PT03-PT06 come from partner returns (int_partner_returns_by_period), not from records.
 with
 
@@ -14,35 +16,29 @@ assessments as (
 
 ),
 
-periods as (
-
-    select * from period
-
-),
-
 pt01 as (
 
     select
-        'PT01' as code, periods.period_index, discussions.strategy_quarter_index as event_quarter_index,
+        'PT01' as code, discussions.strategy_quarter_index as event_quarter_index,
         'strategy_discussions' as dataset, discussions.strategy_id as record_id, discussions.child_id,
         discussions.concern_category = 'SAB' as in_denominator,
         discussions.concern_category = 'SAB' and discussions.sarc_invited as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from discussions
-    inner join periods on periods.period_index = discussions.strategy_quarter_index
+    where discussions.strategy_quarter_index is not null
 
 ),
 
 pt02 as (
 
     select
-        'PT02' as code, periods.period_index, assessments.authorised_quarter_index as event_quarter_index,
+        'PT02' as code, assessments.authorised_quarter_index as event_quarter_index,
         'assessments' as dataset, assessments.assessment_id as record_id, assessments.child_id,
         assessments.child_seen_alone is not null as in_denominator,
         coalesce(assessments.child_seen_alone, false) as in_numerator,
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from assessments
-    inner join periods on periods.period_index = assessments.authorised_quarter_index
+    where assessments.authorised_quarter_index is not null
 
 ),
 

@@ -5,7 +5,7 @@ with
 
 records as (
 
-    select * from int_scorecard_records_unioned
+    select * from mart_indicator_records
 
 ),
 
@@ -15,18 +15,38 @@ measures as (
 
 ),
 
-keyed as (
+-- counted once per quarter, then summed over each period's window (records are stored at
+-- their own quarter)
+keyed_by_quarter as (
 
     select
         code,
-        period_index,
+        event_quarter_index,
         breakdown_key,
         min(breakdown_order) as breakdown_order,
         count(case when in_denominator then 1 end) as denominator,
         count(case when in_numerator then 1 end) as numerator
     from records
     where breakdown_key is not null
-    group by code, period_index, breakdown_key
+    group by code, event_quarter_index, breakdown_key
+
+),
+
+keyed as (
+
+    select
+        keyed_by_quarter.code,
+        measures.period_index,
+        keyed_by_quarter.breakdown_key,
+        min(keyed_by_quarter.breakdown_order) as breakdown_order,
+        sum(keyed_by_quarter.denominator) as denominator,
+        sum(keyed_by_quarter.numerator) as numerator
+    from keyed_by_quarter
+    inner join measures
+        on measures.code = keyed_by_quarter.code
+        and measures.period_index >= keyed_by_quarter.event_quarter_index
+        and measures.period_index < keyed_by_quarter.event_quarter_index + measures.window_quarters
+    group by keyed_by_quarter.code, measures.period_index, keyed_by_quarter.breakdown_key
 
 ),
 

@@ -20,7 +20,7 @@ indicators as (
 
 records as (
 
-    select * from int_scorecard_records_unioned
+    select * from mart_indicator_records
 
 ),
 
@@ -49,16 +49,34 @@ plans_loaded as (
 
 ),
 
-record_counts as (
+-- counted once per quarter, then summed over each period's window: the records are stored at
+-- their own quarter, not repeated per period
+quarter_counts as (
 
     select
         code,
-        period_index,
-        count(distinct event_quarter_index) as quarters_with_rows,
+        event_quarter_index,
         count(case when in_denominator then 1 end) as denominator_count,
         count(case when in_numerator then 1 end) as numerator_count
     from records
-    group by code, period_index
+    group by code, event_quarter_index
+
+),
+
+record_counts as (
+
+    select
+        indicators.code,
+        periods.period_index,
+        count(*) as quarters_with_rows,
+        sum(quarter_counts.denominator_count) as denominator_count,
+        sum(quarter_counts.numerator_count) as numerator_count
+    from quarter_counts
+    inner join indicators on indicators.code = quarter_counts.code
+    inner join periods
+        on periods.period_index >= quarter_counts.event_quarter_index
+        and periods.period_index < quarter_counts.event_quarter_index + indicators.window_quarters
+    group by indicators.code, periods.period_index
 
 ),
 
@@ -90,6 +108,7 @@ combined as (
         indicators.code,
         indicators.position,
         indicators.unit,
+        indicators.window_quarters,
         indicators.source_kind,
         case
             when indicators.source_kind = 'quarter_end' then plans_loaded.any_plans
@@ -146,6 +165,7 @@ final as (
         code,
         position,
         unit,
+        window_quarters,
         status,
         case
             when status = 'no_data' then null

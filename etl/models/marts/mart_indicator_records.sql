@@ -1,54 +1,46 @@
--- grain: one row per (period, indicator, part, source record)
--- Drill-through: the records behind every numerator and denominator ("which 7 children?").
--- Denominator records are listed for percentages only: a rate's denominator is a population,
--- a count has none. Periods shown [x] list none.
+-- grain: one row per (indicator, source record with its defining date in a calendar quarter)
+-- Drill-through: the records behind every numerator and denominator ("which 7 children?"),
+-- stored once per record at the quarter of its defining date, with where it counts. The view
+-- scorecard_record (etl/src/build/scorecard-record-view.ts) places each record in the periods
+-- whose window holds its quarter and lists it as numerator and/or denominator there; storing
+-- it per period and part instead made this table 3-4 times as long (rolling 12 months repeat a
+-- record in 4 periods; a percentage's numerator records repeat its denominator's).
+-- The measures and breakdowns are counted from this table too.
 with
 
-records as (
+front_door as (
 
-    select * from int_scorecard_records_unioned
-
-),
-
-measures as (
-
-    select * from mart_indicator_measures
+    select * from int_front_door_records_assigned
 
 ),
 
-in_scope as (
+child_protection as (
 
-    select records.*, measures.period, measures.unit
-    from records
-    inner join measures
-        on measures.code = records.code
-        and measures.period_index = records.period_index
-    where measures.status <> 'no_data'
+    select * from int_child_protection_records_assigned
 
 ),
 
-numerator_records as (
+neglect as (
 
-    select period, code, 'numerator' as part, dataset, record_id, child_id
-    from in_scope
-    where in_numerator
+    select * from int_neglect_records_assigned
 
 ),
 
-denominator_records as (
+priority_themes as (
 
-    select period, code, 'denominator' as part, dataset, record_id, child_id
-    from in_scope
-    where in_denominator
-        and unit = 'percent'
+    select * from int_priority_themes_records_assigned
 
 ),
 
 final as (
 
-    select * from numerator_records
+    select * from front_door
     union all
-    select * from denominator_records
+    select * from child_protection
+    union all
+    select * from neglect
+    union all
+    select * from priority_themes
 
 )
 

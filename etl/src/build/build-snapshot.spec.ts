@@ -117,7 +117,7 @@ describe('buildSnapshot', () => {
       ]);
       expect(
         await warehouse.all(
-          `select part, dataset, record_id, child_id from scorecard_record where code = 'FD03' order by part`,
+          `select part, dataset, record_id, child_id from scorecard_record where code = 'FD03' order by part, record_id`,
         ),
       ).toEqual([
         { part: 'denominator', dataset: 'contacts', record_id: 'C1', child_id: 'CHC1' },

@@ -24,3 +24,4 @@ export { discoverDataTests, runDataTests, type DataTest } from './data-tests';
 export { modelsDir, dataTestsDir } from './paths';
 export { SOURCE_COLUMNS, LINEAGE_COLUMNS } from './source-tables';
 export { quarterIndex, periodRows } from './periods';
+export { SCORECARD_RECORD_VIEW_SQL } from './scorecard-record-view';

@@ -107,7 +107,7 @@ export async function buildFixture(
       extraHolidays: outcome.extraHolidays,
     });
     const records = await warehouse.all<FixtureRecord & Record<string, string | null>>(
-      `select period, code, part, dataset, record_id, child_id from mart_indicator_records order by record_id`,
+      `select period, code, part, dataset, record_id, child_id from scorecard_record order by record_id`,
     );
     const tables: Record<string, Record<string, unknown>[]> = {};
     for (const table of options.readTables ?? [])
