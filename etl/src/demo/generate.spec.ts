@@ -3,73 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContracts } from '../contracts';
 import { DEMO_DATASET_HEADERS, generateDemoInbox, type DemoInboxResult } from './generate';
 
 const AS_OF = '2025-04-10';
 const LAST_DAY = '2025-03-31';
 
-/** Headers as the data contract lists them. */
-const CONTRACT_HEADERS: Record<string, string[]> = {
-  contacts: ['contact_id', 'child_id', 'contact_datetime', 'source', 'decision_datetime', 'outcome'],
-  referrals: [
-    'referral_id',
-    'child_id',
-    'referral_date',
-    'source',
-    'contact_id',
-    'primary_need_code',
-    'closure_date',
-  ],
-  assessments: [
-    'assessment_id',
-    'child_id',
-    'referral_id',
-    'start_date',
-    'authorised_date',
-    'factors',
-    'child_seen_alone',
-  ],
-  strategy_discussions: [
-    'strategy_id',
-    'child_id',
-    'strategy_date',
-    'concern_category',
-    'sarc_invited',
-    's47_start_date',
-    'icpc_date',
-    'icpc_not_required',
-  ],
-  cp_plans: [
-    'plan_id',
-    'child_id',
-    'start_date',
-    'end_date',
-    'initial_category',
-    'latest_category',
-    'previous_plans',
-  ],
-  cp_reviews: ['review_id', 'plan_id', 'review_date'],
-  conference_participation: [
-    'conference_id',
-    'conference_type',
-    'conference_date',
-    'agency',
-    'attended',
-    'report_submitted_date',
-  ],
-  early_help: [
-    'episode_id',
-    'child_id',
-    'start_date',
-    'assessment_completed_date',
-    'neglect_identified',
-    'gcp2_completed_date',
-    'end_date',
-  ],
-  partner_returns: ['agency', 'indicator_code', 'period', 'numerator', 'denominator', 'note'],
-  population: ['year', 'age_band', 'count'],
-  bank_holidays: ['date', 'title'],
-};
+/** Headers as the data contract files list them (the demo writes no comparators file). */
+const CONTRACT_HEADERS: Record<string, string[]> = Object.fromEntries(
+  Object.entries(loadContracts().datasets)
+    .filter(([dataset]) => dataset !== 'comparators')
+    .map(([dataset, contract]) => [dataset, contract.columns.map((column) => column.name)]),
+);
 
 type Rows = Record<string, string>[];
 
