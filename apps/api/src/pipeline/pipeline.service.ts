@@ -215,6 +215,12 @@ export class PipelineService {
     }
 
     const counts = runCounts(taken);
+    // Recorded now, so a run that fails while building still says what its files gave.
+    await this.runs.update(run.id, {
+      filesAccepted: counts.filesAccepted,
+      filesRejected: counts.filesRejected,
+      rowsQuarantined: counts.rowsQuarantined,
+    });
     const accepted = await this.submissions.find({
       where: { status: 'accepted' },
       order: { extractDate: 'ASC', fileName: 'ASC' },
