@@ -174,6 +174,43 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     await expectNoAxeViolations(page, 'run details');
   });
 
+  it('lets the administrator add a user on the Users page and read it in the audit log', async () => {
+    const email = `pat.${Date.now()}@example.org`;
+    await page.goto(url('/'));
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.waitForURL(url('/admin/users'));
+    const users = page.getByRole('table', { name: 'Users, by email address' });
+    await users.getByRole('rowheader', { name: api.adminEmail }).waitFor();
+    await expectNoAxeViolations(page, 'users');
+
+    await page.getByRole('button', { name: 'Add a user' }).click();
+    const form = page.getByRole('form', { name: 'Add a user' });
+    await form.getByLabel('Email address').fill(email);
+    await form.getByLabel('Name', { exact: true }).fill('Pat Police');
+    await form.getByLabel('First password').fill('a long first password');
+    await form.getByLabel('Subgroup chair').check();
+    await form.getByLabel('Agency', { exact: true }).selectOption('POLICE');
+    await form.getByLabel('Subgroups (optional)').fill('Front door');
+    await expectNoAxeViolations(page, 'add a user');
+    await page.getByRole('button', { name: 'Add the user' }).click();
+    await page
+      .getByTestId('user-notice')
+      .filter({ hasText: `${email} was added` })
+      .waitFor();
+    const row = users.getByRole('row').filter({ has: page.getByRole('rowheader', { name: email }) });
+    await row.waitFor();
+    await expect
+      .poll(() => row.innerText())
+      .toMatch(/Subgroup chair[\s\S]*Police[\s\S]*Front door[\s\S]*Enabled/);
+
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await page.waitForURL(url('/admin/audit'));
+    const entries = page.getByRole('table', { name: 'Audit entries, newest first' });
+    await entries.getByRole('row').filter({ hasText: 'user.created' }).filter({ hasText: email }).waitFor();
+    await page.getByRole('link', { name: /Download all .* entries \(CSV\)/ }).waitFor();
+    await expectNoAxeViolations(page, 'audit log');
+  });
+
   it('sends the user back to sign in when the session ends, then back to where they were', async () => {
     const periods = await getJson<PeriodList>('/api/periods');
     const earlier = periods.periods[periods.periods.length - 2]?.period ?? scorecard.period;

@@ -18,6 +18,12 @@ const IndicatorPage = lazy(() =>
 const DataPage = lazy(() =>
   import('../features/data/components/DataPage').then((m) => ({ default: m.DataPage })),
 );
+const UsersPage = lazy(() =>
+  import('../features/users/components/UsersPage').then((m) => ({ default: m.UsersPage })),
+);
+const AuditPage = lazy(() =>
+  import('../features/audit/components/AuditPage').then((m) => ({ default: m.AuditPage })),
+);
 const RunPage = lazy(() =>
   import('../features/data/components/RunPage').then((m) => ({ default: m.RunPage })),
 );
@@ -57,6 +63,22 @@ export function AppRoutes() {
             element={
               <RequireSession analystOnly>
                 <RunPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/admin/users"
+            element={
+              <RequireSession adminOnly>
+                <UsersPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/admin/audit"
+            element={
+              <RequireSession adminOnly>
+                <AuditPage />
               </RequireSession>
             }
           />

@@ -1,11 +1,14 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
-import { isAnalyst, useSession } from '../features/session/api/session-context';
+import { isAdmin, isAnalyst, useSession } from '../features/session/api/session-context';
 import { UserMenu } from '../features/session/components/UserMenu';
 
 const productName = 'OSCP partnership scorecard';
 
-/** Header with skip link, service navigation (Data only for analysts), user menu, main, footer. */
+/**
+ * Header with skip link, service navigation (Data only for analysts; Users and Audit log only for
+ * administrators), user menu, main, footer.
+ */
 export function Layout({ children }: { children: ReactNode }) {
   const { user, status } = useSession();
   const location = useLocation();
@@ -44,6 +47,8 @@ export function Layout({ children }: { children: ReactNode }) {
                     Scorecard
                   </NavItem>
                   {isAnalyst(user) ? <NavItem to="/data">Data</NavItem> : null}
+                  {isAdmin(user) ? <NavItem to="/admin/users">Users</NavItem> : null}
+                  {isAdmin(user) ? <NavItem to="/admin/audit">Audit log</NavItem> : null}
                 </ul>
               </nav>
             </div>

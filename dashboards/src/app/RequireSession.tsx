@@ -1,15 +1,22 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { LoadingState } from '../components/states/PageStates';
-import { isAnalyst, useSession, type SignInLocationState } from '../features/session/api/session-context';
+import {
+  isAdmin,
+  isAnalyst,
+  useSession,
+  type SignInLocationState,
+} from '../features/session/api/session-context';
 
 /** Pages behind sign-in: send a visitor to sign in, then back to the page they asked for. */
 export function RequireSession({
   children,
   analystOnly = false,
+  adminOnly = false,
 }: {
   children: ReactNode;
   analystOnly?: boolean;
+  adminOnly?: boolean;
 }) {
   const { status, user, expired } = useSession();
   const location = useLocation();
@@ -23,6 +30,14 @@ export function RequireSession({
       <>
         <h1 className="govuk-heading-l">You cannot see this page</h1>
         <p className="govuk-body">Only analysts can load data and see the pipeline's runs.</p>
+      </>
+    );
+  }
+  if (adminOnly && !isAdmin(user)) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">You cannot see this page</h1>
+        <p className="govuk-body">Only administrators can manage users and read the audit log.</p>
       </>
     );
   }

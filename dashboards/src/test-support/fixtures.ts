@@ -1,9 +1,11 @@
 import type {
+  AuditEntry,
   IndicatorDetail,
   PeriodList,
   Scorecard,
   ScorecardIndicator,
   SessionInfo,
+  UserSummary,
 } from '@oscp/contracts';
 
 /** Typed fixtures for component tests: the shapes come from `@oscp/contracts`, so they break when it changes. */
@@ -204,5 +206,42 @@ export function indicatorDetailFixture(): IndicatorDetail {
       comparators: { year: period.slice(0, 7), england: 85, region: 84.2, statNeighbours: 86.35, note: null },
     })),
     dataQuality: [{ dataset: 'conference_participation', quarantinedRows: 3, rejectedFiles: 0 }],
+  };
+}
+
+export const adminSessionFixture: SessionInfo = {
+  user: {
+    id: '6f1c1f5e-0000-4000-8000-000000000001',
+    email: 'admin@example.org',
+    displayName: 'Alex Admin',
+    roles: ['viewer', 'chair', 'manager', 'analyst', 'admin'],
+    agency: null,
+    subgroups: [],
+  },
+  csrfToken: 'csrf-admin',
+  expiresAt: '2099-01-01T00:00:00.000Z',
+};
+
+export function makeUserSummary(overrides: Partial<UserSummary> = {}): UserSummary {
+  return {
+    ...adminSessionFixture.user,
+    disabled: false,
+    createdAt: '2025-04-01T09:00:00.000Z',
+    lastSignInAt: '2025-05-01T08:15:00.000Z',
+    ...overrides,
+  };
+}
+
+export function makeAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id: '41',
+    at: '2025-05-01T08:15:00.000Z',
+    actorId: adminSessionFixture.user.id,
+    actorEmail: adminSessionFixture.user.email,
+    action: 'user.created',
+    target: 'user:6f1c1f5e-0000-4000-8000-000000000002',
+    detail: { email: 'pat@example.org', roles: ['viewer', 'analyst'] },
+    ip: '10.0.0.7',
+    ...overrides,
   };
 }

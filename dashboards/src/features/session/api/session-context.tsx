@@ -112,3 +112,8 @@ export function hasRole(user: CurrentUser | null, role: Role): boolean {
 export function isAnalyst(user: CurrentUser | null): boolean {
   return hasRole(user, 'analyst');
 }
+
+/** Administrators manage users and read the audit log. */
+export function isAdmin(user: CurrentUser | null): boolean {
+  return hasRole(user, 'admin');
+}
