@@ -1,4 +1,6 @@
 -- grain: one row per (indicator PT01-PT02, source record with its defining date in a calendar quarter)
+-- materialized: view
+-- (only mart_indicator_records reads it, so its rows are written out once, there)
 -- event_quarter_index is the quarter of the defining date; the marts place a record in each
 -- period whose window (1 quarter, or 4 for a rolling 12 months) holds that quarter.
 -- PT03-PT06 come from partner returns (int_partner_returns_by_period), not from records.

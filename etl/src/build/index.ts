@@ -12,6 +12,7 @@ export {
 } from './build-snapshot';
 export {
   discoverModels,
+  modelStatement,
   runModels,
   MODEL_LAYERS,
   DUCKDB_BUILD_SETTINGS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoverModels, MODEL_LAYERS, orderWithinLayer } from './model-runner';
+import { discoverModels, MODEL_LAYERS, modelStatement, orderWithinLayer } from './model-runner';
 import { modelsDir } from './paths';
 
 const model = (name: string, sql: string): { name: string; sql: string } => ({ name, sql });
@@ -43,6 +43,19 @@ describe('the shipped models', () => {
       expect(m.sql.split('\n')[0], m.name).toMatch(/^-- grain: one row per /);
       expect(m.sql.trim().endsWith('select * from final'), m.name).toBe(true);
     }
+  });
+
+  it('are tables, except the per-theme record lists that only mart_indicator_records reads', () => {
+    const views = models.filter((m) => m.materialized === 'view').map((m) => m.name);
+    expect(views.sort()).toEqual([
+      'int_child_protection_records_assigned',
+      'int_front_door_records_assigned',
+      'int_neglect_records_assigned',
+      'int_priority_themes_records_assigned',
+    ]);
+    expect(modelStatement(models.find((m) => m.name === 'stg_contacts') ?? models[0])).toMatch(
+      /^create or replace table "?stg_contacts"? as\n/,
+    );
   });
 
   it('are written in lower-case SQL', () => {

@@ -12,9 +12,21 @@ export type ModelLayer = (typeof MODEL_LAYERS)[number];
 
 export interface SqlModel {
   layer: ModelLayer;
-  /** The file name without `.sql`: the table the model creates. */
+  /** The file name without `.sql`: the table (or view) the model creates. */
   name: string;
   sql: string;
+  /**
+   * `table` unless the file has a line `-- materialized: view`: a model that only feeds one
+   * other model is then inlined into it rather than written out in full and read back.
+   */
+  materialized: 'table' | 'view';
+}
+
+const VIEW_MARKER = /^--\s*materialized:\s*view\s*$/m;
+
+/** The statement that builds a model: `create or replace table|view <name> as <sql>`. */
+export function modelStatement(model: SqlModel): string {
+  return `create or replace ${model.materialized} ${sqlIdentifier(model.name)} as\n${model.sql}`;
 }
 
 const MODEL_NAME = /^[a-z][a-z0-9_]*$/;
@@ -27,11 +39,15 @@ export function discoverModels(dir: string, layers: readonly ModelLayer[] = MODE
   const models: SqlModel[] = [];
   for (const layer of layers) {
     const files = listSqlFiles(join(dir, layer));
-    const layerModels = files.map((file) => ({
-      layer,
-      name: file.slice(0, -'.sql'.length),
-      sql: stripTrailingSemicolon(readFileSync(join(dir, layer, file), 'utf8')),
-    }));
+    const layerModels = files.map((file): SqlModel => {
+      const sql = stripTrailingSemicolon(readFileSync(join(dir, layer, file), 'utf8'));
+      return {
+        layer,
+        name: file.slice(0, -'.sql'.length),
+        sql,
+        materialized: VIEW_MARKER.test(sql) ? 'view' : 'table',
+      };
+    });
     for (const model of layerModels) {
       if (!MODEL_NAME.test(model.name)) {
         throw new Error(
@@ -102,13 +118,16 @@ export interface ModelTiming {
   milliseconds: number;
 }
 
-/** Creates one table per model, in order. A failure names the model and the engine's reason. */
+/**
+ * Creates one table (or view) per model, in order. A failure names the model and the engine's
+ * reason. A view's time is spent by the models that read it.
+ */
 export async function runModels(warehouse: Warehouse, models: readonly SqlModel[]): Promise<ModelTiming[]> {
   const timings: ModelTiming[] = [];
   for (const model of models) {
     const started = performance.now();
     try {
-      await warehouse.run(`create or replace table ${sqlIdentifier(model.name)} as\n${model.sql}`);
+      await warehouse.run(modelStatement(model));
     } catch (error) {
       throw new ModelError(
         `The ${model.layer} model ${model.name} could not be built: ${firstLine(error)}`,
