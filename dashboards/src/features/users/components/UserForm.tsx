@@ -258,7 +258,7 @@ export function UserForm(props: UserFormProps) {
             Subgroups (optional)
           </label>
           <div className="govuk-hint" id="user-subgroups-hint">
-            One a line, for example "Front door". A subgroup chair writes the exception reports of these
+            One per line, for example "Front door". A subgroup chair writes the exception reports of these
             subgroups.
           </div>
           <FieldErrorMessage id="user-subgroups-error" message={errors.subgroups} />
