@@ -1,11 +1,12 @@
 -- grain: one row per (indicator, source record with its defining date in a calendar quarter)
+-- materialized: view
 -- Drill-through: the records behind every numerator and denominator ("which 7 children?"),
--- stored once per record at the quarter of its defining date, with where it counts. The view
+-- once per record at the quarter of its defining date, with where it counts. The view
 -- scorecard_record (etl/src/build/scorecard-record-view.ts) places each record in the periods
--- whose window holds its quarter and lists it as numerator and/or denominator there; storing
--- it per period and part instead made this table 3-4 times as long (rolling 12 months repeat a
--- record in 4 periods; a percentage's numerator records repeat its denominator's).
--- The measures and breakdowns are counted from this table too.
+-- whose window holds its quarter and lists it as numerator and/or denominator there.
+-- A view over the intermediate tables (kept in the snapshot for it), not a table: the measures
+-- and breakdowns only count its rows, and a table of them was the largest thing the build
+-- wrote (about 3 rows per source record; 4-6 when stored per period and part).
 with
 
 front_door as (

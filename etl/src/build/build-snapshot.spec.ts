@@ -99,7 +99,15 @@ describe('buildSnapshot', () => {
       expect(names).toEqual(
         expect.arrayContaining(['stg_contacts', 'qua_cp_reviews', 'mart_indicator_measures', 'calendar']),
       );
-      expect(names.filter((name) => name.startsWith('src_') || name.startsWith('int_'))).toEqual([]);
+      // The accepted files are kept apart; the intermediate tables stay, as the drill-through reads them.
+      expect(names.filter((name) => name.startsWith('src_'))).toEqual([]);
+      expect(names).toEqual(expect.arrayContaining(['int_contacts_timed']));
+      const views = await warehouse.all<{ name: string }>(
+        `select view_name as name from duckdb_views() where not internal order by 1`,
+      );
+      expect(views.map((row) => row.name)).toEqual(
+        expect.arrayContaining(['mart_indicator_records', 'scorecard_record']),
+      );
       const fd02 = await warehouse.one<{ indicator: string }>(
         `select cast(indicator as varchar) as indicator from scorecard_indicator where period = '2024-25 Q2' and code = 'FD02'`,
       );

@@ -26,6 +26,7 @@ import { runDataTests } from './data-tests';
 import { readMeasures } from './measures';
 import {
   discoverModels,
+  modelStatement,
   DUCKDB_BUILD_SETTINGS,
   DUCKDB_MODEL_FUNCTIONS,
   firstLine,
@@ -116,8 +117,12 @@ export function buildMemoryLimit(share = 0.4): string {
   return `${Math.max(256, Math.floor((totalmem() * share) / 2 ** 20))}MB`;
 }
 
-/** Tables of the build kept in the snapshot file: everything but `src_*` and `int_*`. */
-const SNAPSHOT_TABLE_PREFIXES = ['stg_', 'qua_', 'mart_', 'ref_'];
+/**
+ * Tables of the build kept in the snapshot file: everything but `src_*`. The intermediate
+ * tables are kept because the drill-through views (`mart_indicator_records`, `scorecard_record`)
+ * read them.
+ */
+const SNAPSHOT_TABLE_PREFIXES = ['stg_', 'qua_', 'int_', 'mart_', 'ref_'];
 const SNAPSHOT_TABLES = ['calendar', 'period', 'scorecard_indicator', 'snapshot_meta', 'data_quality'];
 
 async function persistSnapshot(warehouse: Warehouse, buildingPath: string): Promise<void> {
@@ -144,8 +149,11 @@ async function persistSnapshot(warehouse: Warehouse, buildingPath: string): Prom
 
 /** Views are made on the file itself, so that they name its own tables wherever it is attached. */
 async function addSnapshotViews(buildingPath: string): Promise<void> {
+  const views = discoverModels(modelsDir()).filter((model) => model.materialized === 'view');
   const file = await Warehouse.open({ path: buildingPath });
   try {
+    // The view models, in build order (a view may read an earlier one).
+    for (const model of views) await file.run(modelStatement(model));
     // A view, not a copy: the drill-through rows can run to tens of millions at regional scale.
     // The build made the same view in memory, but views are not copied to the file.
     await file.run(SCORECARD_RECORD_VIEW_SQL);
