@@ -54,6 +54,11 @@ export function formatRunSummary(outcome: RunOutcome): string {
       lines.push(`skipped   ${file}: ${submission.reason ?? 'already loaded'}`);
     }
   }
+  for (const entry of outcome.crossFileQuarantines) {
+    lines.push(
+      `checked   ${entry.dataset}/${entry.fileName}: ${entry.rows} more quarantined by checks against other datasets`,
+    );
+  }
   for (const problem of outcome.problems) lines.push(`ignored   ${problem.fileName}: ${problem.message}`);
   if (outcome.filesAlreadyLoaded > 0)
     lines.push(`${outcome.filesAlreadyLoaded} file(s) already loaded by an earlier run, left as they are.`);

@@ -49,6 +49,8 @@ export interface RunOutcome {
   filesAlreadyLoaded: number;
   /** Inbox entries that do not follow the naming rule. */
   problems: InboxProblem[];
+  /** Rows the snapshot build quarantined by checks across datasets (a review whose plan is missing), per file. */
+  crossFileQuarantines: { dataset: string; fileName: string; rows: number }[];
   /** One plain sentence: what happened. */
   message: string;
 }
@@ -322,6 +324,7 @@ export class PipelineService {
       filesAlreadyLoaded,
       listing.problems,
       `Published snapshot ${snapshotId}.`,
+      crossFile,
     );
   }
 
@@ -498,7 +501,14 @@ export class PipelineService {
         error: message,
         finishedAt: new Date().toISOString(),
       };
-      return { run: summary, submissions: [], filesAlreadyLoaded: 0, problems: [], message };
+      return {
+        run: summary,
+        submissions: [],
+        filesAlreadyLoaded: 0,
+        problems: [],
+        message,
+        crossFileQuarantines: [],
+      };
     }
   }
 
@@ -508,8 +518,16 @@ export class PipelineService {
     filesAlreadyLoaded: number,
     problems: InboxProblem[],
     message: string,
+    crossFile: readonly Finding[] = [],
   ): RunOutcome {
-    return { run, submissions: taken.map(toSubmissionSummary), filesAlreadyLoaded, problems, message };
+    return {
+      run,
+      submissions: taken.map(toSubmissionSummary),
+      filesAlreadyLoaded,
+      problems,
+      message,
+      crossFileQuarantines: quarantinesByFile(crossFile),
+    };
   }
 
   /** Analysts' target changes, from the targets feature when the application has it. */
@@ -554,6 +572,18 @@ function findOverridesSource(moduleRef: ModuleRef): OverridesSource | null {
 
 function contentKey(sha256: string, fileName: string): string {
   return `${sha256}${extname(fileName).toLowerCase()}`;
+}
+
+function quarantinesByFile(findings: readonly Finding[]): RunOutcome['crossFileQuarantines'] {
+  const byFile = new Map<string, { dataset: string; fileName: string; rows: number }>();
+  for (const finding of findings) {
+    if (finding.kind !== 'row_quarantined') continue;
+    const key = `${finding.dataset}\u0000${finding.fileName}`;
+    const entry = byFile.get(key) ?? { dataset: finding.dataset, fileName: finding.fileName, rows: 0 };
+    entry.rows += 1;
+    byFile.set(key, entry);
+  }
+  return [...byFile.values()];
 }
 
 function runCounts(taken: Submission[]): {
