@@ -13,7 +13,7 @@ interface YearValues {
 
 /**
  * A lookup of comparators by indicator and period: the values for the period's financial year,
- * else those of the latest earlier year that has any (labelled with that year), else null.
+ * else those of the latest earlier year that has values (labelled with that year), else null.
  * Where a value appears twice for the same code, year and group, the last one wins (put an
  * inbox `comparators` file after the shipped DfE values).
  */

@@ -4,7 +4,7 @@ import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
-/** The append-only audit log. Global: any feature injects `AuditService` without importing. */
+/** The append-only audit log. Global: every feature injects `AuditService` without importing. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntryEntity])],

@@ -8,7 +8,7 @@ export type AccessDecision = 'allow' | 'unauthenticated' | 'forbidden';
  * The role semantics of the whole API:
  * - `@Public()` routes: anyone.
  * - everything else needs a signed-in user (deny by default);
- * - no `@Roles` or `@Roles('viewer')`: any signed-in user (every role includes viewer);
+ * - no `@Roles` or `@Roles('viewer')`: every signed-in user (every role includes viewer);
  * - otherwise the user needs at least one of the listed roles; roles do not imply each other
  *   (an admin who runs the ETL also holds `analyst`).
  */
