@@ -13,38 +13,12 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseRuntime } from '../../apps/api/src/database/database-runtime';
 import { dropDatabase, freshDatabaseUrl, runCli, type CliResult } from './scorecard-support';
+import type { ExpectedFile, ExpectedIndicator } from '../../etl/src/build/testing/expected-scorecards';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const SAMPLE_DIR = resolve(REPO_ROOT, '../shared/reference/sample');
 const CLI = join(REPO_ROOT, 'apps/api/bin/oscp.js');
 const VALUE_TOLERANCE = 1e-9;
-
-interface ExpectedBreakdown {
-  key: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-}
-
-interface ExpectedIndicator {
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  display: string;
-  displayPublished: string;
-  rag: string | null;
-  direction: string | null;
-  exception: boolean;
-  breakdown: ExpectedBreakdown[];
-}
-
-interface ExpectedFile {
-  runDate: string;
-  quarters: string[];
-  quarantinedRows: Record<string, number>;
-  rejectedFiles: string[];
-  scorecards: Record<string, Record<string, ExpectedIndicator>>;
-}
 
 interface Mismatch {
   quarter: string;

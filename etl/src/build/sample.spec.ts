@@ -9,38 +9,12 @@ import type { BuildSnapshotResult } from '../types';
 import { buildSnapshot } from './build-snapshot';
 import { etlPackageDir } from './paths';
 import { validateInbox, type ValidatedInbox } from './testing/validate-inbox';
+import type { ExpectedFile } from './testing/expected-scorecards';
 
 /**
  * Acceptance: the sample inbox (beside the clone, `../shared/reference/sample`) must give the
  * scorecards an independent implementation of the spec computed, field by field.
  */
-
-interface ExpectedBreakdown {
-  key: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-}
-
-interface ExpectedIndicator {
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  display: string;
-  displayPublished: string;
-  rag: string | null;
-  direction: string | null;
-  exception: boolean;
-  breakdown: ExpectedBreakdown[];
-}
-
-interface ExpectedFile {
-  runDate: string;
-  quarters: string[];
-  quarantinedRows: Record<string, number>;
-  rejectedFiles: string[];
-  scorecards: Record<string, Record<string, ExpectedIndicator>>;
-}
 
 const sampleDir = resolve(dirname(etlPackageDir()), '..', 'shared', 'reference', 'sample');
 const samplePresent = existsSync(join(sampleDir, 'expected-scorecards.json'));
