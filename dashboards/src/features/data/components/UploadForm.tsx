@@ -1,6 +1,7 @@
 import type { UploadAccepted } from '@oscp/contracts';
 import { useRef, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '../../../app/api/http';
+import { ErrorSummary, FieldErrorMessage, type FieldError } from '../../../components/forms/ErrorSummary';
 import { datasets, useUpload } from '../api/data-api';
 
 interface UploadErrors {
@@ -42,42 +43,25 @@ export function UploadForm({ onUploaded }: { onUploaded: (accepted: UploadAccept
     }
   }
 
-  const errorEntries = Object.entries(errors).filter((e): e is [keyof UploadErrors, string] => !!e[1]);
-  const anchor: Record<keyof UploadErrors, string> = {
-    dataset: '#upload-dataset',
-    file: '#upload-file',
-    extractDate: '#upload-extract-date',
-    form: '#upload-file',
+  const fieldIds: Record<keyof UploadErrors, string> = {
+    dataset: 'upload-dataset',
+    file: 'upload-file',
+    extractDate: 'upload-extract-date',
+    form: 'upload-file',
   };
+  const summaryErrors: FieldError[] = (Object.keys(fieldIds) as (keyof UploadErrors)[])
+    .filter((field) => errors[field])
+    .map((field) => ({ fieldId: fieldIds[field], message: errors[field] ?? '' }));
 
   return (
     <>
-      {errorEntries.length ? (
-        <div className="govuk-error-summary">
-          <div role="alert">
-            <h3 className="govuk-error-summary__title">There is a problem with the upload</h3>
-            <div className="govuk-error-summary__body">
-              <ul className="govuk-list govuk-error-summary__list">
-                {errorEntries.map(([field, message]) => (
-                  <li key={field}>
-                    <a href={anchor[field]}>{message}</a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary errors={summaryErrors} title="There is a problem with the upload" headingLevel={3} />
       <form noValidate onSubmit={submit} aria-label="Upload a dataset file">
         <div className={`govuk-form-group${errors.dataset ? ' govuk-form-group--error' : ''}`}>
           <label className="govuk-label" htmlFor="upload-dataset">
             Dataset
           </label>
-          {errors.dataset ? (
-            <p className="govuk-error-message" id="upload-dataset-error">
-              <span className="govuk-visually-hidden">Error:</span> {errors.dataset}
-            </p>
-          ) : null}
+          <FieldErrorMessage id="upload-dataset-error" message={errors.dataset} />
           <select
             className={`govuk-select${errors.dataset ? ' govuk-select--error' : ''}`}
             id="upload-dataset"
@@ -102,11 +86,7 @@ export function UploadForm({ onUploaded }: { onUploaded: (accepted: UploadAccept
             Record-level files must hold pseudonymised child IDs only: no names, addresses, dates of birth or NHS
             numbers.
           </div>
-          {errors.file ? (
-            <p className="govuk-error-message" id="upload-file-error">
-              <span className="govuk-visually-hidden">Error:</span> {errors.file}
-            </p>
-          ) : null}
+          <FieldErrorMessage id="upload-file-error" message={errors.file} />
           <input
             className={`govuk-file-upload${errors.file ? ' govuk-file-upload--error' : ''}`}
             id="upload-file"
@@ -124,11 +104,7 @@ export function UploadForm({ onUploaded }: { onUploaded: (accepted: UploadAccept
           <div className="govuk-hint" id="upload-extract-date-hint">
             The day the agency took the extract. If left blank, today is used.
           </div>
-          {errors.extractDate ? (
-            <p className="govuk-error-message" id="upload-extract-date-error">
-              <span className="govuk-visually-hidden">Error:</span> {errors.extractDate}
-            </p>
-          ) : null}
+          <FieldErrorMessage id="upload-extract-date-error" message={errors.extractDate} />
           <input
             className="govuk-input govuk-input--width-10"
             id="upload-extract-date"

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiRequestError } from '../../../app/api/http';
+import { ErrorSummary, FieldErrorMessage, type FieldError } from '../../../components/forms/ErrorSummary';
 import { useDocumentTitle } from '../../../app/use-document-title';
 import { useSession, type SignInLocationState } from '../api/session-context';
 
@@ -27,12 +28,6 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-
-  const errorList = Object.entries(errors).filter((e): e is [keyof FieldErrors, string] => !!e[1]);
-  useEffect(() => {
-    if (Object.values(errors).some(Boolean)) summaryRef.current?.focus();
-  }, [errors]);
 
   if (status === 'signed_in' && !submitting) return <Navigate to={returnTo} replace />;
 
@@ -59,31 +54,15 @@ export function SignInPage() {
     }
   }
 
-  const targets: Record<keyof FieldErrors, string> = {
-    email: '#email',
-    password: '#password',
-    form: '#email',
-  };
+  const fieldIds: Record<keyof FieldErrors, string> = { email: 'email', password: 'password', form: 'email' };
+  const summaryErrors: FieldError[] = (Object.keys(fieldIds) as (keyof FieldErrors)[])
+    .filter((field) => errors[field])
+    .map((field) => ({ fieldId: fieldIds[field], message: errors[field] ?? '' }));
 
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {errorList.length > 0 ? (
-          <div className="govuk-error-summary" ref={summaryRef} tabIndex={-1}>
-            <div role="alert">
-              <h2 className="govuk-error-summary__title">There is a problem</h2>
-              <div className="govuk-error-summary__body">
-                <ul className="govuk-list govuk-error-summary__list">
-                  {errorList.map(([field, message]) => (
-                    <li key={field}>
-                      <a href={targets[field]}>{message}</a>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            </div>
-          </div>
-        ) : null}
+        <ErrorSummary errors={summaryErrors} />
         {state.expired ? (
           <div className="govuk-notification-banner" role="region" aria-labelledby="session-ended-title">
             <div className="govuk-notification-banner__header">
@@ -109,11 +88,7 @@ export function SignInPage() {
             <label className="govuk-label" htmlFor="email">
               Email address
             </label>
-            {errors.email ? (
-              <p id="email-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {errors.email}
-              </p>
-            ) : null}
+            <FieldErrorMessage id="email-error" message={errors.email} />
             <input
               className={`govuk-input${errors.email ? ' govuk-input--error' : ''}`}
               id="email"
@@ -130,11 +105,7 @@ export function SignInPage() {
             <label className="govuk-label" htmlFor="password">
               Password
             </label>
-            {errors.password ? (
-              <p id="password-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {errors.password}
-              </p>
-            ) : null}
+            <FieldErrorMessage id="password-error" message={errors.password} />
             <input
               className={`govuk-input govuk-!-width-two-thirds${errors.password ? ' govuk-input--error' : ''}`}
               id="password"
