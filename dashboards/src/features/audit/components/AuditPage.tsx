@@ -7,6 +7,7 @@ import { ErrorState, LoadingState } from '../../../components/states/PageStates'
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { Pagination } from '../../../components/tables/Pagination';
 import { actionPrefixes, auditCsvHref, useAudit, type AuditFilter } from '../api/audit-api';
+import { FilterActions } from '../../../components/forms/FilterActions';
 
 const pageSize = 50;
 const filterKeys = ['action', 'actorEmail', 'from', 'to'] as const;
@@ -162,23 +163,14 @@ export function AuditPage() {
             defaultValue={filter.to ?? ''}
           />
         </div>
-        <div className="govuk-button-group app-filters__group">
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-            Apply filters
-          </button>
-          {filtered ? (
-            <button
-              type="button"
-              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-              onClick={() => {
-                setParams(new URLSearchParams());
-                setOffset(0);
-              }}
-            >
-              Clear filters
-            </button>
-          ) : null}
-        </div>
+        <FilterActions
+          submitLabel="Apply filters"
+          filtered={filtered}
+          onClear={() => {
+            setParams(new URLSearchParams());
+            setOffset(0);
+          }}
+        />
       </form>
 
       {audit.isPending ? (

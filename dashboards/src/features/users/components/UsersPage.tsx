@@ -12,6 +12,7 @@ import { AccountStatusForm } from './AccountStatusForm';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { UserForm } from './UserForm';
 import { AccountStatusTag, RoleTags } from './user-tags';
+import { FilterActions } from '../../../components/forms/FilterActions';
 
 const pageSize = 25;
 
@@ -259,23 +260,14 @@ export function UsersPage() {
             <option value="disabled">Disabled</option>
           </select>
         </div>
-        <div className="govuk-button-group app-filters__group">
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-            Search
-          </button>
-          {filtered ? (
-            <button
-              type="button"
-              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-              onClick={() => {
-                setParams(new URLSearchParams());
-                setOffset(0);
-              }}
-            >
-              Clear filters
-            </button>
-          ) : null}
-        </div>
+        <FilterActions
+          submitLabel="Search"
+          filtered={filtered}
+          onClear={() => {
+            setParams(new URLSearchParams());
+            setOffset(0);
+          }}
+        />
       </form>
 
       {users.isPending ? (
