@@ -18,14 +18,22 @@ export const DATASETS = [
 ] as const;
 export type Dataset = (typeof DATASETS)[number];
 
-/** A file found in an inbox folder: `<inbox>/<dataset>/<dataset>_<YYYYMMDD>[_<suffix>].csv|xlsx`. */
+/**
+ * What a file in the inbox or an upload can be: a dataset's CSV or XLSX, or the DfE children in
+ * need census XML (`cin_census`), whose records feed several record-level datasets.
+ */
+export const INPUT_DATASETS = [...DATASETS, 'cin_census'] as const;
+export type InputDataset = (typeof INPUT_DATASETS)[number];
+export type InputFormat = 'csv' | 'xlsx' | 'xml';
+
+/** A file found in an inbox folder: `<inbox>/<dataset>/<dataset>_<YYYYMMDD>[_<suffix>].csv|xlsx|xml`. */
 export interface InboxFile {
-  dataset: Dataset;
+  dataset: InputDataset;
   path: string;
   fileName: string;
   /** `YYYY-MM-DD` from the file name. */
   extractDate: string;
-  format: 'csv' | 'xlsx';
+  format: InputFormat;
 }
 
 /** A file in the inbox that does not follow the naming rule, reported rather than guessed at. */
@@ -54,13 +62,15 @@ export interface Finding {
 export interface ValidateSubmissionInput {
   path: string;
   fileName: string;
-  dataset: Dataset;
+  dataset: InputDataset;
   extractDate: string;
-  format: 'csv' | 'xlsx';
+  format: InputFormat;
   /** Where to write the accepted rows (Parquet, typed columns of the contract + `_line`). */
   outputPath: string;
   /** A file with more than this share of failing rows is rejected; exactly this share is accepted. Default 10. */
   rejectThresholdPct: number;
+  /** `cin_census` only: the data folder's key for pseudonymising `LAchildID` (hex). */
+  childIdKey?: string;
 }
 
 export interface ValidationResult {
@@ -73,12 +83,15 @@ export interface ValidationResult {
   findings: Finding[];
   /** The Parquet file of accepted rows, when accepted. */
   outputPath: string | null;
+  /** A census file's accepted children and records by kind (null for other files and when rejected). */
+  recordCounts?: Record<string, number> | null;
 }
 
 /** An accepted submission the snapshot is built from. */
 export interface AcceptedSubmission {
   submissionId: string;
-  dataset: Dataset;
+  /** A `cin_census` submission feeds each of the datasets its Parquet holds rows for. */
+  dataset: InputDataset;
   fileName: string;
   extractDate: string;
   /** Parquet written by `validateSubmission`. */

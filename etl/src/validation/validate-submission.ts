@@ -10,7 +10,8 @@ import {
   readRecords,
   type SourceRecord,
 } from '../reading';
-import type { Finding, ValidateSubmissionInput, ValidationResult } from '../types';
+import { validateCensusSubmission } from '../cin-census/validate-census';
+import type { Dataset, Finding, ValidateSubmissionInput, ValidationResult } from '../types';
 import { compileContract, type CompiledContract } from './compile';
 import { findingValue } from './mask';
 
@@ -68,9 +69,14 @@ export async function validateSubmission(
   input: ValidateSubmissionInput,
   options: ValidateOptions = {},
 ): Promise<ValidationResult> {
+  if (input.dataset === 'cin_census') {
+    if (input.childIdKey === undefined)
+      throw new Error('A CIN census file needs the child identifier key to be validated.');
+    return validateCensusSubmission({ ...input, childIdKey: input.childIdKey });
+  }
   const contracts = options.contracts ?? loadContracts();
   const compiled = compileContract(contracts, contracts.datasets[input.dataset]);
-  const run = new SubmissionRun(input, compiled);
+  const run = new SubmissionRun({ ...input, dataset: input.dataset }, compiled);
   try {
     return await run.execute();
   } finally {
@@ -92,14 +98,17 @@ class SubmissionRun {
   private readonly csvPath: string;
 
   constructor(
-    private readonly input: ValidateSubmissionInput,
+    private readonly input: ValidateSubmissionInput & { dataset: Dataset },
     private readonly compiled: CompiledContract,
   ) {
     this.csvPath = `${input.outputPath}.rows.csv`;
   }
 
   async execute(): Promise<ValidationResult> {
-    const records = readRecords(this.input.path, this.input.format);
+    const format = this.input.format;
+    if (format === 'xml')
+      return this.reject('unreadable_file', `is XML, which only the cin_census dataset takes`, null);
+    const records = readRecords(this.input.path, format);
     let header: HeaderMap | ValidationResult;
     try {
       const first = await records.next();

@@ -1,0 +1,4 @@
+export * from './census-columns';
+export * from './census-reader';
+export * from './child-id-key';
+export * from './validate-census';
