@@ -127,4 +127,12 @@ export interface BuildSnapshotResult {
   defaultPeriod: string | null;
   /** Quarantined rows per dataset across every submission, cross-file findings included. */
   quarantinedByDataset: Record<string, number>;
+  /** Where a CIN census took part: which kind of file fed each dataset's quarter. */
+  sourcesByQuarter: {
+    dataset: string;
+    period: string;
+    source: 'cin_census' | 'extract';
+    fileName: string;
+    extractDate: string;
+  }[];
 }

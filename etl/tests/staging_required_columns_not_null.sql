@@ -13,7 +13,9 @@ missing as (
     where assessment_id is null or child_id is null or start_date is null
     union all
     select 'stg_strategy_discussions', strategy_id from stg_strategy_discussions
-    where strategy_id is null or child_id is null or strategy_date is null or concern_category is null
+    where strategy_id is null or child_id is null or strategy_date is null
+        -- the CIN census has no concern category: unknown is allowed for its rows only
+        or (concern_category is null and _file_name not like 'cin\_census\_%' escape '\')
     union all
     select 'stg_cp_plans', plan_id from stg_cp_plans
     where plan_id is null or child_id is null or start_date is null or initial_category is null

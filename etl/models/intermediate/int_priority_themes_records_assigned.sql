@@ -28,6 +28,8 @@ pt01 as (
         cast(null as varchar) as breakdown_key, cast(null as integer) as breakdown_order
     from discussions
     where discussions.strategy_quarter_index is not null
+        -- unknown category (CIN census rows): not known to be about sexual abuse, so not a PT01 record
+        and discussions.concern_category is not null
 
 ),
 

@@ -11,6 +11,13 @@ import {
 } from '@oscp/calendar';
 import { buildScorecards, catalogueVersion, type ComparatorValue } from '@oscp/scorecard';
 import { sqlIdentifier, sqlString, Warehouse } from '@oscp/warehouse';
+import { isCensusDataset } from '../cin-census/census-columns';
+import {
+  chooseCensusOrExtracts,
+  readQuarterSources,
+  SOURCE_BY_QUARTER_TABLE_SQL,
+  type QuarterSource,
+} from '../cin-census/source-choice';
 import { loadDfeComparators, loadDfePopulation } from '../reference/dfe';
 import type {
   AcceptedSubmission,
@@ -58,6 +65,8 @@ export interface WarehouseBuildOutcome {
   findings: Finding[];
   /** Milliseconds per model, in run order. */
   timings: { model: string; milliseconds: number }[];
+  /** Where a census took part: which kind of file fed each dataset's quarter. */
+  sourcesByQuarter: QuarterSource[];
 }
 
 /**
@@ -123,7 +132,14 @@ export function buildMemoryLimit(share = 0.4): string {
  * read them.
  */
 const SNAPSHOT_TABLE_PREFIXES = ['stg_', 'qua_', 'int_', 'mart_', 'ref_'];
-const SNAPSHOT_TABLES = ['calendar', 'period', 'scorecard_indicator', 'snapshot_meta', 'data_quality'];
+const SNAPSHOT_TABLES = [
+  'calendar',
+  'period',
+  'scorecard_indicator',
+  'snapshot_meta',
+  'data_quality',
+  'source_by_quarter',
+];
 
 async function persistSnapshot(warehouse: Warehouse, buildingPath: string): Promise<void> {
   const tables = (
@@ -217,7 +233,8 @@ export async function buildModels(
   timings.push(...(await runModels(warehouse, layer('marts'))));
   // For the data tests (and callers reading the build in memory), as the snapshot file has it.
   await step('Listing the drill-through records', () => warehouse.run(SCORECARD_RECORD_VIEW_SQL));
-  return { periods, defaultPeriod, extraHolidays, findings, timings };
+  const sourcesByQuarter = await readQuarterSources(warehouse);
+  return { periods, defaultPeriod, extraHolidays, findings, timings, sourcesByQuarter };
 }
 
 async function step(what: string, work: () => Promise<void>): Promise<void> {
@@ -235,19 +252,26 @@ export async function createSourceTables(warehouse: Warehouse): Promise<void> {
     const definition = columns.map(([name, type]) => `${sqlIdentifier(name)} ${type}`).join(', ');
     await warehouse.run(`create table ${sqlIdentifier(`src_${dataset}`)} (${definition})`);
   }
+  await warehouse.run(SOURCE_BY_QUARTER_TABLE_SQL);
 }
 
-/** Every accepted file's Parquet into its `src_<dataset>`, with where each row came from. */
+/**
+ * Every accepted file's Parquet into its `src_<dataset>`, with where each row came from (a CIN
+ * census file into each dataset it feeds), then census against extracts per quarter.
+ */
 export async function loadSubmissions(
   warehouse: Warehouse,
   submissions: readonly AcceptedSubmission[],
 ): Promise<void> {
   for (const dataset of DATASETS) {
-    const files = rankFiles(submissions.filter((submission) => submission.dataset === dataset));
+    const feeds = (submission: AcceptedSubmission): boolean =>
+      submission.dataset === dataset || (submission.dataset === 'cin_census' && isCensusDataset(dataset));
+    const files = rankFiles(submissions.filter(feeds));
     for (const [rank, submission] of files.entries()) {
       await loadSubmission(warehouse, dataset, submission, rank + 1);
     }
   }
+  await chooseCensusOrExtracts(warehouse, submissions);
 }
 
 /** Oldest first by (extract date, file name, submission id): the rank "latest wins" orders by. */
@@ -274,7 +298,9 @@ async function loadSubmission(
        select ${typed.join(', ')}, cast(_line as integer),
               ${sqlString(submission.submissionId)}, ${sqlString(submission.fileName)},
               cast(${sqlString(submission.extractDate)} as date), ${rank}
-       from read_parquet(${sqlString(submission.parquetPath)})`,
+       from read_parquet(${sqlString(submission.parquetPath)})${
+         submission.dataset === 'cin_census' ? ` where _dataset = ${sqlString(dataset)}` : ''
+       }`,
     );
   } catch (error) {
     throw new Error(
@@ -542,6 +568,7 @@ function result(
     periods: outcome.periods,
     defaultPeriod: outcome.defaultPeriod,
     quarantinedByDataset,
+    sourcesByQuarter: outcome.sourcesByQuarter,
   };
 }
 

@@ -2,10 +2,12 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { DATASETS, type Dataset, type InboxFile, type InboxProblem } from '../types';
+import { INPUT_DATASETS, type InboxFile, type InboxProblem, type InputDataset, type InputFormat } from '../types';
 
-const KNOWN_DATASETS: ReadonlySet<string> = new Set(DATASETS);
-const FILE_NAME = /^([a-z_]+?)_(\d{4})(\d{2})(\d{2})(?:_([A-Za-z0-9_-]+))?\.(csv|xlsx)$/i;
+const KNOWN_DATASETS: ReadonlySet<string> = new Set(INPUT_DATASETS);
+const FILE_NAME = /^([a-z_]+?)_(\d{4})(\d{2})(\d{2})(?:_([A-Za-z0-9_-]+))?\.(csv|xlsx|xml)$/i;
+/** The census is XML and only XML; every other dataset is CSV or XLSX. */
+const XML_DATASET = 'cin_census';
 
 export interface InboxListing {
   files: InboxFile[];
@@ -13,7 +15,7 @@ export interface InboxListing {
 }
 
 /**
- * Lists `<inbox>/<dataset>/<dataset>_<YYYYMMDD>[_<suffix>].csv|xlsx`. Anything else (an unknown
+ * Lists `<inbox>/<dataset>/<dataset>_<YYYYMMDD>[_<suffix>].csv|xlsx` (`cin_census`: `.xml`). Anything else (an unknown
  * dataset folder, a file outside a dataset folder, a name that does not follow the rule or names
  * another dataset, an impossible date) is reported as a problem, never guessed at. Files come
  * back sorted by dataset, extract date, then name, so callers see them in a stable order.
@@ -37,11 +39,11 @@ export async function discoverInbox(dir: string): Promise<InboxListing> {
       problems.push({
         path,
         fileName: entry.name,
-        message: `The folder ${entry.name} is not a dataset of the data contract (${DATASETS.join(', ')})`,
+        message: `The folder ${entry.name} is not a dataset of the data contract (${INPUT_DATASETS.join(', ')})`,
       });
       continue;
     }
-    const dataset = entry.name as Dataset;
+    const dataset = entry.name as InputDataset;
     const inner = await readdir(path, { withFileTypes: true });
     for (const file of inner.sort((a, b) => compareText(a.name, b.name))) {
       if (file.name.startsWith('.')) continue;
@@ -88,11 +90,11 @@ export async function discoverInbox(dir: string): Promise<InboxListing> {
 /** `<dataset>_<YYYYMMDD>[_<suffix>].csv|xlsx` → its parts, or a plain-English problem. */
 export function parseInboxFileName(
   fileName: string,
-): { dataset: string; extractDate: string; suffix: string | null; format: 'csv' | 'xlsx' } | string {
-  const expected = 'expected <dataset>_<YYYYMMDD>[_<suffix>].csv or .xlsx';
+): { dataset: string; extractDate: string; suffix: string | null; format: InputFormat } | string {
+  const expected = 'expected <dataset>_<YYYYMMDD>[_<suffix>].csv or .xlsx (cin_census: .xml)';
   // The dataset is the longest known name the file starts with (conference_participation_… is not "conference").
   const lower = fileName.toLowerCase();
-  const dataset = [...DATASETS]
+  const dataset = [...INPUT_DATASETS]
     .sort((a, b) => b.length - a.length)
     .find((name) => lower.startsWith(`${name}_`));
   if (!dataset) return `${fileName} does not start with a dataset name; ${expected}`;
@@ -104,7 +106,12 @@ export function parseInboxFileName(
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return `${fileName} has an extract date that is not a real date (${match[2]}${match[3]}${match[4]})`;
   }
-  const extension = (match[6] ?? '').toLowerCase() === 'xlsx' ? 'xlsx' : 'csv';
+  const extension = (match[6] ?? '').toLowerCase() as InputFormat;
+  if ((extension === 'xml') !== (dataset === XML_DATASET)) {
+    return dataset === XML_DATASET
+      ? `${fileName} is not XML; the children in need census is loaded from its .xml file`
+      : `${fileName} is XML, which only the cin_census dataset takes; ${expected}`;
+  }
   return {
     dataset,
     extractDate: `${match[2]}-${match[3]}-${match[4]}`,

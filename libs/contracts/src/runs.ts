@@ -16,6 +16,8 @@ export interface RunSummary {
   filesAccepted: number;
   filesRejected: number;
   rowsQuarantined: number;
+  /** Where a CIN census took part in the build: the source of each dataset's quarter (else empty). */
+  sourcesByQuarter: QuarterSource[];
 }
 
 export interface SubmissionSummary {
@@ -31,6 +33,22 @@ export interface SubmissionSummary {
   rowsQuarantined: number;
   status: SubmissionStatus;
   reason: string | null;
+  /**
+   * A CIN census file's accepted children and records by kind (`children`, `referrals`,
+   * `assessments`, `strategy_discussions`, `cp_plans`, `cp_reviews`); null for other files.
+   */
+  recordCounts: Record<string, number> | null;
+}
+
+/** Which kind of file fed a dataset's records in a quarter, where a CIN census took part. */
+export interface QuarterSource {
+  dataset: string;
+  /** `2021-22 Q3`. */
+  period: string;
+  source: 'cin_census' | 'extract';
+  /** The newest file of that kind holding the quarter. */
+  fileName: string;
+  extractDate: string;
 }
 
 export type FindingKind = 'row_quarantined' | 'file_rejected' | 'warning';

@@ -44,7 +44,11 @@ export function formatRunSummary(outcome: RunOutcome): string {
   const lines: string[] = [];
   for (const submission of outcome.submissions) {
     const file = `${submission.dataset}/${submission.fileName}`;
-    if (submission.status === 'accepted') {
+    if (submission.status === 'accepted' && submission.recordCounts) {
+      lines.push(
+        `accepted  ${file}: ${submission.rowsAccepted} records loaded (${censusCounts(submission.recordCounts)}), ${submission.rowsQuarantined} quarantined`,
+      );
+    } else if (submission.status === 'accepted') {
       lines.push(
         `accepted  ${file}: ${submission.rowsAccepted} rows loaded, ${submission.rowsQuarantined} quarantined`,
       );
@@ -60,6 +64,12 @@ export function formatRunSummary(outcome: RunOutcome): string {
     );
   }
   for (const problem of outcome.problems) lines.push(`ignored   ${problem.fileName}: ${problem.message}`);
+  for (const entry of outcome.run.sourcesByQuarter) {
+    const kind = entry.source === 'cin_census' ? 'the children in need census' : 'the CSV/XLSX extracts';
+    lines.push(
+      `source    ${entry.dataset} ${entry.period}: ${kind} (newest: ${entry.fileName}, extract date ${entry.extractDate})`,
+    );
+  }
   if (outcome.filesAlreadyLoaded > 0)
     lines.push(`${outcome.filesAlreadyLoaded} file(s) already loaded by an earlier run, left as they are.`);
   const run = outcome.run;
@@ -68,4 +78,21 @@ export function formatRunSummary(outcome: RunOutcome): string {
   );
   lines.push(run.status === 'failed' ? (run.error ?? outcome.message) : outcome.message);
   return `${lines.join('\n')}\n`;
+}
+
+const CENSUS_KINDS: [key: string, one: string, many: string][] = [
+  ['children', 'child', 'children'],
+  ['referrals', 'referral', 'referrals'],
+  ['assessments', 'assessment', 'assessments'],
+  ['strategy_discussions', 'section 47 enquiry', 'section 47 enquiries'],
+  ['cp_plans', 'child protection plan', 'child protection plans'],
+  ['cp_reviews', 'review', 'reviews'],
+];
+
+/** `1 child, 2 referrals, …` from a census file's counts by kind. */
+export function censusCounts(counts: Record<string, number>): string {
+  return CENSUS_KINDS.map(([key, one, many]) => {
+    const n = counts[key] ?? 0;
+    return `${n} ${n === 1 ? one : many}`;
+  }).join(', ');
 }

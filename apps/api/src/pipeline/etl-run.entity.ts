@@ -1,4 +1,4 @@
-import type { RunStatus, RunTrigger } from '@oscp/contracts';
+import type { QuarterSource, RunStatus, RunTrigger } from '@oscp/contracts';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'etl_run' })
@@ -37,4 +37,8 @@ export class EtlRun {
 
   @Column({ name: 'rows_quarantined', type: 'integer', default: 0 })
   rowsQuarantined!: number;
+
+  /** Where a CIN census took part in the build: which kind of file fed each dataset's quarter. */
+  @Column({ name: 'sources_by_quarter', type: 'jsonb', nullable: true })
+  sourcesByQuarter!: QuarterSource[] | null;
 }

@@ -5,10 +5,11 @@ import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { RunStatus, RunSummary, RunTrigger, SubmissionSummary } from '@oscp/contracts';
+import type { QuarterSource, RunStatus, RunSummary, RunTrigger, SubmissionSummary } from '@oscp/contracts';
 import {
   buildSnapshot,
   discoverInbox,
+  loadOrCreateChildIdKey,
   sha256File,
   validateSubmission,
   type AcceptedSubmission,
@@ -308,6 +309,7 @@ export class PipelineService {
         periods: built.periods,
         defaultPeriod: built.defaultPeriod,
         inputsSha256: inputs,
+        sourcesByQuarter: built.sourcesByQuarter,
       },
       totals,
     ).catch(async (error: unknown) => {
@@ -368,6 +370,8 @@ export class PipelineService {
       format: file.format,
       outputPath: pending,
       rejectThresholdPct: this.config.rejectThresholdPct,
+      // The census's LAchildID is pseudonymised with the data folder's key (made on first use).
+      childIdKey: file.dataset === 'cin_census' ? await loadOrCreateChildIdKey(dataDir) : undefined,
     });
     if (result.status === 'accepted') await rename(pending, join(dataDir, parquet));
     else await rm(pending, { force: true });
@@ -378,6 +382,7 @@ export class PipelineService {
       rowsRead: result.rowsRead,
       rowsAccepted: result.rowsAccepted,
       rowsQuarantined: result.rowsQuarantined,
+      recordCounts: result.recordCounts ?? null,
     });
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(Submission, row);
@@ -408,6 +413,7 @@ export class PipelineService {
       rowsAccepted: 0,
       rowsQuarantined: 0,
       reason: null,
+      recordCounts: null,
       ...fields,
     });
   }
@@ -446,6 +452,7 @@ export class PipelineService {
       periods: string[];
       defaultPeriod: string | null;
       inputsSha256: string;
+      sourcesByQuarter: QuarterSource[];
     },
     counts: ReturnType<typeof runCounts>,
   ): Promise<RunSummary> {
@@ -469,6 +476,7 @@ export class PipelineService {
         snapshotId: snapshot.id,
         finishedAt: () => 'now()',
         error: null,
+        sourcesByQuarter: snapshot.sourcesByQuarter,
         ...counts,
       });
       return manager.findOneByOrFail(EtlRun, { id: run.id });

@@ -16,6 +16,7 @@ export function toRunSummary(run: EtlRun): RunSummary {
     filesAccepted: run.filesAccepted,
     filesRejected: run.filesRejected,
     rowsQuarantined: run.rowsQuarantined,
+    sourcesByQuarter: run.sourcesByQuarter ?? [],
   };
 }
 
@@ -33,6 +34,7 @@ export function toSubmissionSummary(row: Submission): SubmissionSummary {
     rowsQuarantined: row.rowsQuarantined,
     status: row.status,
     reason: row.reason,
+    recordCounts: row.recordCounts ?? null,
   };
 }
 

@@ -50,6 +50,10 @@ export class Submission {
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
+  /** A CIN census file's accepted children and records by kind; null for other files. */
+  @Column({ name: 'record_counts', type: 'jsonb', nullable: true })
+  recordCounts!: Record<string, number> | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

@@ -11,7 +11,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, UploadAccepted } from '@oscp/contracts';
-import { DATASETS } from '@oscp/etl';
+import { INPUT_DATASETS } from '@oscp/etl';
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
@@ -20,7 +20,7 @@ import { Roles } from '../auth/roles.decorator';
 import { UploadService, type UploadedFile as UploadedExtract } from './upload.service';
 
 const uploadBody = z.object({
-  dataset: z.enum(DATASETS, { message: `must be one of ${DATASETS.join(', ')}` }),
+  dataset: z.enum(INPUT_DATASETS, { message: `must be one of ${INPUT_DATASETS.join(', ')}` }),
   extractDate: z
     .string()
     .trim()
@@ -41,7 +41,7 @@ export class SubmissionsController {
     private readonly audit: AuditService,
   ) {}
 
-  /** Multipart `dataset`, `file` (.csv or .xlsx) and optional `extractDate`; starts a run. */
+  /** Multipart `dataset`, `file` (.csv or .xlsx; .xml for `cin_census`) and optional `extractDate`; starts a run. */
   @Post()
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')

@@ -4,7 +4,7 @@ import { copyFile, mkdir, open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import type { UploadAccepted } from '@oscp/contracts';
-import type { Dataset } from '@oscp/etl';
+import type { InputDataset, InputFormat } from '@oscp/etl';
 import { AppConfig, todayFor } from '../config/app-config';
 import { dataPath } from './data-folders';
 import { PipelineService } from './pipeline.service';
@@ -33,9 +33,13 @@ export class UploadService {
     private readonly pipeline: PipelineService,
   ) {}
 
-  async accept(file: UploadedFile, dataset: Dataset, extractDate: string | undefined): Promise<StoredUpload> {
+  async accept(
+    file: UploadedFile,
+    dataset: InputDataset,
+    extractDate: string | undefined,
+  ): Promise<StoredUpload> {
     try {
-      const format = formatOf(file.originalname);
+      const format = formatOf(file.originalname, dataset);
       await assertContentMatches(file.path, format);
       const date = (extractDate ?? todayFor(this.config)).replaceAll('-', '');
       const folder = join(dataPath(this.config.dataDir, 'inbox'), dataset);
@@ -67,7 +71,7 @@ export class UploadService {
     source: string,
     folder: string,
     prefix: string,
-    format: 'csv' | 'xlsx',
+    format: InputFormat,
   ): Promise<string> {
     const taken = (await readdir(folder)).filter((name) => name.startsWith(prefix));
     let n = taken.reduce((max, name) => Math.max(max, Number(/_upload(\d+)\./.exec(name)?.[1] ?? 0)), 0) + 1;
@@ -84,20 +88,28 @@ export class UploadService {
   }
 }
 
-function formatOf(originalName: string): 'csv' | 'xlsx' {
+function formatOf(originalName: string, dataset: InputDataset): InputFormat {
+  if (dataset === 'cin_census') {
+    if (/\.xml$/i.test(originalName.trim())) return 'xml';
+    throw new BadRequestException({
+      statusCode: 400,
+      message: 'The children in need census is uploaded as its .xml file.',
+      fields: [{ field: 'file', message: 'must be the census .xml file' }],
+    });
+  }
   const match = /\.(csv|xlsx)$/i.exec(originalName.trim());
   if (!match?.[1]) {
     throw new BadRequestException({
       statusCode: 400,
-      message: 'Only .csv and .xlsx files can be uploaded.',
+      message: 'Only .csv and .xlsx files can be uploaded (the children in need census: .xml).',
       fields: [{ field: 'file', message: 'must be a .csv or .xlsx file' }],
     });
   }
   return match[1].toLowerCase() as 'csv' | 'xlsx';
 }
 
-/** An .xlsx is a zip file; a CSV is text (no NUL bytes in its first block). */
-async function assertContentMatches(path: string, format: 'csv' | 'xlsx'): Promise<void> {
+/** An .xlsx is a zip file; a CSV or XML file is text (no NUL bytes in its first block). */
+async function assertContentMatches(path: string, format: InputFormat): Promise<void> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(4096);
@@ -107,7 +119,8 @@ async function assertContentMatches(path: string, format: 'csv' | 'xlsx'): Promi
       head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
     const ok = format === 'xlsx' ? zip : !head.includes(0);
     if (!ok) {
-      const expected = format === 'xlsx' ? 'an Excel workbook (.xlsx)' : 'a text CSV file';
+      const expected =
+        format === 'xlsx' ? 'an Excel workbook (.xlsx)' : format === 'xml' ? 'a text XML file' : 'a text CSV file';
       throw new BadRequestException({
         statusCode: 400,
         message: `The file is not ${expected}.`,
