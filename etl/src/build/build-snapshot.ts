@@ -3,6 +3,7 @@ import { totalmem } from 'node:os';
 import {
   calendarRows,
   DEFAULT_CALENDAR_RANGE,
+  financialYearOf,
   latestEndedQuarter,
   quarterOf,
   quartersBetween,
@@ -430,30 +431,58 @@ async function createCalendar(
     new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const earliest = bounds.min !== null && bounds.min < runDate ? bounds.min : runDate;
   const latest = bounds.max !== null && bounds.max > runDate ? bounds.max : runDate;
-  const from = maxDate(shift(earliest, -CALENDAR_MARGIN_DAYS), DEFAULT_CALENDAR_RANGE.from);
-  const to = minDate(shift(latest, CALENDAR_MARGIN_DAYS), DEFAULT_CALENDAR_RANGE.to);
+  const wantedFrom = shift(earliest, -CALENDAR_MARGIN_DAYS);
+  const wantedTo = shift(latest, CALENDAR_MARGIN_DAYS);
+  const from = maxDate(wantedFrom, DEFAULT_CALENDAR_RANGE.from);
+  const to = minDate(wantedTo, DEFAULT_CALENDAR_RANGE.to);
   await warehouse.run(
     `create table calendar (calendar_date date, is_working_day boolean, working_day_index integer,
       quarter varchar, quarter_index integer, financial_year varchar)`,
   );
-  if (to < from) return;
-  const rows = calendarRows(
-    from,
-    to,
-    extraHolidays.filter((day) => day >= from && day <= to),
-  );
+  const columns = [
+    'calendar_date',
+    'is_working_day',
+    'working_day_index',
+    'quarter',
+    'quarter_index',
+    'financial_year',
+  ];
+  if (from <= to) {
+    const rows = calendarRows(
+      from,
+      to,
+      extraHolidays.filter((day) => day >= from && day <= to),
+    );
+    await insertRows(
+      warehouse,
+      'calendar',
+      columns,
+      rows.map((row) => [
+        row.date,
+        row.isWorkingDay,
+        row.workingDayIndex,
+        row.quarter,
+        quarterIndex(row.quarter),
+        row.financialYear,
+      ]),
+      2000,
+    );
+  }
+  // Days the data reaches outside the bank-holiday list's years (a census can carry records
+  // dated decades back) still belong to a quarter; whether they are working days is unknown.
+  const outside: string[] = [];
+  for (let day = wantedFrom; day <= wantedTo && day < DEFAULT_CALENDAR_RANGE.from; day = shift(day, 1))
+    outside.push(day);
+  for (let day = maxDate(wantedFrom, shift(DEFAULT_CALENDAR_RANGE.to, 1)); day <= wantedTo; day = shift(day, 1))
+    outside.push(day);
   await insertRows(
     warehouse,
     'calendar',
-    ['calendar_date', 'is_working_day', 'working_day_index', 'quarter', 'quarter_index', 'financial_year'],
-    rows.map((row) => [
-      row.date,
-      row.isWorkingDay,
-      row.workingDayIndex,
-      row.quarter,
-      quarterIndex(row.quarter),
-      row.financialYear,
-    ]),
+    columns,
+    outside.map((day) => {
+      const quarter = quarterOf(day);
+      return [day, null, null, quarter, quarterIndex(quarter), financialYearOf(day)];
+    }),
     2000,
   );
 }

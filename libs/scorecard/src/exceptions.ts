@@ -1,4 +1,4 @@
-import { quarterEnd, WorkingDayCalendar } from '@oscp/calendar';
+import { addDays, quarterEnd, WorkingDayCalendar } from '@oscp/calendar';
 import type { Direction, ExceptionReason, Rag } from '@oscp/contracts';
 
 /** Partner returns are due this many working days after the quarter ends. */
@@ -20,8 +20,17 @@ export function partnerReturnState(
   calendar: WorkingDayCalendar,
 ): PartnerReturnState {
   if (!ownReturnMissing) return 'received';
+  const end = quarterEnd(period);
+  if (end < calendar.range.from) {
+    // A quarter before the bank-holiday calendar (records dated decades back, as in the DfE
+    // census sample): 20 working days never take 8 weeks, so past that the return is overdue.
+    return runDate > addDays(end, LONGEST_DUE_DAYS) ? 'overdue' : 'awaited';
+  }
   return runDate > partnerReturnDueDate(period, calendar) ? 'overdue' : 'awaited';
 }
+
+/** Calendar days that 20 working days can never exceed (4 weeks plus any run of bank holidays). */
+const LONGEST_DUE_DAYS = 56;
 
 export interface ExceptionInput {
   rag: Rag | null;
