@@ -66,6 +66,8 @@ export interface StartedRun {
 class RunFailure extends Error {}
 
 const FINDINGS_PER_INSERT = 500;
+/** The names the upload service gives files in the inbox (`<dataset>_<YYYYMMDD>_upload<n>.<ext>`). */
+const UPLOADED_FILE = /_\d{8}_upload\d+\.[a-z]+$/i;
 const INTERRUPTED =
   'Interrupted: the process running it stopped before it finished. The published snapshot stands.';
 
@@ -356,8 +358,11 @@ export class PipelineService {
   ): Promise<Submission> {
     const dataDir = this.config.dataDir;
     const extension = extname(file.fileName).toLowerCase();
-    const kept = dataPath(dataDir, 'submissions', `${sha256}${extension}`);
-    if (!existsSync(kept)) await copyFile(file.path, kept);
+    // A census XML holds UPNs and birth dates: it is read where it lies and never copied; only its
+    // pseudonymised records (the Parquet) are kept.
+    const census = file.dataset === 'cin_census';
+    const kept = census ? file.path : dataPath(dataDir, 'submissions', `${sha256}${extension}`);
+    if (!census && !existsSync(kept)) await copyFile(file.path, kept);
     const parquet = storedPath('submissions', `${sha256}.parquet`);
     // Written beside its final name and moved there only when accepted, so a rejected file never
     // touches the stored rows of an accepted one with the same bytes.
@@ -375,6 +380,8 @@ export class PipelineService {
     });
     if (result.status === 'accepted') await rename(pending, join(dataDir, parquet));
     else await rm(pending, { force: true });
+    // An uploaded census was put in the inbox by this service: once read, it goes.
+    if (census && UPLOADED_FILE.test(file.fileName)) await rm(file.path, { force: true });
     const row = this.submissionRow(id, runId, file, inboxPath, sha256, {
       status: result.status,
       reason: result.reason,
