@@ -88,4 +88,25 @@ export const datasets: { name: string; label: string }[] = [
   { name: 'population', label: 'Population (reference)' },
   { name: 'comparators', label: 'Comparators (reference)' },
   { name: 'bank_holidays', label: 'Bank holidays (reference)' },
+  { name: 'cin_census', label: 'Children in need census (the DfE XML file)' },
 ];
+
+/** What a children in need census file held, by kind, in the words the data page uses. */
+const censusKinds: [key: string, one: string, many: string][] = [
+  ['children', 'child', 'children'],
+  ['referrals', 'referral', 'referrals'],
+  ['assessments', 'assessment', 'assessments'],
+  ['strategy_discussions', 'section 47 enquiry', 'section 47 enquiries'],
+  ['cp_plans', 'child protection plan', 'child protection plans'],
+  ['cp_reviews', 'review', 'reviews'],
+];
+
+/** `1 child, 2 referrals, …` from a census file's counts by kind. */
+export function censusCountsText(counts: Record<string, number>): string {
+  return censusKinds
+    .map(([key, one, many]) => {
+      const n = counts[key] ?? 0;
+      return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+    })
+    .join(', ');
+}

@@ -20,6 +20,7 @@ const run: RunSummary = {
   filesAccepted: 1,
   filesRejected: 0,
   rowsQuarantined: 1,
+  sourcesByQuarter: [],
 };
 
 const detail: RunDetail = {
@@ -38,6 +39,7 @@ const detail: RunDetail = {
       rowsQuarantined: 1,
       status: 'accepted',
       reason: null,
+      recordCounts: null,
     },
   ],
   findings: { items: [], total: 1, limit: 20, offset: 0 },
@@ -99,7 +101,7 @@ describe('DataPage', () => {
     renderApp('/data');
     fireEvent.change(await screen.findByLabelText('Dataset'), { target: { value: 'contacts' } });
     const file = new File(['contact_id\n'], 'contacts_20250501.csv', { type: 'text/csv' });
-    fireEvent.change(screen.getByLabelText('File (CSV or XLSX)'), { target: { files: [file] } });
+    fireEvent.change(screen.getByLabelText('File (CSV or XLSX; the census as XML)'), { target: { files: [file] } });
     fireEvent.click(screen.getByRole('button', { name: 'Upload and check the file' }));
     const result = await screen.findByRole('table', { name: 'Your file' });
     expect(within(result).getByText('contacts_20250501.csv')).toBeTruthy();
@@ -108,5 +110,48 @@ describe('DataPage', () => {
     expect(new Headers(sent?.headers).get('x-csrf-token')).toBe('csrf-1');
     const body = sent?.body;
     expect(body instanceof FormData && body.get('dataset')).toBe('contacts');
+  });
+
+  it('shows what a children in need census held, by kind, and which source fed each quarter', async () => {
+    const census: RunDetail = {
+      ...detail,
+      id: 'run-2',
+      sourcesByQuarter: [
+        {
+          dataset: 'referrals',
+          period: '2021-22 Q4',
+          source: 'cin_census',
+          fileName: 'cin_census_20220523.xml',
+          extractDate: '2022-05-23',
+        },
+      ],
+      submissions: [
+        {
+          ...detail.submissions[0]!,
+          id: 'sub-2',
+          runId: 'run-2',
+          dataset: 'cin_census',
+          fileName: 'cin_census_20220523.xml',
+          agency: null,
+          rowsRead: 5,
+          rowsAccepted: 5,
+          rowsQuarantined: 0,
+          recordCounts: { children: 1, referrals: 1, assessments: 1, strategy_discussions: 1, cp_plans: 1, cp_reviews: 2 },
+        },
+      ],
+    };
+    const base = api(() => ({ status: 500, body: {} }));
+    stubFetch((url, init) => (url.pathname === '/api/runs/run-2' ? { status: 200, body: census } : base(url, init)));
+    renderApp('/data/runs/run-2');
+    const files = await screen.findByRole('table', { name: 'Files in this run' });
+    expect(
+      within(files).getByText(
+        'Loaded: 1 child, 1 referral, 1 assessment, 1 section 47 enquiry, 1 child protection plan, 2 reviews',
+      ),
+    ).toBeTruthy();
+    const sources = screen.getByRole('table', { name: "Which source gave each quarter's records" });
+    const cells = within(sources).getAllByRole('cell').map((cell) => cell.textContent);
+    expect(cells).toEqual(['2021-22 Q4', 'Children in need census', 'cin_census_20220523.xml']);
+    expect(within(sources).getByRole('rowheader').textContent).toBe('Referrals');
   });
 });

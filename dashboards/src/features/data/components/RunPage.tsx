@@ -1,4 +1,4 @@
-import type { FindingKind, QualityFinding } from '@oscp/contracts';
+import type { FindingKind, QualityFinding, QuarterSource } from '@oscp/contracts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDocumentTitle } from '../../../app/use-document-title';
@@ -6,18 +6,33 @@ import { formatCount, formatDateTime } from '../../../components/scorecard-forma
 import { ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { Pagination } from '../../../components/tables/Pagination';
-import { findingsCsvHref, useRun } from '../api/data-api';
+import { datasets, findingsCsvHref, useRun } from '../api/data-api';
 import { findingKindLabels, RunStatusTag, triggerLabels } from './status-tags';
 import { SubmissionsTable } from './SubmissionsTable';
 
 const pageSize = 100;
+
+const sourceColumns: Column<QuarterSource>[] = [
+  { key: 'dataset', header: 'Records', rowHeader: true, cell: (q) => datasetLabel(q.dataset) },
+  { key: 'period', header: 'Quarter', cell: (q) => q.period },
+  {
+    key: 'source',
+    header: 'Taken from',
+    cell: (q) => (q.source === 'cin_census' ? 'Children in need census' : 'Agency extracts (CSV or XLSX)'),
+  },
+  { key: 'file', header: 'Newest file of that kind', cell: (q) => q.fileName },
+];
+
+function datasetLabel(name: string): string {
+  return datasets.find((d) => d.name === name)?.label ?? name;
+}
 
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
 const findingColumns: Column<QualityFinding>[] = [
   { key: 'file', header: 'File', rowHeader: true, cell: (f) => f.fileName },
   { key: 'line', header: 'Line', numeric: true, cell: (f) => (f.line === null ? '[z]' : formatCount(f.line)) },
-  { key: 'column', header: 'Column', cell: (f) => f.column ?? '[z]' },
+  { key: 'column', header: 'Column or element', cell: (f) => f.column ?? '[z]' },
   { key: 'value', header: 'Value', cell: (f) => (f.value === null ? '[z]' : <code>{f.value}</code>) },
   { key: 'rule', header: 'Rule', cell: (f) => f.rule },
   { key: 'kind', header: 'Kind', cell: (f) => findingKindLabels[f.kind] ?? f.kind },
@@ -122,6 +137,23 @@ export function RunPage() {
       </dl>
 
       <SubmissionsTable submissions={r.submissions} caption="Files in this run" />
+
+      {r.sourcesByQuarter.length > 0 ? (
+        <>
+          <h2 className="govuk-heading-m">Census or extracts, quarter by quarter</h2>
+          <p className="govuk-body">
+            Where the children in need census and the agencies&apos; own extracts both cover a quarter, the records
+            come from whichever was taken more recently, never from both.
+          </p>
+          <DataTable
+            caption="Which source gave each quarter's records"
+            columns={sourceColumns}
+            rows={r.sourcesByQuarter}
+            rowKey={(q) => `${q.dataset} ${q.period}`}
+            emptyMessage="No quarter had a census."
+          />
+        </>
+      ) : null}
 
       <h2 className="govuk-heading-m">Findings</h2>
       <p className="govuk-body">

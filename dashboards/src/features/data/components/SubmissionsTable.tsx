@@ -1,13 +1,27 @@
 import type { SubmissionSummary } from '@oscp/contracts';
 import { formatCount, formatDate } from '../../../components/scorecard-format';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
+import { censusCountsText } from '../api/data-api';
 import { SubmissionStatusTag } from './status-tags';
 
 const columns: Column<SubmissionSummary>[] = [
-  { key: 'file', header: 'File', rowHeader: true, cell: (s) => s.fileName },
+  {
+    key: 'file',
+    header: 'File',
+    rowHeader: true,
+    cell: (s) => (
+      <>
+        {s.fileName}
+        {s.recordCounts ? (
+          <span className="app-cell-note app-cell-note--left">Loaded: {censusCountsText(s.recordCounts)}</span>
+        ) : null}
+      </>
+    ),
+  },
   { key: 'dataset', header: 'Dataset', cell: (s) => s.dataset },
   { key: 'agency', header: 'Agency', cell: (s) => s.agency ?? '[x]' },
   { key: 'extract', header: 'Extract date', cell: (s) => formatDate(s.extractDate) },
+  // A census's rows are its records (referrals, assessments, S47s, plans, reviews).
   { key: 'read', header: 'Rows read', numeric: true, cell: (s) => formatCount(s.rowsRead) },
   { key: 'accepted', header: 'Rows accepted', numeric: true, cell: (s) => formatCount(s.rowsAccepted) },
   { key: 'quarantined', header: 'Rows quarantined', numeric: true, cell: (s) => formatCount(s.rowsQuarantined) },

@@ -80,11 +80,12 @@ export function UploadForm({ onUploaded }: { onUploaded: (accepted: UploadAccept
         </div>
         <div className={`govuk-form-group${errors.file ? ' govuk-form-group--error' : ''}`}>
           <label className="govuk-label" htmlFor="upload-file">
-            File (CSV or XLSX)
+            File (CSV or XLSX; the census as XML)
           </label>
           <div className="govuk-hint" id="upload-file-hint">
             Record-level files must hold pseudonymised child IDs only: no names, addresses, dates of birth or NHS
-            numbers.
+            numbers. The children in need census is the exception: its UPNs, dates of birth, ethnicity and
+            disability are dropped as it loads, and each child ID is replaced by a code that cannot be turned back.
           </div>
           <FieldErrorMessage id="upload-file-error" message={errors.file} />
           <input
@@ -92,7 +93,7 @@ export function UploadForm({ onUploaded }: { onUploaded: (accepted: UploadAccept
             id="upload-file"
             name="file"
             type="file"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept=".csv,.xlsx,.xml,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/xml,text/xml"
             ref={fileRef}
             aria-describedby={`upload-file-hint${errors.file ? ' upload-file-error' : ''}`}
           />
