@@ -4,7 +4,16 @@
  * exact findings and change nothing published, and no UPN, birth date or raw LAchildID is left
  * in PostgreSQL, DuckDB, the data folder or the logs.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IndicatorRecord, Page, RunDetail, Scorecard } from '@oscp/contracts';
@@ -19,7 +28,14 @@ import { userWithRoles, type SignedIn } from './auth-helpers';
 const SAMPLE = join(REPO_ROOT, 'test', 'fixtures', 'cin-census', 'cin_census_20220523.xml');
 const RUN_DATE = '2022-05-23';
 /** What the sample holds that must never be stored: UPN, former UPN, birth, expected birth and death dates, the LA's child id. */
-const NEVER_STORED = ['A123456789123', 'X98765432123B', '1966-03-24', '1966-03-22', '1980-10-08', 'DfEX0000001'];
+const NEVER_STORED = [
+  'A123456789123',
+  'X98765432123B',
+  '1966-03-24',
+  '1966-03-22',
+  '1980-10-08',
+  'DfEX0000001',
+];
 
 let database: TestDatabase;
 let work: string;
@@ -94,15 +110,18 @@ describe('loading the DfE CIN census sample', () => {
     ['CP02', '1970-71-Q1', 'denominator', 'strategy_discussions'],
     ['NG01', '1969-70-Q4', 'denominator', 'cp_plans'],
     ['CP04', '1970-71-Q4', 'denominator', 'cp_reviews'],
-  ])('shows the census %s record of %s (%s) in the drill-through: %s', async (code, period, part, dataset) => {
-    const response = await get(`/api/indicators/${code}/records?period=${period}&part=${part}`);
-    expect(response.status).toBe(200);
-    const page = response.body as Page<IndicatorRecord>;
-    expect(page.total).toBe(1);
-    expect(page.items[0]?.dataset).toBe(dataset);
-    expect(page.items[0]?.recordId).toMatch(/^cin-(referral|assessment|s47|plan|review)-[0-9a-f]{32}$/);
-    if (dataset !== 'cp_reviews') expect(page.items[0]?.childId).toMatch(/^[0-9a-f]{64}$/);
-  });
+  ])(
+    'shows the census %s record of %s (%s) in the drill-through: %s',
+    async (code, period, part, dataset) => {
+      const response = await get(`/api/indicators/${code}/records?period=${period}&part=${part}`);
+      expect(response.status).toBe(200);
+      const page = response.body as Page<IndicatorRecord>;
+      expect(page.total).toBe(1);
+      expect(page.items[0]?.dataset).toBe(dataset);
+      expect(page.items[0]?.recordId).toMatch(/^cin-(referral|assessment|s47|plan|review)-[0-9a-f]{32}$/);
+      if (dataset !== 'cp_reviews') expect(page.items[0]?.childId).toMatch(/^[0-9a-f]{64}$/);
+    },
+  );
 
   it('lists the census on the run page with its counts by kind and its findings by element', async () => {
     const runs = await get('/api/runs');
@@ -115,7 +134,14 @@ describe('loading the DfE CIN census sample', () => {
       status: 'accepted',
       rowsRead: 5,
       rowsAccepted: 5,
-      recordCounts: { children: 1, referrals: 1, assessments: 1, strategy_discussions: 1, cp_plans: 1, cp_reviews: 1 },
+      recordCounts: {
+        children: 1,
+        referrals: 1,
+        assessments: 1,
+        strategy_discussions: 1,
+        cp_plans: 1,
+        cp_reviews: 1,
+      },
     });
     expect(detail.findings.items.map((finding) => finding.column)).toEqual([
       'CINreferralDate',
@@ -148,18 +174,26 @@ describe('loading the DfE CIN census sample', () => {
       join(inbox, 'cin_census', 'cin_census_20220602.xml'),
       sample
         .replace('<ReferralSource>1A</ReferralSource>', '<ReferralSource>1Z</ReferralSource>')
-        .replace('<InitialCategoryOfAbuse>PHY</InitialCategoryOfAbuse>', '<InitialCategoryOfAbuse>XYZ</InitialCategoryOfAbuse>'),
+        .replace(
+          '<InitialCategoryOfAbuse>PHY</InitialCategoryOfAbuse>',
+          '<InitialCategoryOfAbuse>XYZ</InitialCategoryOfAbuse>',
+        ),
     );
     const second = await etlRun();
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('Nothing new to load: 2 file(s) rejected; the published snapshot stands.');
+    expect(second.stdout).toContain(
+      'Nothing new to load: 2 file(s) rejected; the published snapshot stands.',
+    );
 
     const runs = (await get('/api/runs')).body as { items: { id: string; status: string }[] };
     const latest = runs.items.find((run) => run.status === 'unchanged');
     const detail = (await get(`/api/runs/${latest?.id ?? ''}?limit=100`)).body as RunDetail;
     const findings = detail.findings.items
       .filter((finding) => finding.kind !== 'warning')
-      .map((finding) => `${finding.kind} ${finding.fileName} ${finding.line ?? '-'} ${finding.column ?? '-'} ${finding.rule}: ${finding.message}`);
+      .map(
+        (finding) =>
+          `${finding.kind} ${finding.fileName} ${finding.line ?? '-'} ${finding.column ?? '-'} ${finding.rule}: ${finding.message}`,
+      );
     expect(findings).toEqual([
       'file_rejected cin_census_20220601.xml 38 - malformed_xml: cin_census_20220601.xml is not well-formed XML: line 38, column 50: unexpected close tag. (rule: malformed_xml)',
       'file_rejected cin_census_20220602.xml - - too_many_failing_rows: cin_census_20220602.xml has 3 of 5 records (60.0%) failing rules, more than the 10% allowed (rule: too_many_failing_rows)',
@@ -215,8 +249,14 @@ describe('loading the DfE CIN census sample', () => {
     const logText = logs.join('\n');
     expect(logText).toContain('ETL run');
     for (const secret of NEVER_STORED) {
-      expect(everything.some((text) => text.includes(secret)), `${secret} in a database`).toBe(false);
-      expect(stored.some((bytes) => bytes.includes(Buffer.from(secret))), `${secret} in the data folder`).toBe(false);
+      expect(
+        everything.some((text) => text.includes(secret)),
+        `${secret} in a database`,
+      ).toBe(false);
+      expect(
+        stored.some((bytes) => bytes.includes(Buffer.from(secret))),
+        `${secret} in the data folder`,
+      ).toBe(false);
       expect(logText.includes(secret), `${secret} in the logs`).toBe(false);
     }
   });

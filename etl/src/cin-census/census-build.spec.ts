@@ -45,38 +45,55 @@ async function accepted(
   return { submissionId: `sub-${counter}`, dataset, fileName, extractDate, parquetPath: result.outputPath };
 }
 
-async function build(submissions: AcceptedSubmission[], runDate: string): Promise<{ result: BuildSnapshotResult; path: string }> {
+async function build(
+  submissions: AcceptedSubmission[],
+  runDate: string,
+): Promise<{ result: BuildSnapshotResult; path: string }> {
   const path = join(dir, `snap-${counter}.duckdb`);
-  const result = await buildSnapshot({ snapshotId: 'snap', outPath: path, submissions, runDate, laCode: 353, overrides: [] });
+  const result = await buildSnapshot({
+    snapshotId: 'snap',
+    outPath: path,
+    submissions,
+    runDate,
+    laCode: 353,
+    overrides: [],
+  });
   return { result, path };
 }
 
 describe('a snapshot built from the DfE sample census', () => {
-  it('lists its referral, assessment, S47, plan and review in the record drill-through', { timeout: 60_000 }, async () => {
-    const census = await accepted('cin_census', 'cin_census_20220523.xml', '2022-05-23', null, SAMPLE);
-    const { result, path } = await build([census], '2022-05-23');
-    expect(result.dataTestFailures).toEqual([]);
-    expect(result.sourcesByQuarter.map((entry) => `${entry.dataset} ${entry.period} ${entry.source}`)).toContain(
-      'referrals 2021-22 Q4 cin_census',
-    );
-    await withWarehouse({ path, readOnly: true }, async (warehouse) => {
-      const rows = await warehouse.all<{ dataset: string; code: string; period: string }>(
-        `select distinct dataset, code, period from scorecard_record order by dataset, code, period`,
-      );
-      const byDataset = (dataset: string): string[] =>
-        rows.filter((row) => row.dataset === dataset).map((row) => `${row.code} ${row.period}`);
-      expect(byDataset('referrals')).toEqual(expect.arrayContaining(['FD05 1970-71 Q3', 'FD06 1970-71 Q3']));
-      expect(byDataset('assessments')).toEqual(expect.arrayContaining(['NG02 1971-72 Q2']));
-      expect(byDataset('strategy_discussions')).toEqual(expect.arrayContaining(['CP02 1970-71 Q1']));
-      expect(byDataset('cp_plans')).toEqual(expect.arrayContaining(['CP05 1969-70 Q4', 'NG01 1969-70 Q4']));
-      expect(byDataset('cp_reviews')).toEqual(expect.arrayContaining(['CP04 1970-71 Q4']));
-      // No concern category in a census: its S47s are not PT01 records.
-      expect(rows.filter((row) => row.code === 'PT01')).toEqual([]);
-    });
-  });
+  it(
+    'lists its referral, assessment, S47, plan and review in the record drill-through',
+    { timeout: 60_000 },
+    async () => {
+      const census = await accepted('cin_census', 'cin_census_20220523.xml', '2022-05-23', null, SAMPLE);
+      const { result, path } = await build([census], '2022-05-23');
+      expect(result.dataTestFailures).toEqual([]);
+      expect(
+        result.sourcesByQuarter.map((entry) => `${entry.dataset} ${entry.period} ${entry.source}`),
+      ).toContain('referrals 2021-22 Q4 cin_census');
+      await withWarehouse({ path, readOnly: true }, async (warehouse) => {
+        const rows = await warehouse.all<{ dataset: string; code: string; period: string }>(
+          `select distinct dataset, code, period from scorecard_record order by dataset, code, period`,
+        );
+        const byDataset = (dataset: string): string[] =>
+          rows.filter((row) => row.dataset === dataset).map((row) => `${row.code} ${row.period}`);
+        expect(byDataset('referrals')).toEqual(
+          expect.arrayContaining(['FD05 1970-71 Q3', 'FD06 1970-71 Q3']),
+        );
+        expect(byDataset('assessments')).toEqual(expect.arrayContaining(['NG02 1971-72 Q2']));
+        expect(byDataset('strategy_discussions')).toEqual(expect.arrayContaining(['CP02 1970-71 Q1']));
+        expect(byDataset('cp_plans')).toEqual(expect.arrayContaining(['CP05 1969-70 Q4', 'NG01 1969-70 Q4']));
+        expect(byDataset('cp_reviews')).toEqual(expect.arrayContaining(['CP04 1970-71 Q4']));
+        // No concern category in a census: its S47s are not PT01 records.
+        expect(rows.filter((row) => row.code === 'PT01')).toEqual([]);
+      });
+    },
+  );
 });
 
-const REFERRALS_HEADER = 'referral_id,child_id,referral_date,source,contact_id,primary_need_code,closure_date';
+const REFERRALS_HEADER =
+  'referral_id,child_id,referral_date,source,contact_id,primary_need_code,closure_date';
 
 describe('a census and CSV extracts covering the same quarters', () => {
   it('keeps, per quarter, the records of the kind of file with the newest extract, and says which', async () => {
@@ -90,7 +107,9 @@ describe('a census and CSV extracts covering the same quarters', () => {
         'referrals',
         'referrals_20220401.csv',
         '2022-04-01',
-        [REFERRALS_HEADER, 'R1,CH1,2021-05-02,6,,,', 'R2,CH2,2022-01-11,6,,,', 'R0,CH0,2020-11-02,6,,,'].join('\n'),
+        [REFERRALS_HEADER, 'R1,CH1,2021-05-02,6,,,', 'R2,CH2,2022-01-11,6,,,', 'R0,CH0,2020-11-02,6,,,'].join(
+          '\n',
+        ),
       ),
       await accepted('cin_census', 'cin_census_20220523.xml', '2022-05-23', census),
       // Newer than the census, and holding 2021-22 Q4: that quarter comes from the extracts.
@@ -104,11 +123,41 @@ describe('a census and CSV extracts covering the same quarters', () => {
     const { result, path } = await build(submissions, '2022-10-10');
     expect(result.dataTestFailures).toEqual([]);
     expect(result.sourcesByQuarter.filter((entry) => entry.dataset === 'referrals')).toEqual([
-      { dataset: 'referrals', period: '2020-21 Q3', source: 'cin_census', fileName: 'cin_census_20220523.xml', extractDate: '2022-05-23' },
-      { dataset: 'referrals', period: '2021-22 Q1', source: 'cin_census', fileName: 'cin_census_20220523.xml', extractDate: '2022-05-23' },
-      { dataset: 'referrals', period: '2021-22 Q2', source: 'cin_census', fileName: 'cin_census_20220523.xml', extractDate: '2022-05-23' },
-      { dataset: 'referrals', period: '2021-22 Q3', source: 'cin_census', fileName: 'cin_census_20220523.xml', extractDate: '2022-05-23' },
-      { dataset: 'referrals', period: '2021-22 Q4', source: 'extract', fileName: 'referrals_20220801.csv', extractDate: '2022-08-01' },
+      {
+        dataset: 'referrals',
+        period: '2020-21 Q3',
+        source: 'cin_census',
+        fileName: 'cin_census_20220523.xml',
+        extractDate: '2022-05-23',
+      },
+      {
+        dataset: 'referrals',
+        period: '2021-22 Q1',
+        source: 'cin_census',
+        fileName: 'cin_census_20220523.xml',
+        extractDate: '2022-05-23',
+      },
+      {
+        dataset: 'referrals',
+        period: '2021-22 Q2',
+        source: 'cin_census',
+        fileName: 'cin_census_20220523.xml',
+        extractDate: '2022-05-23',
+      },
+      {
+        dataset: 'referrals',
+        period: '2021-22 Q3',
+        source: 'cin_census',
+        fileName: 'cin_census_20220523.xml',
+        extractDate: '2022-05-23',
+      },
+      {
+        dataset: 'referrals',
+        period: '2021-22 Q4',
+        source: 'extract',
+        fileName: 'referrals_20220801.csv',
+        extractDate: '2022-08-01',
+      },
     ]);
     await withWarehouse({ path, readOnly: true }, async (warehouse) => {
       const staged = await warehouse.all<{ referral_date: string; file: string }>(
@@ -142,9 +191,9 @@ describe('a census and CSV extracts covering the same quarters', () => {
     );
     expect(result.dataTestFailures).toEqual([]);
     await withWarehouse({ path, readOnly: true }, async (warehouse) => {
-      expect(
-        await warehouse.all(`select primary_need_code, _file_name as file from stg_referrals`),
-      ).toEqual([{ primary_need_code: 'N5', file: 'cin_census_20220610.xml' }]);
+      expect(await warehouse.all(`select primary_need_code, _file_name as file from stg_referrals`)).toEqual([
+        { primary_need_code: 'N5', file: 'cin_census_20220610.xml' },
+      ]);
       expect(
         await warehouse.all(
           `select count(*)::integer as n from read_parquet(${sqlString(join(dir, '*.parquet'))}) where _dataset = 'referrals'`,

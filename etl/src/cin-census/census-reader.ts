@@ -101,7 +101,12 @@ export async function* readCensus(path: string): AsyncGenerator<CensusEvent> {
   const state = new CensusState();
   let failure: CensusParseError | null = null;
   parser.on('error', (error) => {
-    failure ??= new CensusParseError(parser.line, parser.column, plainSaxesMessage(error.message), 'malformed_xml');
+    failure ??= new CensusParseError(
+      parser.line,
+      parser.column,
+      plainSaxesMessage(error.message),
+      'malformed_xml',
+    );
   });
   parser.on('opentag', (tag) => state.open(localName(tag.name), parser.line));
   parser.on('text', (text) => state.text(text));
@@ -307,7 +312,8 @@ class CensusState {
       if (parent === 'Source' && name === 'LEA') return first(header, 'lea');
       return null;
     }
-    if (parent === 'ChildIdentifiers' && name === 'LAchildID' && this.child) return first(this.child, 'laChildId');
+    if (parent === 'ChildIdentifiers' && name === 'LAchildID' && this.child)
+      return first(this.child, 'laChildId');
     const episode = this.episode;
     if (parent === 'CINdetails' && episode) {
       if (name === 'CINreferralDate') return first(episode, 'referralDate');

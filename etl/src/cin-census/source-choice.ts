@@ -125,7 +125,9 @@ async function chooseFor(warehouse: Warehouse, dataset: Exclude<CensusDataset, '
       where quarter_winner.period = ${quarter}
         and quarter_winner.is_census <> (${table}._submission_id in (select submission_id from census_files)))`;
   if (dataset === 'cp_plans') {
-    await warehouse.run(`insert into dropped_plans select ${sqlIdentifier(KEY[dataset])} from ${table} where ${losing}`);
+    await warehouse.run(
+      `insert into dropped_plans select ${sqlIdentifier(KEY[dataset])} from ${table} where ${losing}`,
+    );
   }
   await warehouse.run(`delete from ${table} where ${losing}`);
   await warehouse.run(`drop table quarter_winner`);

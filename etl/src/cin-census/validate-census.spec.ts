@@ -21,7 +21,10 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-async function validateFile(path: string, fileName = 'cin_census_20220523.xml'): Promise<CensusValidationResult> {
+async function validateFile(
+  path: string,
+  fileName = 'cin_census_20220523.xml',
+): Promise<CensusValidationResult> {
   counter += 1;
   const result = await validateSubmission({
     path,
@@ -36,7 +39,10 @@ async function validateFile(path: string, fileName = 'cin_census_20220523.xml'):
   return result as CensusValidationResult;
 }
 
-async function validateXml(xml: string, fileName = 'cin_census_20220523.xml'): Promise<CensusValidationResult> {
+async function validateXml(
+  xml: string,
+  fileName = 'cin_census_20220523.xml',
+): Promise<CensusValidationResult> {
   counter += 1;
   const path = join(workDir, `${counter}-${fileName}`);
   await writeFile(path, xml);
@@ -75,7 +81,12 @@ describe('loading the DfE sample census', () => {
   it('maps its one child to a referral, an assessment, an S47, a plan and a review, flagging every date as far outside 2021-22', async () => {
     const result = await validateFile(SAMPLE);
     expect(result.status).toBe('accepted');
-    expect(result).toMatchObject({ rowsRead: 5, rowsAccepted: 5, rowsQuarantined: 0, referenceDate: '2022-03-31' });
+    expect(result).toMatchObject({
+      rowsRead: 5,
+      rowsAccepted: 5,
+      rowsQuarantined: 0,
+      referenceDate: '2022-03-31',
+    });
     expect(result.recordCounts).toEqual({
       children: 1,
       referrals: 1,
@@ -104,7 +115,8 @@ describe('loading the DfE sample census', () => {
     const referralId = generatedId('referral', [childId, '1970-10-06', '1']);
     const planId = generatedId('plan', [referralId, '1']);
     const rows = await parquetRows(result.outputPath);
-    const pick = (row: Row, names: string[]): Row => Object.fromEntries(names.map((name) => [name, row[name] ?? null]));
+    const pick = (row: Row, names: string[]): Row =>
+      Object.fromEntries(names.map((name) => [name, row[name] ?? null]));
     expect(rows.map((row) => row._dataset)).toEqual([
       'referrals',
       'assessments',
@@ -112,7 +124,16 @@ describe('loading the DfE sample census', () => {
       'cp_plans',
       'cp_reviews',
     ]);
-    expect(pick(rows[0] as Row, ['referral_id', 'child_id', 'referral_date', 'source', 'primary_need_code', 'closure_date'])).toEqual({
+    expect(
+      pick(rows[0] as Row, [
+        'referral_id',
+        'child_id',
+        'referral_date',
+        'source',
+        'primary_need_code',
+        'closure_date',
+      ]),
+    ).toEqual({
       referral_id: referralId,
       child_id: childId,
       referral_date: '1970-10-06',
@@ -120,7 +141,16 @@ describe('loading the DfE sample census', () => {
       primary_need_code: 'N4',
       closure_date: '1971-02-27',
     });
-    expect(pick(rows[1] as Row, ['assessment_id', 'referral_id', 'start_date', 'authorised_date', 'factors', 'child_seen_alone'])).toEqual({
+    expect(
+      pick(rows[1] as Row, [
+        'assessment_id',
+        'referral_id',
+        'start_date',
+        'authorised_date',
+        'factors',
+        'child_seen_alone',
+      ]),
+    ).toEqual({
       assessment_id: generatedId('assessment', [referralId, '1']),
       referral_id: referralId,
       start_date: '1970-06-03',
@@ -129,7 +159,14 @@ describe('loading the DfE sample census', () => {
       child_seen_alone: null,
     });
     expect(
-      pick(rows[2] as Row, ['strategy_date', 's47_start_date', 'icpc_date', 'icpc_not_required', 'concern_category', 'sarc_invited']),
+      pick(rows[2] as Row, [
+        'strategy_date',
+        's47_start_date',
+        'icpc_date',
+        'icpc_not_required',
+        'concern_category',
+        'sarc_invited',
+      ]),
     ).toEqual({
       strategy_date: '1970-06-02',
       s47_start_date: '1970-06-02',
@@ -138,7 +175,16 @@ describe('loading the DfE sample census', () => {
       concern_category: null,
       sarc_invited: null,
     });
-    expect(pick(rows[3] as Row, ['plan_id', 'start_date', 'end_date', 'initial_category', 'latest_category', 'previous_plans'])).toEqual({
+    expect(
+      pick(rows[3] as Row, [
+        'plan_id',
+        'start_date',
+        'end_date',
+        'initial_category',
+        'latest_category',
+        'previous_plans',
+      ]),
+    ).toEqual({
       plan_id: planId,
       start_date: '1970-02-17',
       end_date: '1971-03-14',
@@ -157,7 +203,14 @@ describe('loading the DfE sample census', () => {
     const first = await parquetRows((await validateFile(SAMPLE)).outputPath);
     const second = await parquetRows((await validateFile(SAMPLE)).outputPath);
     const ids = (rows: Row[]): unknown[] =>
-      rows.map((row) => [row.child_id, row.referral_id, row.assessment_id, row.strategy_id, row.plan_id, row.review_id]);
+      rows.map((row) => [
+        row.child_id,
+        row.referral_id,
+        row.assessment_id,
+        row.strategy_id,
+        row.plan_id,
+        row.review_id,
+      ]);
     expect(ids(second)).toEqual(ids(first));
   });
 
@@ -165,7 +218,17 @@ describe('loading the DfE sample census', () => {
     const result = await validateFile(SAMPLE);
     const parquet = await readFile(result.outputPath ?? '');
     const text = JSON.stringify({ rows: await parquetRows(result.outputPath), findings: result.findings });
-    for (const secret of ['A123456789123', 'X98765432123B', '1966-03-24', '1966-03-22', '1980-10-08', 'WBRI', 'HAND', 'HEAR', 'DfEX0000001']) {
+    for (const secret of [
+      'A123456789123',
+      'X98765432123B',
+      '1966-03-24',
+      '1966-03-22',
+      '1980-10-08',
+      'WBRI',
+      'HAND',
+      'HEAR',
+      'DfEX0000001',
+    ]) {
       expect(text).not.toContain(secret);
       expect(parquet.includes(Buffer.from(secret))).toBe(false);
     }
@@ -222,7 +285,9 @@ describe('a census file that is not well-formed XML', () => {
         'cin_census_20220523.xml is not a CIN census: it has the root element Workforce, where a CIN census has Message (rule: not_cin_census)',
       ],
     ]);
-    const undated = await validateXml(censusXml('2022-03-31', [child()]).replace(/<ReferenceDate>.*<\/ReferenceDate>/, ''));
+    const undated = await validateXml(
+      censusXml('2022-03-31', [child()]).replace(/<ReferenceDate>.*<\/ReferenceDate>/, ''),
+    );
     expect(undated.findings.map((f) => [f.rule, f.message])).toEqual([
       [
         'missing_reference_date',
@@ -272,12 +337,19 @@ describe('a census file with invalid codes and dates', () => {
       'cin_census_20220523.xml line 192, child 5, referral 1, Section47 1, ICPCnotRequired: "maybe" is not true, false, 1 or 0 (rule: flag_format)',
       "cin_census_20220523.xml line 240, child 7, LAchildID: the element is missing, so none of this child's 6 record(s) can be loaded (rule: required)",
     ]);
-    expect(quarantined.map((f) => [f.line, f.column, f.value, f.rule])[0]).toEqual([114, 'ReferralSource', '1Z', 'code_list']);
+    expect(quarantined.map((f) => [f.line, f.column, f.value, f.rule])[0]).toEqual([
+      114,
+      'ReferralSource',
+      '1Z',
+      'code_list',
+    ]);
     // 18 children of 6 records, children 3 and 5 of 3 each: 114 records; 3 + 2 + 6 failing (9.6%, under 10%).
     expect(result).toMatchObject({ rowsRead: 114, rowsQuarantined: 11, rowsAccepted: 103 });
     const lines = xml.split('\n');
     for (const finding of quarantined) {
-      expect(lines[(finding.line ?? 0) - 1]).toContain(`<${finding.column === 'LAchildID' ? 'LAchildID' : finding.column}`);
+      expect(lines[(finding.line ?? 0) - 1]).toContain(
+        `<${finding.column === 'LAchildID' ? 'LAchildID' : finding.column}`,
+      );
     }
   });
 
@@ -294,7 +366,11 @@ describe('a census file with invalid codes and dates', () => {
 describe('dates far outside the census year', () => {
   it('warns about a date after the census date or more than 18 years before the year, and still loads the record', async () => {
     const result = await validateXml(
-      censusXml('2022-03-31', [child({ episodes: [{ referralDate: '2022-04-02', closureDate: '2022-05-01' }] }), child({ laChildId: 'B', episodes: [{ referralDate: '2003-03-31' }] }), child({ laChildId: 'C', episodes: [{ referralDate: '2003-04-01' }] })]),
+      censusXml('2022-03-31', [
+        child({ episodes: [{ referralDate: '2022-04-02', closureDate: '2022-05-01' }] }),
+        child({ laChildId: 'B', episodes: [{ referralDate: '2003-03-31' }] }),
+        child({ laChildId: 'C', episodes: [{ referralDate: '2003-04-01' }] }),
+      ]),
     );
     expect(result.status).toBe('accepted');
     expect(result.findings.map((f) => [f.kind, f.column, f.value, f.rule])).toEqual([
@@ -302,7 +378,9 @@ describe('dates far outside the census year', () => {
       ['warning', 'CINclosureDate', '2022-05-01', 'outside_census_year'],
       ['warning', 'CINreferralDate', '2003-03-31', 'outside_census_year'],
     ]);
-    expect(result.findings[0]?.message).toContain('is after the census date 2022-03-31; the record is loaded, but check the date');
+    expect(result.findings[0]?.message).toContain(
+      'is after the census date 2022-03-31; the record is loaded, but check the date',
+    );
     expect(result.recordCounts?.referrals).toBe(3);
   });
 });

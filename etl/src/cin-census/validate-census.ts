@@ -59,7 +59,9 @@ const ISO_XS_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$/;
  * child's position in the file; more than `rejectThresholdPct` of records failing rejects the
  * file. A date far outside the census year is a warning: the record still loads.
  */
-export async function validateCensusSubmission(input: CensusValidationInput): Promise<CensusValidationResult> {
+export async function validateCensusSubmission(
+  input: CensusValidationInput,
+): Promise<CensusValidationResult> {
   const run = new CensusRun(input);
   try {
     return await run.execute();
@@ -95,7 +97,10 @@ class CensusRun {
     cp_reviews: 0,
   };
   private year: CensusYear | null = null;
-  private readonly codes: Record<'referral_source' | 'primary_need' | 'category_of_abuse' | 'assessment_factor', Set<string>>;
+  private readonly codes: Record<
+    'referral_source' | 'primary_need' | 'category_of_abuse' | 'assessment_factor',
+    Set<string>
+  >;
   private buffer = '';
 
   constructor(private readonly input: CensusValidationInput) {
@@ -125,7 +130,12 @@ class CensusRun {
           if (problem) return problem;
           continue;
         }
-        if (!this.year) return this.reject('missing_reference_date', 'has no Header/CollectionDetails/ReferenceDate, so its census year is unknown', null);
+        if (!this.year)
+          return this.reject(
+            'missing_reference_date',
+            'has no Header/CollectionDetails/ReferenceDate, so its census year is unknown',
+            null,
+          );
         this.child(event.child, this.year);
         if (this.buffer.length >= 1 << 16) {
           await write(out, this.buffer);
@@ -136,15 +146,26 @@ class CensusRun {
     } catch (error) {
       if (error instanceof CensusParseError) {
         const what = error.problem === 'encoding' ? 'is not UTF-8 text' : 'is not well-formed XML';
-        return this.reject(error.problem, `${what}: line ${error.line}, column ${error.column}: ${error.detail}`, null, error.line);
+        return this.reject(
+          error.problem,
+          `${what}: line ${error.line}, column ${error.column}: ${error.detail}`,
+          null,
+          error.line,
+        );
       }
-      if (error instanceof NotACensusError) return this.reject('not_cin_census', `is not a CIN census: it ${error.detail}`, null);
+      if (error instanceof NotACensusError)
+        return this.reject('not_cin_census', `is not a CIN census: it ${error.detail}`, null);
       throw error;
     } finally {
       out.end();
       await closed;
     }
-    if (!this.year) return this.reject('missing_reference_date', 'has no Header/CollectionDetails/ReferenceDate, so its census year is unknown', null);
+    if (!this.year)
+      return this.reject(
+        'missing_reference_date',
+        'has no Header/CollectionDetails/ReferenceDate, so its census year is unknown',
+        null,
+      );
     const threshold = this.input.rejectThresholdPct;
     if (this.recordsFailed * 100 > threshold * this.recordsRead) {
       const share = ((100 * this.recordsFailed) / this.recordsRead).toFixed(1);
@@ -172,7 +193,11 @@ class CensusRun {
   private readHeader(header: CensusHeader): CensusValidationResult | null {
     const reference = header.referenceDate;
     if (!reference || reference.text === '')
-      return this.reject('missing_reference_date', 'has no Header/CollectionDetails/ReferenceDate, so its census year is unknown', 'ReferenceDate');
+      return this.reject(
+        'missing_reference_date',
+        'has no Header/CollectionDetails/ReferenceDate, so its census year is unknown',
+        'ReferenceDate',
+      );
     const date = parseXsDate(reference.text);
     if (!date) {
       return this.reject(
@@ -209,11 +234,26 @@ class CensusRun {
     const laChildId = child.laChildId?.text ?? '';
     if (laChildId === '') {
       this.recordsFailed += records;
-      this.rowFinding(child.laChildId?.line ?? child.line, where, 'LAchildID', '', 'required', `is missing, so none of this child's ${records} record(s) can be loaded`);
+      this.rowFinding(
+        child.laChildId?.line ?? child.line,
+        where,
+        'LAchildID',
+        '',
+        'required',
+        `is missing, so none of this child's ${records} record(s) can be loaded`,
+      );
       return;
     }
     if (records === 0) {
-      this.rowFinding(child.line, where, 'CINdetails', null, 'required', 'has no CINdetails, so nothing about this child can be loaded', 'warning');
+      this.rowFinding(
+        child.line,
+        where,
+        'CINdetails',
+        null,
+        'required',
+        'has no CINdetails, so nothing about this child can be loaded',
+        'warning',
+      );
       return;
     }
     this.counts.children += 1;
@@ -223,11 +263,27 @@ class CensusRun {
       const episodeWhere = `${where}, referral ${episode.position}`;
       const occurrence = (seenReferralDates.get(episode.referralDate?.text ?? '') ?? 0) + 1;
       seenReferralDates.set(episode.referralDate?.text ?? '', occurrence);
-      const referralId = generatedId('referral', [childId, episode.referralDate?.text ?? '', String(occurrence)]);
+      const referralId = generatedId('referral', [
+        childId,
+        episode.referralDate?.text ?? '',
+        String(occurrence),
+      ]);
       const check = new RecordCheck(this, year, episodeWhere, episode.line);
       const referralDate = check.date(episode.referralDate, 'CINreferralDate', true);
-      const source = check.code(episode.referralSource, 'ReferralSource', true, this.codes.referral_source, 'referral source');
-      const need = check.code(episode.primaryNeed, 'PrimaryNeedCode', false, this.codes.primary_need, 'primary need');
+      const source = check.code(
+        episode.referralSource,
+        'ReferralSource',
+        true,
+        this.codes.referral_source,
+        'referral source',
+      );
+      const need = check.code(
+        episode.primaryNeed,
+        'PrimaryNeedCode',
+        false,
+        this.codes.primary_need,
+        'primary need',
+      );
       const closure = check.date(episode.closureDate, 'CINclosureDate', false);
       check.notBefore(episode.closureDate, closure, 'CINclosureDate', referralDate, 'CINreferralDate');
       this.emit('referrals', episode.line, check, {
@@ -240,12 +296,25 @@ class CensusRun {
       });
 
       for (const assessment of episode.assessments) {
-        const a = new RecordCheck(this, year, `${episodeWhere}, assessment ${assessment.position}`, assessment.line);
+        const a = new RecordCheck(
+          this,
+          year,
+          `${episodeWhere}, assessment ${assessment.position}`,
+          assessment.line,
+        );
         const start = a.date(assessment.startDate, 'AssessmentActualStartDate', true);
         const authorised = a.date(assessment.authorisationDate, 'AssessmentAuthorisationDate', false);
-        a.notBefore(assessment.authorisationDate, authorised, 'AssessmentAuthorisationDate', start, 'AssessmentActualStartDate');
+        a.notBefore(
+          assessment.authorisationDate,
+          authorised,
+          'AssessmentAuthorisationDate',
+          start,
+          'AssessmentActualStartDate',
+        );
         const factors = assessment.factors
-          .map((factor) => a.code(factor, 'AssessmentFactors', false, this.codes.assessment_factor, 'assessment factor'))
+          .map((factor) =>
+            a.code(factor, 'AssessmentFactors', false, this.codes.assessment_factor, 'assessment factor'),
+          )
           .filter((factor): factor is string => factor !== null);
         this.emit('assessments', assessment.line, a, {
           assessment_id: generatedId('assessment', [referralId, String(assessment.position)]),
@@ -264,7 +333,12 @@ class CensusRun {
         s.notBefore(s47.icpcDate, icpc, 'DateOfInitialCPC', start, 'S47ActualStartDate');
         const notRequired = s.flag(s47.icpcNotRequired, 'ICPCnotRequired');
         if (notRequired === 'true' && icpc !== null && s47.icpcNotRequired) {
-          s.fail(s47.icpcNotRequired, 'ICPCnotRequired', 'not_together', 'is true, but the enquiry also has a DateOfInitialCPC');
+          s.fail(
+            s47.icpcNotRequired,
+            'ICPCnotRequired',
+            'not_together',
+            'is true, but the enquiry also has a DateOfInitialCPC',
+          );
         }
         this.emit('strategy_discussions', s47.line, s, {
           strategy_id: generatedId('s47', [referralId, String(s47.position)]),
@@ -282,8 +356,20 @@ class CensusRun {
         const start = p.date(plan.startDate, 'CPPstartDate', true);
         const end = p.date(plan.endDate, 'CPPendDate', false);
         p.notBefore(plan.endDate, end, 'CPPendDate', start, 'CPPstartDate');
-        const initial = p.code(plan.initialCategory, 'InitialCategoryOfAbuse', true, this.codes.category_of_abuse, 'category of abuse');
-        const latest = p.code(plan.latestCategory, 'LatestCategoryOfAbuse', false, this.codes.category_of_abuse, 'category of abuse');
+        const initial = p.code(
+          plan.initialCategory,
+          'InitialCategoryOfAbuse',
+          true,
+          this.codes.category_of_abuse,
+          'category of abuse',
+        );
+        const latest = p.code(
+          plan.latestCategory,
+          'LatestCategoryOfAbuse',
+          false,
+          this.codes.category_of_abuse,
+          'category of abuse',
+        );
         const previous = p.count(plan.previousPlans, 'NumberOfPreviousCPP');
         const planId = generatedId('plan', [referralId, String(plan.position)]);
         const planLoaded = this.emit('cp_plans', plan.line, p, {
@@ -300,10 +386,20 @@ class CensusRun {
           const date = r.date(review, 'CPPreviewDate', true);
           if (planLoaded) {
             if (date !== null && start !== null && date < start) {
-              r.fail(review, 'CPPreviewDate', 'before_plan_start', `is before the plan's CPPstartDate (${start})`);
+              r.fail(
+                review,
+                'CPPreviewDate',
+                'before_plan_start',
+                `is before the plan's CPPstartDate (${start})`,
+              );
             }
           } else {
-            r.fail(null, 'CPPreviewDate', 'plan_quarantined', "belongs to a plan that was quarantined, so it cannot be loaded");
+            r.fail(
+              null,
+              'CPPreviewDate',
+              'plan_quarantined',
+              'belongs to a plan that was quarantined, so it cannot be loaded',
+            );
           }
           this.emit('cp_reviews', review.line, r, {
             review_id: generatedId('review', [planId, String(index + 1)]),
@@ -358,7 +454,10 @@ class CensusRun {
       return;
     }
     // LAchildID is an identifier: only its shape is kept, as for `*_id` columns of a CSV.
-    const stored = value === null || value === '' ? value : findingValue(element === 'LAchildID' ? 'child_id' : element, value);
+    const stored =
+      value === null || value === ''
+        ? value
+        : findingValue(element === 'LAchildID' ? 'child_id' : element, value);
     const what = stored === null ? 'the record' : stored === '' ? 'the element' : `"${stored}"`;
     this.findings.push({
       kind,
@@ -378,15 +477,29 @@ class CensusRun {
     ).join(', ');
     const source = `read_csv(${sqlString(this.csvPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${columns}})`;
     const select = CENSUS_PARQUET_COLUMNS.map(([name, type]) =>
-      type === 'varchar[]' ? `string_split(${sqlIdentifier(name)}, ';') as ${sqlIdentifier(name)}` : sqlIdentifier(name),
+      type === 'varchar[]'
+        ? `string_split(${sqlIdentifier(name)}, ';') as ${sqlIdentifier(name)}`
+        : sqlIdentifier(name),
     ).join(', ');
     await rm(this.input.outputPath, { force: true });
-    await withWarehouse({ path: ':memory:', memoryLimit: '1GB' }, (warehouse) =>
-      warehouse.run(`copy (select ${select} from ${source}) to ${sqlString(this.input.outputPath)} (format parquet)`),
-    );
+    await withWarehouse({ path: ':memory:', memoryLimit: '1GB' }, async (warehouse) => {
+      // Row order carries no meaning (`_line` keeps the file's order): without it, and on one
+      // thread, DuckDB streams the CSV into Parquet holding about one row group, so its memory
+      // levels off instead of growing with the file (`npm run bench:cin-census`).
+      await warehouse.run('set preserve_insertion_order = false');
+      await warehouse.run('set threads = 1');
+      await warehouse.run(
+        `copy (select ${select} from ${source}) to ${sqlString(this.input.outputPath)} (format parquet)`,
+      );
+    });
   }
 
-  private reject(rule: string, detail: string, column: string | null, line: number | null = null): CensusValidationResult {
+  private reject(
+    rule: string,
+    detail: string,
+    column: string | null,
+    line: number | null = null,
+  ): CensusValidationResult {
     const reason = `${this.input.fileName} ${detail}`;
     this.findings.unshift({
       kind: 'file_rejected',
@@ -425,7 +538,14 @@ class RecordCheck {
 
   fail(value: CensusValue | null, element: string, rule: string, detail: string): void {
     this.failed = true;
-    this.run.rowFinding(value?.line ?? this.recordLine, this.where, element, value?.text ?? null, rule, detail);
+    this.run.rowFinding(
+      value?.line ?? this.recordLine,
+      this.where,
+      element,
+      value?.text ?? null,
+      rule,
+      detail,
+    );
   }
 
   private missing(value: CensusValue | null, element: string, required: boolean): boolean {
@@ -442,7 +562,11 @@ class RecordCheck {
       return null;
     }
     if (date > this.year.referenceDate) {
-      this.warn(value, element, `is after the census date ${this.year.referenceDate}; the record is loaded, but check the date`);
+      this.warn(
+        value,
+        element,
+        `is after the census date ${this.year.referenceDate}; the record is loaded, but check the date`,
+      );
     } else if (date < this.year.earliestPlausible) {
       this.warn(
         value,
@@ -453,13 +577,25 @@ class RecordCheck {
     return date;
   }
 
-  notBefore(value: CensusValue | null, date: string | null, element: string, other: string | null, otherElement: string): void {
+  notBefore(
+    value: CensusValue | null,
+    date: string | null,
+    element: string,
+    other: string | null,
+    otherElement: string,
+  ): void {
     if (value && date !== null && other !== null && date < other) {
       this.fail(value, element, 'not_before', `is before ${otherElement} (${other})`);
     }
   }
 
-  code(value: CensusValue | null, element: string, required: boolean, codes: Set<string>, listName: string): string | null {
+  code(
+    value: CensusValue | null,
+    element: string,
+    required: boolean,
+    codes: Set<string>,
+    listName: string,
+  ): string | null {
     if (this.missing(value, element, required) || !value) return null;
     const code = value.text.toUpperCase();
     if (!codes.has(code)) {
@@ -490,7 +626,15 @@ class RecordCheck {
   }
 
   private warn(value: CensusValue, element: string, detail: string): void {
-    this.run.rowFinding(value.line, this.where, element, value.text, 'outside_census_year', detail, 'warning');
+    this.run.rowFinding(
+      value.line,
+      this.where,
+      element,
+      value.text,
+      'outside_census_year',
+      detail,
+      'warning',
+    );
   }
 }
 
@@ -500,7 +644,8 @@ export function parseXsDate(text: string): string | null {
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
   return `${match[1]}-${match[2]}-${match[3]}`;
 }
 
@@ -509,7 +654,10 @@ export function parseXsDate(text: string): string | null {
  * date and the element's place in its episode. The same file loaded again, or the next year's
  * census repeating the episode, gives the same id, so "latest extract wins" applies by key.
  */
-export function generatedId(kind: 'referral' | 'assessment' | 's47' | 'plan' | 'review', parts: readonly string[]): string {
+export function generatedId(
+  kind: 'referral' | 'assessment' | 's47' | 'plan' | 'review',
+  parts: readonly string[],
+): string {
   const digest = createHash('sha256').update(parts.join('\u001f'), 'utf8').digest('hex').slice(0, 32);
   return `cin-${kind}-${digest}`;
 }

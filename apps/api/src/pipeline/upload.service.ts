@@ -120,7 +120,11 @@ async function assertContentMatches(path: string, format: InputFormat): Promise<
     const ok = format === 'xlsx' ? zip : !head.includes(0);
     if (!ok) {
       const expected =
-        format === 'xlsx' ? 'an Excel workbook (.xlsx)' : format === 'xml' ? 'a text XML file' : 'a text CSV file';
+        format === 'xlsx'
+          ? 'an Excel workbook (.xlsx)'
+          : format === 'xml'
+            ? 'a text XML file'
+            : 'a text CSV file';
       throw new BadRequestException({
         statusCode: 400,
         message: `The file is not ${expected}.`,

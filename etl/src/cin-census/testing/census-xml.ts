@@ -65,7 +65,8 @@ export function childXml(child: GeneratedChild): string {
   xml += element('PersonBirthDate', child.birthDate, '        ');
   xml += element(child.sexElement ?? 'GenderCurrent', '2', '        ');
   xml += '      </ChildIdentifiers>\n      <ChildCharacteristics>\n        <Ethnicity>WBRI</Ethnicity>\n';
-  xml += '        <Disabilities><Disability>NONE</Disability></Disabilities>\n      </ChildCharacteristics>\n';
+  xml +=
+    '        <Disabilities><Disability>NONE</Disability></Disabilities>\n      </ChildCharacteristics>\n';
   for (const episode of child.episodes) {
     const i = '        ';
     xml += '      <CINdetails>\n';

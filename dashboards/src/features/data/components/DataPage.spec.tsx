@@ -113,6 +113,8 @@ describe('DataPage', () => {
   });
 
   it('shows what a children in need census held, by kind, and which source fed each quarter', async () => {
+    const [contactsFile] = detail.submissions;
+    if (!contactsFile) throw new Error('the fixture run has a file');
     const census: RunDetail = {
       ...detail,
       id: 'run-2',
@@ -127,7 +129,7 @@ describe('DataPage', () => {
       ],
       submissions: [
         {
-          ...detail.submissions[0]!,
+          ...contactsFile,
           id: 'sub-2',
           runId: 'run-2',
           dataset: 'cin_census',
