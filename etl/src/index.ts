@@ -5,5 +5,5 @@ export * from './contracts';
 export * from './inbox';
 export * from './reading';
 export * from './validation';
-export * from './build';
+export * from './snapshot';
 export * from './cin-census';

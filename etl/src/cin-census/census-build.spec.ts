@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sqlString, withWarehouse } from '@oscp/warehouse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildSnapshot } from '../build/build-snapshot';
+import { buildSnapshot } from '../snapshot/build-snapshot';
 import type { AcceptedSubmission, BuildSnapshotResult, InputDataset } from '../types';
 import { validateSubmission } from '../validation';
-import { censusXml } from './testing/census-xml';
+import { censusXml } from '../../test-support/census-xml';
 
 const SAMPLE = resolve(__dirname, '../../../test/fixtures/cin-census/cin_census_20220523.xml');
 const KEY = 'a1'.repeat(32);

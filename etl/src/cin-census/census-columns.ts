@@ -1,4 +1,4 @@
-import { SOURCE_COLUMNS } from '../build/source-tables';
+import { SOURCE_COLUMNS } from '../snapshot/source-tables';
 import type { Dataset } from '../types';
 
 /** The record-level datasets a CIN census feeds, in the order its records are listed. */

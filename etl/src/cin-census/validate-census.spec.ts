@@ -6,7 +6,7 @@ import { sqlString, withWarehouse, type Row } from '@oscp/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateSubmission } from '../validation';
 import { pseudonymiseChildId } from './child-id-key';
-import { censusXml, type GeneratedChild } from './testing/census-xml';
+import { censusXml, type GeneratedChild } from '../../test-support/census-xml';
 import { generatedId, type CensusValidationResult } from './validate-census';
 
 const SAMPLE = resolve(__dirname, '../../../test/fixtures/cin-census/cin_census_20220523.xml');
