@@ -2,7 +2,13 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { INPUT_DATASETS, type InboxFile, type InboxProblem, type InputDataset, type InputFormat } from '../types';
+import {
+  INPUT_DATASETS,
+  type InboxFile,
+  type InboxProblem,
+  type InputDataset,
+  type InputFormat,
+} from '../types';
 
 const KNOWN_DATASETS: ReadonlySet<string> = new Set(INPUT_DATASETS);
 const FILE_NAME = /^([a-z_]+?)_(\d{4})(\d{2})(\d{2})(?:_([A-Za-z0-9_-]+))?\.(csv|xlsx|xml)$/i;

@@ -473,7 +473,11 @@ async function createCalendar(
   const outside: string[] = [];
   for (let day = wantedFrom; day <= wantedTo && day < DEFAULT_CALENDAR_RANGE.from; day = shift(day, 1))
     outside.push(day);
-  for (let day = maxDate(wantedFrom, shift(DEFAULT_CALENDAR_RANGE.to, 1)); day <= wantedTo; day = shift(day, 1))
+  for (
+    let day = maxDate(wantedFrom, shift(DEFAULT_CALENDAR_RANGE.to, 1));
+    day <= wantedTo;
+    day = shift(day, 1)
+  )
     outside.push(day);
   await insertRows(
     warehouse,
