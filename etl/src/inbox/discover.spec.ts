@@ -82,6 +82,21 @@ describe('parseInboxFileName', () => {
     });
   });
 
+  it('takes the children in need census as XML only, and XML for no other dataset', () => {
+    expect(parseInboxFileName('cin_census_20220523.xml')).toEqual({
+      dataset: 'cin_census',
+      extractDate: '2022-05-23',
+      suffix: null,
+      format: 'xml',
+    });
+    expect(parseInboxFileName('cin_census_20220523.csv')).toBe(
+      'cin_census_20220523.csv is not XML; the children in need census is loaded from its .xml file',
+    );
+    expect(parseInboxFileName('referrals_20220523.xml')).toBe(
+      'referrals_20220523.xml is XML, which only the cin_census dataset takes; expected <dataset>_<YYYYMMDD>[_<suffix>].csv or .xlsx (cin_census: .xml)',
+    );
+  });
+
   it('refuses other extensions and missing dates', () => {
     expect(typeof parseInboxFileName('contacts_20250407.txt')).toBe('string');
     expect(typeof parseInboxFileName('contacts.csv')).toBe('string');

@@ -64,6 +64,14 @@ describe('partner return due dates', () => {
     expect(partnerReturnState('2024-25 Q3', false, '2025-01-30', calendar)).toBe('received');
   });
 
+  it('judges a quarter before the bank-holiday calendar (a census record from 1970) without failing', () => {
+    // 1970-71 Q3 ends 31 Dec 1970, 39 years before the calendar starts: 8 weeks later it is overdue.
+    expect(partnerReturnState('1970-71 Q3', true, '2022-05-23', calendar)).toBe('overdue');
+    expect(partnerReturnState('1970-71 Q3', true, '1971-02-25', calendar)).toBe('awaited');
+    expect(partnerReturnState('1970-71 Q3', true, '1971-02-26', calendar)).toBe('overdue');
+    expect(partnerReturnState('1970-71 Q3', false, '2022-05-23', calendar)).toBe('received');
+  });
+
   it('counts an extra holiday after the quarter end', () => {
     const withClosure = new WorkingDayCalendar(['2025-01-02']);
     expect(partnerReturnDueDate('2024-25 Q3', withClosure)).toBe('2025-01-30');
