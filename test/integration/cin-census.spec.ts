@@ -6,6 +6,7 @@
  */
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -21,7 +22,7 @@ import { withWarehouse } from '@oscp/warehouse';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runOscp, type ProcessResult } from '../support/cli';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, waitFor, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { userWithRoles, type SignedIn } from './auth-helpers';
 
@@ -204,6 +205,57 @@ describe('loading the DfE CIN census sample', () => {
     const after = (await get('/api/scorecard?period=1970-71-Q3')).body as Scorecard;
     expect(after.snapshotId).toBe(snapshotId);
     expect(after).toEqual(before);
+  });
+
+  it('takes an uploaded census, loads it, and removes the XML from the inbox once read', async () => {
+    const post = (path: string) =>
+      request(app.server)
+        .post(path)
+        .set('cookie', analyst.cookie)
+        .set('x-csrf-token', analyst.info.csrfToken);
+    const refused = await post('/api/submissions')
+      .field('dataset', 'cin_census')
+      .attach('file', Buffer.from('a,b\n'), 'census.csv');
+    expect(refused.status).toBe(400);
+    expect((refused.body as { message: string }).message).toBe(
+      'The children in need census is uploaded as its .xml file.',
+    );
+    // The sample with one more line at the end: other bytes, so a new submission.
+    const upload = await post('/api/submissions')
+      .field('dataset', 'cin_census')
+      .field('extractDate', '2022-05-24')
+      .attach('file', Buffer.from(`${readFileSync(SAMPLE, 'utf8')}\n`), 'census.xml');
+    expect(upload.status).toBe(202);
+    const { runId, submissionId } = upload.body as { runId: string; submissionId: string };
+    const detail = await waitFor(
+      async () => {
+        const body = (await get(`/api/runs/${runId}`)).body as RunDetail;
+        return body.status === 'running' ? undefined : body;
+      },
+      120_000,
+      'the upload run',
+    );
+    expect(detail.status).toBe('published');
+    expect(detail.submissions.find((row) => row.id === submissionId)).toMatchObject({
+      dataset: 'cin_census',
+      fileName: 'cin_census_20220524_upload1.xml',
+      status: 'accepted',
+      recordCounts: {
+        children: 1,
+        referrals: 1,
+        assessments: 1,
+        strategy_discussions: 1,
+        cp_plans: 1,
+        cp_reviews: 1,
+      },
+    });
+    expect(existsSync(join(database.dataDir, 'inbox', 'cin_census', 'cin_census_20220524_upload1.xml'))).toBe(
+      false,
+    );
+    // Same ids as the first load: the drill-through still has one plan, not two.
+    const plans = (await get('/api/indicators/NG01/records?period=1969-70-Q4&part=denominator'))
+      .body as Page<IndicatorRecord>;
+    expect(plans.total).toBe(1);
   });
 
   it('leaves no UPN, birth date or raw LAchildID in PostgreSQL, DuckDB, the data folder or the logs', async () => {

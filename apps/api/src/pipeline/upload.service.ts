@@ -101,7 +101,7 @@ function formatOf(originalName: string, dataset: InputDataset): InputFormat {
   if (!match?.[1]) {
     throw new BadRequestException({
       statusCode: 400,
-      message: 'Only .csv and .xlsx files can be uploaded (the children in need census: .xml).',
+      message: 'Only .csv and .xlsx files can be uploaded.',
       fields: [{ field: 'file', message: 'must be a .csv or .xlsx file' }],
     });
   }
