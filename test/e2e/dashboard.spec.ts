@@ -239,7 +239,7 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     expect(csv).toBeDefined();
     await page.goto(url('/data'));
     await page.getByLabel('Dataset', { exact: true }).selectOption('contacts');
-    await page.getByLabel('File (CSV or XLSX)').setInputFiles(join(file, csv ?? ''));
+    await page.getByLabel('File (CSV or XLSX; the census as XML)').setInputFiles(join(file, csv ?? ''));
     await page.getByRole('button', { name: 'Upload and check the file' }).click();
     const result = page.getByTestId('run-result');
     await result.getByRole('table', { name: 'Your file' }).waitFor({ timeout: 120_000 });

@@ -155,6 +155,13 @@ describe('loading the DfE CIN census sample', () => {
       'CPPendDate',
       'CPPreviewDate',
     ]);
+    expect(detail.findingCounts).toContainEqual({
+      fileName: 'cin_census_20220523.xml',
+      column: 'CPPreviewDate',
+      kind: 'warning',
+      count: 1,
+    });
+    expect(detail.findingCounts).toHaveLength(9);
     expect(detail.sourcesByQuarter).toContainEqual({
       dataset: 'cp_plans',
       period: '1969-70 Q4',

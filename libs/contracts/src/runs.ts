@@ -72,6 +72,16 @@ export interface QualityFinding {
 export interface RunDetail extends RunSummary {
   submissions: SubmissionSummary[];
   findings: Page<QualityFinding>;
+  /** Every finding of the run counted by file, column (a census: element) and kind, most first. */
+  findingCounts: FindingCount[];
+}
+
+export interface FindingCount {
+  fileName: string;
+  /** The column, or a census file's element; null for findings about the whole file. */
+  column: string | null;
+  kind: FindingKind;
+  count: number;
 }
 
 export interface UploadAccepted {

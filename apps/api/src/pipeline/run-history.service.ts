@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Page, QualityFinding, RunDetail, RunSummary } from '@oscp/contracts';
+import type { FindingCount, Page, QualityFinding, RunDetail, RunSummary } from '@oscp/contracts';
 import { Repository, type FindOptionsWhere } from 'typeorm';
 import { EtlRunEntity } from './etl-run.entity';
 import { QualityFindingEntity } from './quality-finding.entity';
@@ -47,10 +47,18 @@ export class RunHistoryService {
       take: limit,
       skip: offset,
     });
+    const counts = (await this.findings.query(
+      `select file_name as "fileName", column_name as "column", kind, count(*)::integer as count
+       from quality_finding where run_id = $1
+       group by file_name, column_name, kind
+       order by file_name, count(*) desc, column_name nulls first, kind`,
+      [id],
+    )) as FindingCount[];
     return {
       ...toRunSummary(run),
       submissions: submissions.map(toSubmissionSummary),
       findings: { items: rows.map(toQualityFinding), total, limit, offset },
+      findingCounts: counts,
     };
   }
 

@@ -43,6 +43,7 @@ const detail: RunDetail = {
     },
   ],
   findings: { items: [], total: 1, limit: 20, offset: 0 },
+  findingCounts: [{ fileName: 'contacts_20250501.csv', column: 'source', kind: 'row_quarantined', count: 1 }],
 };
 
 function api(onPost: (url: URL, init?: RequestInit) => { status: number; body: unknown }): FakeRoute {
@@ -155,5 +156,7 @@ describe('DataPage', () => {
     const cells = within(sources).getAllByRole('cell').map((cell) => cell.textContent);
     expect(cells).toEqual(['2021-22 Q4', 'Children in need census', 'cin_census_20220523.xml']);
     expect(within(sources).getByRole('rowheader').textContent).toBe('Referrals');
+    const counts = screen.getByRole('table', { name: 'Findings by file and column or element' });
+    expect(within(counts).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['source', 'Row quarantined', '1']);
   });
 });

@@ -1,4 +1,4 @@
-import type { FindingKind, QualityFinding, QuarterSource } from '@oscp/contracts';
+import type { FindingCount, FindingKind, QualityFinding, QuarterSource } from '@oscp/contracts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDocumentTitle } from '../../../app/use-document-title';
@@ -21,6 +21,13 @@ const sourceColumns: Column<QuarterSource>[] = [
     cell: (q) => (q.source === 'cin_census' ? 'Children in need census' : 'Agency extracts (CSV or XLSX)'),
   },
   { key: 'file', header: 'Newest file of that kind', cell: (q) => q.fileName },
+];
+
+const findingCountColumns: Column<FindingCount>[] = [
+  { key: 'file', header: 'File', rowHeader: true, cell: (c) => c.fileName },
+  { key: 'column', header: 'Column or element', cell: (c) => c.column ?? 'The whole file' },
+  { key: 'kind', header: 'Kind', cell: (c) => findingKindLabels[c.kind] ?? c.kind },
+  { key: 'count', header: 'Findings', numeric: true, cell: (c) => formatCount(c.count) },
 ];
 
 function datasetLabel(name: string): string {
@@ -156,6 +163,15 @@ export function RunPage() {
       ) : null}
 
       <h2 className="govuk-heading-m">Findings</h2>
+      {r.findingCounts.length > 0 ? (
+        <DataTable
+          caption="Findings by file and column or element"
+          columns={findingCountColumns}
+          rows={r.findingCounts}
+          rowKey={(c) => `${c.fileName} ${c.column ?? ''} ${c.kind}`}
+          emptyMessage="This run found no problems."
+        />
+      ) : null}
       <p className="govuk-body">
         <a className="govuk-link" href={findingsCsvHref(r.id, serverFilter)} download>
           Download {filtered ? 'these' : 'all'} {plural(r.findings.total, 'finding')} (CSV)
