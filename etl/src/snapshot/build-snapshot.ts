@@ -10,7 +10,15 @@ import {
   quarterStart,
 } from '@oscp/calendar';
 import { buildScorecards, catalogueVersion, type ComparatorValue } from '@oscp/scorecard';
-import { sqlIdentifier, sqlString, Warehouse } from '@oscp/warehouse';
+import {
+  createSnapshotTableSql,
+  isSnapshotTable,
+  snapshotMetaRows,
+  snapshotTableColumns,
+  sqlIdentifier,
+  sqlString,
+  Warehouse,
+} from '@oscp/warehouse';
 import { loadDfeComparators, loadDfePopulation } from '../reference/dfe';
 import type {
   AcceptedSubmission,
@@ -118,13 +126,10 @@ export function buildMemoryLimit(share = 0.4): string {
 }
 
 /**
- * Tables of the build kept in the snapshot file: everything but `src_*`. The intermediate
- * tables are kept because the drill-through views (`mart_indicator_records`, `scorecard_record`)
- * read them.
+ * Tables of the build kept in the snapshot file (`isSnapshotTable`): everything but `src_*`. The
+ * intermediate tables are kept because the drill-through views (`mart_indicator_records`,
+ * `scorecard_record`) read them.
  */
-const SNAPSHOT_TABLE_PREFIXES = ['stg_', 'qua_', 'int_', 'mart_', 'ref_'];
-const SNAPSHOT_TABLES = ['calendar', 'period', 'scorecard_indicator', 'snapshot_meta', 'data_quality'];
-
 async function persistSnapshot(warehouse: Warehouse, buildingPath: string): Promise<void> {
   const tables = (
     await warehouse.all<{ name: string }>(
@@ -132,9 +137,7 @@ async function persistSnapshot(warehouse: Warehouse, buildingPath: string): Prom
     )
   )
     .map((row) => row.name)
-    .filter(
-      (name) => SNAPSHOT_TABLES.includes(name) || SNAPSHOT_TABLE_PREFIXES.some((p) => name.startsWith(p)),
-    );
+    .filter(isSnapshotTable);
   await warehouse.run(`attach ${sqlString(buildingPath)} as snapshot_file`);
   try {
     for (const name of tables) {
@@ -406,10 +409,7 @@ async function createCalendar(
   const latest = bounds.max !== null && bounds.max > runDate ? bounds.max : runDate;
   const from = maxDate(shift(earliest, -CALENDAR_MARGIN_DAYS), DEFAULT_CALENDAR_RANGE.from);
   const to = minDate(shift(latest, CALENDAR_MARGIN_DAYS), DEFAULT_CALENDAR_RANGE.to);
-  await warehouse.run(
-    `create table calendar (calendar_date date, is_working_day boolean, working_day_index integer,
-      quarter varchar, quarter_index integer, financial_year varchar)`,
-  );
+  await warehouse.run(createSnapshotTableSql('calendar'));
   if (to < from) return;
   const rows = calendarRows(
     from,
@@ -419,7 +419,7 @@ async function createCalendar(
   await insertRows(
     warehouse,
     'calendar',
-    ['calendar_date', 'is_working_day', 'working_day_index', 'quarter', 'quarter_index', 'financial_year'],
+    snapshotTableColumns('calendar'),
     rows.map((row) => [
       row.date,
       row.isWorkingDay,
@@ -433,14 +433,11 @@ async function createCalendar(
 }
 
 async function createPeriodTable(warehouse: Warehouse, periods: readonly string[]): Promise<void> {
-  await warehouse.run(
-    `create table period (period varchar, start_date date, end_date date, financial_year varchar,
-      financial_year_start integer, period_index integer)`,
-  );
+  await warehouse.run(createSnapshotTableSql('period'));
   await insertRows(
     warehouse,
     'period',
-    ['period', 'start_date', 'end_date', 'financial_year', 'financial_year_start', 'period_index'],
+    snapshotTableColumns('period'),
     periodRows(periods).map((row) => [
       row.period,
       row.startDate,
@@ -470,9 +467,7 @@ async function writeScorecards(
     extraHolidays: outcome.extraHolidays,
   });
 
-  await warehouse.run(
-    `create table scorecard_indicator (period varchar, code varchar, position integer, indicator json)`,
-  );
+  await warehouse.run(createSnapshotTableSql('scorecard_indicator'));
   const indicatorRows: (string | number)[][] = [];
   for (const [period, indicators] of scorecards) {
     indicators.forEach((indicator, position) => {
@@ -482,7 +477,7 @@ async function writeScorecards(
   await insertRows(
     warehouse,
     'scorecard_indicator',
-    ['period', 'code', 'position', 'indicator'],
+    snapshotTableColumns('scorecard_indicator'),
     indicatorRows,
     200,
   );
@@ -503,28 +498,27 @@ async function writeSnapshotMeta(
   outcome: WarehouseBuildOutcome,
   quarantinedByDataset: Record<string, number>,
 ): Promise<void> {
-  await warehouse.run(`create table snapshot_meta (key varchar, value varchar)`);
+  await warehouse.run(createSnapshotTableSql('snapshot_meta'));
   await insertRows(
     warehouse,
     'snapshot_meta',
-    ['key', 'value'],
-    [
-      ['snapshot_id', input.snapshotId],
-      ['generated_at', new Date().toISOString()],
-      ['run_date', input.runDate],
-      ['la_code', String(input.laCode)],
-      ['catalogue_version', catalogueVersion],
-      ['default_period', outcome.defaultPeriod],
-    ],
+    snapshotTableColumns('snapshot_meta'),
+    snapshotMetaRows({
+      snapshotId: input.snapshotId,
+      generatedAt: new Date().toISOString(),
+      runDate: input.runDate,
+      laCode: String(input.laCode),
+      catalogueVersion,
+      defaultPeriod: outcome.defaultPeriod,
+    }),
   );
-  await warehouse.run(
-    `create table data_quality (dataset varchar, quarantined_rows integer, rejected_files integer)`,
-  );
+  await warehouse.run(createSnapshotTableSql('data_quality'));
+  const rejected = input.rejectedFilesByDataset ?? {};
   await insertRows(
     warehouse,
     'data_quality',
-    ['dataset', 'quarantined_rows', 'rejected_files'],
-    DATASETS.map((dataset) => [dataset, quarantinedByDataset[dataset] ?? 0, 0]),
+    snapshotTableColumns('data_quality'),
+    DATASETS.map((dataset) => [dataset, quarantinedByDataset[dataset] ?? 0, rejected[dataset] ?? 0]),
   );
 }
 
