@@ -108,6 +108,8 @@ export interface BuildSnapshotInput {
   /** DfE local authority number for the shipped comparators and population (353 = Oldham). */
   laCode: number;
   overrides: TargetOverrideInput[];
+  /** Files the building run rejected, per dataset (the snapshot's `data_quality.rejected_files`). */
+  rejectedFilesByDataset?: Readonly<Record<string, number>>;
 }
 
 export interface DataTestFailure {

@@ -48,8 +48,9 @@ function quarterSql(column: string): string {
  * usual per-record rule still applies (two censuses of the same year: the later one's version
  * of each record wins, since its ids are stable).
  *
- * Fills `source_by_quarter` (dataset, period, source, file_name, extract_date) for every
- * quarter a census took part in, and answers it.
+ * Fills the snapshot table `source_by_quarter` (dataset, period, source, file_name,
+ * extract_date; created empty with the source tables) for every quarter a census took part in,
+ * and answers it.
  */
 export async function chooseCensusOrExtracts(
   warehouse: Warehouse,
@@ -78,9 +79,6 @@ export async function chooseCensusOrExtracts(
   await warehouse.run(`drop table census_files`);
   return readQuarterSources(warehouse);
 }
-
-/** The table every build has, empty without a census; `chooseCensusOrExtracts` fills it. */
-export const SOURCE_BY_QUARTER_TABLE_SQL = `create table source_by_quarter (dataset varchar, period varchar, source varchar, file_name varchar, extract_date date)`;
 
 export async function readQuarterSources(warehouse: Warehouse): Promise<QuarterSource[]> {
   return warehouse.all<QuarterSource>(

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqlString, withWarehouse } from '@oscp/warehouse';
+import { SNAPSHOT_SCHEMA_VERSION, sqlString, withWarehouse } from '@oscp/warehouse';
 import type { AcceptedSubmission, Dataset } from '../types';
 import { buildSnapshot } from './build-snapshot';
 import { SOURCE_COLUMNS } from './source-tables';
@@ -152,6 +152,37 @@ describe('buildSnapshot', () => {
           `select period, cast(start_date as varchar) as s, cast(end_date as varchar) as e from period`,
         ),
       ).toEqual([{ period: '2024-25 Q2', s: '2024-07-01', e: '2024-09-30' }]);
+    });
+  });
+
+  it('records the files the run rejected and the snapshot layout it was written in', async () => {
+    const outPath = join(dir, 'snap.duckdb');
+    const result = await buildSnapshot({
+      snapshotId: 'snap-2',
+      outPath,
+      submissions: [
+        await parquetSubmission('contacts', 'contacts_20241001.csv', '2024-10-01', [
+          contact('C1', '2024-07-01 09:00', '2024-07-01 10:00'),
+        ]),
+      ],
+      runDate: '2024-11-20',
+      laCode: 353,
+      overrides: [],
+      rejectedFilesByDataset: { referrals: 2 },
+    });
+    expect(result.dataTestFailures).toEqual([]);
+    await withWarehouse({ path: outPath, readOnly: true }, async (warehouse) => {
+      expect(
+        await warehouse.all(
+          `select dataset, rejected_files from data_quality where dataset in ('contacts', 'referrals') order by 1`,
+        ),
+      ).toEqual([
+        { dataset: 'contacts', rejected_files: 0 },
+        { dataset: 'referrals', rejected_files: 2 },
+      ]);
+      expect(await warehouse.one(`select value from snapshot_meta where key = 'schema_version'`)).toEqual({
+        value: String(SNAPSHOT_SCHEMA_VERSION),
+      });
     });
   });
 

@@ -11,14 +11,17 @@ import {
   quarterStart,
 } from '@oscp/calendar';
 import { buildScorecards, catalogueVersion, type ComparatorValue } from '@oscp/scorecard';
-import { sqlIdentifier, sqlString, Warehouse } from '@oscp/warehouse';
-import { isCensusDataset } from '../cin-census/census-columns';
 import {
-  chooseCensusOrExtracts,
-  readQuarterSources,
-  SOURCE_BY_QUARTER_TABLE_SQL,
-  type QuarterSource,
-} from '../cin-census/source-choice';
+  createSnapshotTableSql,
+  isSnapshotTable,
+  snapshotMetaRows,
+  snapshotTableColumns,
+  sqlIdentifier,
+  sqlString,
+  Warehouse,
+} from '@oscp/warehouse';
+import { isCensusDataset } from '../cin-census/census-columns';
+import { chooseCensusOrExtracts, readQuarterSources, type QuarterSource } from '../cin-census/source-choice';
 import { loadDfeComparators, loadDfePopulation } from '../reference/dfe';
 import type {
   AcceptedSubmission,
@@ -128,20 +131,10 @@ export function buildMemoryLimit(share = 0.4): string {
 }
 
 /**
- * Tables of the build kept in the snapshot file: everything but `src_*`. The intermediate
- * tables are kept because the drill-through views (`mart_indicator_records`, `scorecard_record`)
- * read them.
+ * Tables of the build kept in the snapshot file (`isSnapshotTable`): everything but `src_*`. The
+ * intermediate tables are kept because the drill-through views (`mart_indicator_records`,
+ * `scorecard_record`) read them.
  */
-const SNAPSHOT_TABLE_PREFIXES = ['stg_', 'qua_', 'int_', 'mart_', 'ref_'];
-const SNAPSHOT_TABLES = [
-  'calendar',
-  'period',
-  'scorecard_indicator',
-  'snapshot_meta',
-  'data_quality',
-  'source_by_quarter',
-];
-
 async function persistSnapshot(warehouse: Warehouse, buildingPath: string): Promise<void> {
   const tables = (
     await warehouse.all<{ name: string }>(
@@ -149,9 +142,7 @@ async function persistSnapshot(warehouse: Warehouse, buildingPath: string): Prom
     )
   )
     .map((row) => row.name)
-    .filter(
-      (name) => SNAPSHOT_TABLES.includes(name) || SNAPSHOT_TABLE_PREFIXES.some((p) => name.startsWith(p)),
-    );
+    .filter(isSnapshotTable);
   await warehouse.run(`attach ${sqlString(buildingPath)} as snapshot_file`);
   try {
     for (const name of tables) {
@@ -253,7 +244,7 @@ export async function createSourceTables(warehouse: Warehouse): Promise<void> {
     const definition = columns.map(([name, type]) => `${sqlIdentifier(name)} ${type}`).join(', ');
     await warehouse.run(`create table ${sqlIdentifier(`src_${dataset}`)} (${definition})`);
   }
-  await warehouse.run(SOURCE_BY_QUARTER_TABLE_SQL);
+  await warehouse.run(createSnapshotTableSql('source_by_quarter'));
 }
 
 /**
@@ -435,18 +426,8 @@ async function createCalendar(
   const wantedTo = shift(latest, CALENDAR_MARGIN_DAYS);
   const from = maxDate(wantedFrom, DEFAULT_CALENDAR_RANGE.from);
   const to = minDate(wantedTo, DEFAULT_CALENDAR_RANGE.to);
-  await warehouse.run(
-    `create table calendar (calendar_date date, is_working_day boolean, working_day_index integer,
-      quarter varchar, quarter_index integer, financial_year varchar)`,
-  );
-  const columns = [
-    'calendar_date',
-    'is_working_day',
-    'working_day_index',
-    'quarter',
-    'quarter_index',
-    'financial_year',
-  ];
+  await warehouse.run(createSnapshotTableSql('calendar'));
+  const columns = snapshotTableColumns('calendar');
   if (from <= to) {
     const rows = calendarRows(
       from,
@@ -492,14 +473,11 @@ async function createCalendar(
 }
 
 async function createPeriodTable(warehouse: Warehouse, periods: readonly string[]): Promise<void> {
-  await warehouse.run(
-    `create table period (period varchar, start_date date, end_date date, financial_year varchar,
-      financial_year_start integer, period_index integer)`,
-  );
+  await warehouse.run(createSnapshotTableSql('period'));
   await insertRows(
     warehouse,
     'period',
-    ['period', 'start_date', 'end_date', 'financial_year', 'financial_year_start', 'period_index'],
+    snapshotTableColumns('period'),
     periodRows(periods).map((row) => [
       row.period,
       row.startDate,
@@ -529,9 +507,7 @@ async function writeScorecards(
     extraHolidays: outcome.extraHolidays,
   });
 
-  await warehouse.run(
-    `create table scorecard_indicator (period varchar, code varchar, position integer, indicator json)`,
-  );
+  await warehouse.run(createSnapshotTableSql('scorecard_indicator'));
   const indicatorRows: (string | number)[][] = [];
   for (const [period, indicators] of scorecards) {
     indicators.forEach((indicator, position) => {
@@ -541,7 +517,7 @@ async function writeScorecards(
   await insertRows(
     warehouse,
     'scorecard_indicator',
-    ['period', 'code', 'position', 'indicator'],
+    snapshotTableColumns('scorecard_indicator'),
     indicatorRows,
     200,
   );
@@ -562,28 +538,27 @@ async function writeSnapshotMeta(
   outcome: WarehouseBuildOutcome,
   quarantinedByDataset: Record<string, number>,
 ): Promise<void> {
-  await warehouse.run(`create table snapshot_meta (key varchar, value varchar)`);
+  await warehouse.run(createSnapshotTableSql('snapshot_meta'));
   await insertRows(
     warehouse,
     'snapshot_meta',
-    ['key', 'value'],
-    [
-      ['snapshot_id', input.snapshotId],
-      ['generated_at', new Date().toISOString()],
-      ['run_date', input.runDate],
-      ['la_code', String(input.laCode)],
-      ['catalogue_version', catalogueVersion],
-      ['default_period', outcome.defaultPeriod],
-    ],
+    snapshotTableColumns('snapshot_meta'),
+    snapshotMetaRows({
+      snapshotId: input.snapshotId,
+      generatedAt: new Date().toISOString(),
+      runDate: input.runDate,
+      laCode: String(input.laCode),
+      catalogueVersion,
+      defaultPeriod: outcome.defaultPeriod,
+    }),
   );
-  await warehouse.run(
-    `create table data_quality (dataset varchar, quarantined_rows integer, rejected_files integer)`,
-  );
+  await warehouse.run(createSnapshotTableSql('data_quality'));
+  const rejected = input.rejectedFilesByDataset ?? {};
   await insertRows(
     warehouse,
     'data_quality',
-    ['dataset', 'quarantined_rows', 'rejected_files'],
-    DATASETS.map((dataset) => [dataset, quarantinedByDataset[dataset] ?? 0, 0]),
+    snapshotTableColumns('data_quality'),
+    DATASETS.map((dataset) => [dataset, quarantinedByDataset[dataset] ?? 0, rejected[dataset] ?? 0]),
   );
 }
 

@@ -1,3 +1,5 @@
+import { SCORECARD_RECORD_VIEW } from '@oscp/warehouse';
+
 /**
  * The drill-through the API reads, `scorecard_record(period, code, part, dataset, record_id,
  * child_id)`: one row per (period, indicator, part, source record). A view over
@@ -6,7 +8,7 @@
  * `numerator` and/or `denominator`. Denominator records are listed for percentages only (a
  * rate's denominator is a population, a count has none); periods shown [x] list none.
  */
-export const SCORECARD_RECORD_VIEW_SQL = `create or replace view scorecard_record as
+export const SCORECARD_RECORD_VIEW_SQL = `create or replace view ${SCORECARD_RECORD_VIEW} as
 select
     measures.period,
     records.code,

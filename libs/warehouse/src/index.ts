@@ -1,2 +1,3 @@
 export * from './warehouse';
 export * from './read-only-pool';
+export * from './snapshot-schema';

@@ -25,6 +25,10 @@ describe('the fingerprint of a snapshot’s inputs', () => {
     expect(inputsFingerprint({ ...base, runDate: '2025-05-01' })).not.toBe(inputsFingerprint(base));
   });
 
+  it('changes with the snapshot layout, so a new version of the product rebuilds the published snapshot', () => {
+    expect(inputsFingerprint({ ...base, schemaVersion: 0 })).not.toBe(inputsFingerprint(base));
+  });
+
   it('changes with the local authority', () => {
     expect(inputsFingerprint({ ...base, laCode: 354 })).not.toBe(inputsFingerprint(base));
   });

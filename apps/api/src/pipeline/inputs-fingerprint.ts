@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TargetOverrideInput } from '@oscp/scorecard';
+import { SNAPSHOT_SCHEMA_VERSION } from '@oscp/warehouse';
 
 export interface SnapshotInputs {
   /** Ids of every accepted submission. */
@@ -8,6 +9,8 @@ export interface SnapshotInputs {
   laCode: number;
   /** "Today" for the build: which partner returns are overdue, and the default quarter, follow it. */
   runDate: string;
+  /** The snapshot layout to build (default: this version's), so a new layout is rebuilt. */
+  schemaVersion?: number;
 }
 
 /**
@@ -28,6 +31,7 @@ export function inputsFingerprint(inputs: SnapshotInputs): string {
     overrides,
     laCode: inputs.laCode,
     runDate: inputs.runDate,
+    schemaVersion: inputs.schemaVersion ?? SNAPSHOT_SCHEMA_VERSION,
   });
   return createHash('sha256').update(canonical).digest('hex');
 }

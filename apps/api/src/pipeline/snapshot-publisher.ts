@@ -94,6 +94,7 @@ export class SnapshotPublisher {
       runDate: run.runDate,
       laCode: this.config.laCode,
       overrides: request.overrides,
+      rejectedFilesByDataset: await this.rejectedFilesByDataset(run.id),
     }).catch((error: unknown) => {
       throw new RunFailure(
         `The warehouse could not be built: ${firstLine(error)} The published snapshot stands.`,
@@ -148,6 +149,19 @@ export class SnapshotPublisher {
       .apply()
       .catch((error: unknown) => this.logger.error(loggableError(error), 'Snapshot retention failed'));
     return { snapshotId, run: summary, crossFileFindings: crossFile };
+  }
+
+  /** Files this run rejected, per dataset: recorded in the snapshot's data quality. */
+  private async rejectedFilesByDataset(runId: string): Promise<Record<string, number>> {
+    const rows = await this.submissions
+      .createQueryBuilder('s')
+      .select('s.dataset', 'dataset')
+      .addSelect('count(*)::integer', 'files')
+      .where(`s.status = 'rejected'`)
+      .andWhere('s.run_id = :runId', { runId })
+      .groupBy('s.dataset')
+      .getRawMany<{ dataset: string; files: number }>();
+    return Object.fromEntries(rows.map((row) => [row.dataset, Number(row.files)]));
   }
 
   /** Start-up clean-up: half-built snapshot files, and files of snapshots never recorded. */

@@ -5,9 +5,15 @@ import { NotFoundException } from '@nestjs/common';
 import { quarterEnd, quarterStart, quartersBetween } from '@oscp/calendar';
 import type { DataQualityNote, SnapshotSummary } from '@oscp/contracts';
 import { buildScorecards, catalogue, type IndicatorMeasure } from '@oscp/scorecard';
-import { ReadOnlyWarehousePool, withWarehouse, type Warehouse } from '@oscp/warehouse';
+import {
+  ReadOnlyWarehousePool,
+  SNAPSHOT_SCHEMA_VERSION,
+  withWarehouse,
+  type Warehouse,
+} from '@oscp/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunDataQuality, SnapshotAccess, type ServedSnapshot } from './snapshot-access';
+import { OutdatedSnapshotError } from './snapshot-reader';
 import { ScorecardService } from './scorecard.service';
 
 const PERIODS = quartersBetween('2022-23 Q1', '2024-25 Q4');
@@ -64,6 +70,7 @@ async function writeSnapshot(path: string): Promise<void> {
   await withWarehouse({ path }, async (warehouse: Warehouse) => {
     await warehouse.run(`create table snapshot_meta(key varchar, value varchar)`);
     const meta: Record<string, string> = {
+      schema_version: String(SNAPSHOT_SCHEMA_VERSION),
       snapshot_id: SNAPSHOT_ID,
       generated_at: '2025-06-30T01:02:03.000Z',
       run_date: '2025-06-30',
@@ -287,6 +294,37 @@ describe('ScorecardService before the first run', () => {
   it('answers 404 for the scorecard, saying nothing is published', async () => {
     await expect(service.scorecard({ published: false })).rejects.toThrow(
       /No scorecard has been published yet/,
+    );
+  });
+});
+
+describe('ScorecardService on a snapshot of another layout', () => {
+  let dir: string;
+  let access: FileSnapshots;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'oscp-scorecard-old-'));
+    const path = join(dir, 'snapshot.duckdb');
+    await writeSnapshot(path);
+    // As a version before snapshot layouts were numbered wrote it.
+    await withWarehouse({ path }, (warehouse) =>
+      warehouse.run(`delete from snapshot_meta where key = 'schema_version'`),
+    );
+    access = new FileSnapshots(path);
+  });
+
+  afterAll(async () => {
+    await access.pool.closeAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 409 with what to do, instead of failing on a column it does not know', async () => {
+    const service = new ScorecardService(access, new RecordedRunQuality());
+    const refused = service.scorecard({ published: false });
+    await expect(refused).rejects.toBeInstanceOf(OutdatedSnapshotError);
+    await expect(refused).rejects.toMatchObject({ status: 409 });
+    await expect(refused).rejects.toThrow(
+      `This snapshot was built by an older version of this product; this version reads snapshot layout ${SNAPSHOT_SCHEMA_VERSION}. Run the ETL again to build a snapshot it can read.`,
     );
   });
 });

@@ -1,9 +1,17 @@
-import type { DataQualityNote, IndicatorRecord, PeriodSummary, ScorecardIndicator } from '@oscp/contracts';
-import type { Warehouse } from '@oscp/warehouse';
+import { ConflictException } from '@nestjs/common';
+import type {
+  ApiError,
+  DataQualityNote,
+  IndicatorRecord,
+  PeriodSummary,
+  ScorecardIndicator,
+} from '@oscp/contracts';
+import { SNAPSHOT_META_KEYS, snapshotSchemaProblem, type Warehouse } from '@oscp/warehouse';
 
 /**
- * Reads what the snapshot builder wrote into a snapshot file. Every function takes a
- * read-only warehouse handed out by the shared pool, so none of them opens DuckDB itself.
+ * Reads what the snapshot builder wrote into a snapshot file (its layout: `libs/warehouse`'s
+ * snapshot schema). Every function takes a read-only warehouse handed out by the shared pool, so
+ * none of them opens DuckDB itself.
  */
 
 /** The `snapshot_meta` key/value table. */
@@ -17,6 +25,15 @@ export interface SnapshotMeta {
 }
 
 export type RecordPart = 'numerator' | 'denominator';
+
+/** A snapshot of another layout than this version reads: answered 409 with what to do. */
+export class OutdatedSnapshotError extends ConflictException {
+  constructor(message: string) {
+    const body: ApiError = { statusCode: 409, message };
+    super(body);
+    this.name = 'OutdatedSnapshotError';
+  }
+}
 
 export class SnapshotContentError extends Error {
   constructor(message: string) {
@@ -35,21 +52,23 @@ export async function readSnapshotMeta(warehouse: Warehouse): Promise<SnapshotMe
     'select key::varchar as key, value::varchar as value from snapshot_meta',
   );
   const meta = new Map(rows.map((row) => [row.key, row.value]));
-  const snapshotId = meta.get('snapshot_id');
-  const generatedAt = meta.get('generated_at');
-  const runDate = meta.get('run_date');
+  const problem = snapshotSchemaProblem(meta);
+  if (problem) throw new OutdatedSnapshotError(problem);
+  const snapshotId = meta.get(SNAPSHOT_META_KEYS.snapshotId);
+  const generatedAt = meta.get(SNAPSHOT_META_KEYS.generatedAt);
+  const runDate = meta.get(SNAPSHOT_META_KEYS.runDate);
   if (!snapshotId || !generatedAt || !runDate) {
     throw new SnapshotContentError(
       'The snapshot has no snapshot_id, generated_at or run_date in snapshot_meta.',
     );
   }
-  const defaultPeriod = meta.get('default_period');
+  const defaultPeriod = meta.get(SNAPSHOT_META_KEYS.defaultPeriod);
   return {
     snapshotId,
     generatedAt,
     runDate,
-    laCode: textOf(meta.get('la_code')),
-    catalogueVersion: textOf(meta.get('catalogue_version')),
+    laCode: textOf(meta.get(SNAPSHOT_META_KEYS.laCode)),
+    catalogueVersion: textOf(meta.get(SNAPSHOT_META_KEYS.catalogueVersion)),
     defaultPeriod: defaultPeriod ? defaultPeriod : null,
   };
 }
