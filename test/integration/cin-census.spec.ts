@@ -95,7 +95,7 @@ describe('loading the DfE CIN census sample', () => {
       'source    referrals 1970-71 Q3: the children in need census (newest: cin_census_20220523.xml, extract date 2022-05-23)',
     );
     expect(first.stdout).toContain(
-      'source    referrals 2021-22 Q4: the children in need census (newest: cin_census_20220523.xml, extract date 2022-05-23)',
+      'source    referrals 2021-22 Q1 to 2021-22 Q4: the children in need census (newest: cin_census_20220523.xml, extract date 2022-05-23)',
     );
   });
 

@@ -86,6 +86,13 @@ describe('the etl run summary of a children in need census load', () => {
           {
             dataset: 'referrals',
             period: '2022-23 Q1',
+            source: 'cin_census',
+            fileName: 'cin_census_20220523.xml',
+            extractDate: '2022-05-23',
+          },
+          {
+            dataset: 'referrals',
+            period: '2022-23 Q2',
             source: 'extract',
             fileName: 'referrals_20220801.csv',
             extractDate: '2022-08-01',
@@ -120,8 +127,8 @@ describe('the etl run summary of a children in need census load', () => {
     };
     expect(formatRunSummary(census).split('\n').slice(0, 3)).toEqual([
       'accepted  cin_census/cin_census_20220523.xml: 6 records loaded (1 child, 1 referral, 1 assessment, 1 section 47 enquiry, 1 child protection plan, 2 reviews), 0 quarantined',
-      'source    referrals 2021-22 Q4: the children in need census (newest: cin_census_20220523.xml, extract date 2022-05-23)',
-      'source    referrals 2022-23 Q1: the CSV/XLSX extracts (newest: referrals_20220801.csv, extract date 2022-08-01)',
+      'source    referrals 2021-22 Q4 to 2022-23 Q1: the children in need census (newest: cin_census_20220523.xml, extract date 2022-05-23)',
+      'source    referrals 2022-23 Q2: the CSV/XLSX extracts (newest: referrals_20220801.csv, extract date 2022-08-01)',
     ]);
   });
 });

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { nextQuarter } from '@oscp/calendar';
+import type { QuarterSource } from '@oscp/contracts';
 import type { Command } from 'commander';
 import { PipelineService, type RunOutcome } from '../pipeline/pipeline.service';
 import { RunAlreadyRunningError } from '../pipeline/run-lock';
@@ -64,10 +66,11 @@ export function formatRunSummary(outcome: RunOutcome): string {
     );
   }
   for (const problem of outcome.problems) lines.push(`ignored   ${problem.fileName}: ${problem.message}`);
-  for (const entry of outcome.run.sourcesByQuarter) {
-    const kind = entry.source === 'cin_census' ? 'the children in need census' : 'the CSV/XLSX extracts';
+  for (const range of quarterRanges(outcome.run.sourcesByQuarter)) {
+    const kind = range.source === 'cin_census' ? 'the children in need census' : 'the CSV/XLSX extracts';
+    const quarters = range.first === range.last ? range.first : `${range.first} to ${range.last}`;
     lines.push(
-      `source    ${entry.dataset} ${entry.period}: ${kind} (newest: ${entry.fileName}, extract date ${entry.extractDate})`,
+      `source    ${range.dataset} ${quarters}: ${kind} (newest: ${range.fileName}, extract date ${range.extractDate})`,
     );
   }
   if (outcome.filesAlreadyLoaded > 0)
@@ -95,4 +98,27 @@ export function censusCounts(counts: Record<string, number>): string {
     const n = counts[key] ?? 0;
     return `${n} ${n === 1 ? one : many}`;
   }).join(', ');
+}
+
+/** Runs of consecutive quarters of one dataset fed by the same file, so a long census reads short. */
+function quarterRanges(
+  sources: readonly QuarterSource[],
+): (Omit<QuarterSource, 'period'> & { first: string; last: string })[] {
+  const ranges: (Omit<QuarterSource, 'period'> & { first: string; last: string })[] = [];
+  for (const entry of sources) {
+    const open = ranges.at(-1);
+    if (
+      open &&
+      open.dataset === entry.dataset &&
+      open.source === entry.source &&
+      open.fileName === entry.fileName &&
+      nextQuarter(open.last) === entry.period
+    ) {
+      open.last = entry.period;
+      continue;
+    }
+    const { period, ...rest } = entry;
+    ranges.push({ ...rest, first: period, last: period });
+  }
+  return ranges;
 }
