@@ -8,7 +8,7 @@ import {
   type UploadAccepted,
 } from '@oscp/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson, sendJson, withQuery } from '../../../app/api/http';
+import { getJson, sendJson, withQuery } from '../../../lib/http';
 
 export const runsQuery = (limit: number, offset: number) =>
   queryOptions({
