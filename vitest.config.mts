@@ -26,6 +26,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
+          // In CI a missing input fails the run instead of skipping suites.
+          globalSetup: ['test/support/ci-inputs.unit.ts'],
           include: ['libs/*/src/**/*.spec.ts', 'etl/src/**/*.spec.ts', 'apps/api/src/**/*.spec.ts'],
           environment: 'node',
           env: { TZ: 'UTC' },
@@ -46,6 +48,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
+          // In CI a missing input fails the run instead of skipping suites.
+          globalSetup: ['test/support/ci-inputs.integration.ts'],
           include: ['test/integration/**/*.spec.ts'],
           environment: 'node',
           env: { TZ: 'UTC' },
@@ -61,6 +65,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'e2e',
+          // In CI a missing input fails the run instead of skipping suites.
+          globalSetup: ['test/support/ci-inputs.e2e.ts'],
           include: ['test/e2e/**/*.spec.ts'],
           environment: 'node',
           env: { TZ: 'UTC' },

@@ -4,8 +4,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createQueryClient } from './app/query-client';
-import { prefetchLandingScorecard } from './features/scorecard/api/scorecard-api';
-import { startSessionCheck } from './features/session/api/session-api';
+import { prefetchLandingScorecard } from './lib/published-data';
+import { startSessionCheck } from './lib/session/session-api';
 
 // Start the first requests before React renders, side by side.
 const queryClient = createQueryClient();

@@ -1,8 +1,10 @@
-import type { FindingKind } from '@oscp/contracts';
+import type { Dataset, QualityFinding } from '@oscp/contracts';
 import type { TargetOverrideInput } from '@oscp/scorecard';
 
-/** The datasets of data contract v1. */
-export const DATASETS = [
+export { DATASETS, type Dataset } from '@oscp/contracts';
+
+/** Datasets of one row per case record (the others are returns and reference data). */
+export const RECORD_LEVEL_DATASETS = [
   'contacts',
   'referrals',
   'assessments',
@@ -11,12 +13,7 @@ export const DATASETS = [
   'cp_reviews',
   'conference_participation',
   'early_help',
-  'partner_returns',
-  'population',
-  'comparators',
-  'bank_holidays',
-] as const;
-export type Dataset = (typeof DATASETS)[number];
+] as const satisfies readonly Dataset[];
 
 /**
  * What a file in the inbox or an upload can be: a dataset's CSV or XLSX, or the DfE children in
@@ -43,21 +40,11 @@ export interface InboxProblem {
   message: string;
 }
 
-/** One data-quality finding, before it gets its database id. */
-export interface Finding {
-  kind: FindingKind;
-  dataset: string;
-  fileName: string;
-  /** Header is line 1 (XLSX: the sheet row); null for file-level findings. */
-  line: number | null;
-  column: string | null;
-  /** At most 50 characters; `*_id` columns masked as first 2 characters + length (`CH…(8)`). */
-  value: string | null;
-  /** A stable rule name, e.g. `required`, `date_format`, `code_list`, `not_before`, `duplicate_key`. */
-  rule: string;
-  /** Plain English, naming file, line, column, value and rule. */
-  message: string;
-}
+/**
+ * One data-quality finding as validation or the build finds it: the contracts' `QualityFinding`
+ * before it is recorded with a run (`id`, `runId`, `submissionId`).
+ */
+export type Finding = Omit<QualityFinding, 'id' | 'runId' | 'submissionId'>;
 
 export interface ValidateSubmissionInput {
   path: string;

@@ -2,7 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { LoadingState } from '../components/states/PageStates';
-import { SessionProvider } from '../features/session/api/session-context';
+import { SessionProvider } from '../lib/session/session-context';
 import { OverviewPage } from '../features/scorecard/components/OverviewPage';
 import { SignInPage } from '../features/session/components/SignInPage';
 import { Layout } from './Layout';

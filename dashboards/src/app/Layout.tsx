@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
-import { isAdmin, isAnalyst, useSession } from '../features/session/api/session-context';
+import { isAdmin, isAnalyst, useSession } from '../lib/session/session-context';
 import { UserMenu } from '../features/session/components/UserMenu';
 
 const productName = 'OSCP partnership scorecard';

@@ -6,7 +6,7 @@ import {
   isAnalyst,
   useSession,
   type SignInLocationState,
-} from '../features/session/api/session-context';
+} from '../lib/session/session-context';
 
 /** Pages behind sign-in: send a visitor to sign in, then back to the page they asked for. */
 export function RequireSession({

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiRequestError } from './api/http';
+import { ApiRequestError } from '../lib/http';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

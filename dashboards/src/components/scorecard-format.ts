@@ -1,4 +1,12 @@
-import type { AgencyCode, Polarity, Role, Target, Theme, Unit } from '@oscp/contracts';
+import {
+  AGENCY_CODES,
+  type AgencyCode,
+  type Polarity,
+  type Role,
+  type Target,
+  type Theme,
+  type Unit,
+} from '@oscp/contracts';
 
 /** Words people read for the codes the API sends. One place, so every page says the same. */
 
@@ -25,7 +33,7 @@ export const agencyLabels: Record<AgencyCode, string> = {
   OTHER: 'Other agencies',
 };
 
-export const agencyCodes = Object.keys(agencyLabels) as AgencyCode[];
+export const agencyCodes: AgencyCode[] = [...AGENCY_CODES];
 
 export function isAgencyCode(value: string | null | undefined): value is AgencyCode {
   return value !== null && value !== undefined && value in agencyLabels;

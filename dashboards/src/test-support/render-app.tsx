@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { vi } from 'vitest';
 import { AppRoutes } from '../app/App';
-import { SessionProvider } from '../features/session/api/session-context';
+import { SessionProvider } from '../lib/session/session-context';
 
 export type FakeRoute = (
   url: URL,

@@ -14,7 +14,7 @@ versions as (
     select
         year,
         age_band,
-        "count" as population,
+        cast("count" as double) as population,
         _submission_id,
         _file_name,
         _line,

@@ -87,6 +87,16 @@ describe('loadContracts', () => {
     );
   });
 
+  it('refuses an agency code list that differs from the agencies the product knows', () => {
+    const dir = contractsCopy((copy) =>
+      editJson(copy, 'code-lists.json', (file) => {
+        const lists = file.lists as Record<string, { codes: { code: string; label: string }[] }>;
+        lists.agency?.codes.push({ code: 'FIRE', label: 'Fire and rescue' });
+      }),
+    );
+    expect(() => loadContracts(dir)).toThrow(/code list agency must list CSC, EARLY_HELP/);
+  });
+
   it('refuses a contract that names an unknown code list', () => {
     const dir = contractsCopy((copy) =>
       editJson(copy, 'contacts.json', (contract) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { AGENCY_CODES } from '@oscp/contracts';
 import { DATASETS, type Dataset } from '../types';
 import {
   codeListsFileSchema,
@@ -133,6 +134,10 @@ const CODE_TYPES = new Set(['code', 'code_list']);
 
 function checkConsistency(contracts: Contracts): string[] {
   const problems: string[] = [];
+  // The agencies are defined once, in libs/contracts; the contract's code list must say the same.
+  const agencies = contracts.codeLists.agency?.codes.map((entry) => entry.code) ?? [];
+  if (agencies.join(',') !== AGENCY_CODES.join(','))
+    problems.push(`code list agency must list ${AGENCY_CODES.join(', ')} (libs/contracts AGENCY_CODES)`);
   for (const [listName, list] of Object.entries(contracts.codeLists)) {
     const seen = new Set<string>();
     for (const { code } of list.codes) {

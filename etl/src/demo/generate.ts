@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { datasetHeaders } from '../contracts';
 import { loadDfePopulation } from '../reference/dfe';
+import { DATASETS, type Dataset } from '../types';
 import { CsvFileWriter } from './csv-writer';
 import {
   DEMO_FIRST_DAY,
@@ -13,70 +15,16 @@ import {
 } from './days';
 import { SeededRandom, WeightedChoice, pseudonymousChildId } from './prng';
 
-/** The header of every dataset the demo writes, in the data contract's column order. */
-export const DEMO_DATASET_HEADERS = {
-  contacts: ['contact_id', 'child_id', 'contact_datetime', 'source', 'decision_datetime', 'outcome'],
-  referrals: [
-    'referral_id',
-    'child_id',
-    'referral_date',
-    'source',
-    'contact_id',
-    'primary_need_code',
-    'closure_date',
-  ],
-  assessments: [
-    'assessment_id',
-    'child_id',
-    'referral_id',
-    'start_date',
-    'authorised_date',
-    'factors',
-    'child_seen_alone',
-  ],
-  strategy_discussions: [
-    'strategy_id',
-    'child_id',
-    'strategy_date',
-    'concern_category',
-    'sarc_invited',
-    's47_start_date',
-    'icpc_date',
-    'icpc_not_required',
-  ],
-  cp_plans: [
-    'plan_id',
-    'child_id',
-    'start_date',
-    'end_date',
-    'initial_category',
-    'latest_category',
-    'previous_plans',
-  ],
-  cp_reviews: ['review_id', 'plan_id', 'review_date'],
-  conference_participation: [
-    'conference_id',
-    'conference_type',
-    'conference_date',
-    'agency',
-    'attended',
-    'report_submitted_date',
-  ],
-  early_help: [
-    'episode_id',
-    'child_id',
-    'start_date',
-    'assessment_completed_date',
-    'neglect_identified',
-    'gcp2_completed_date',
-    'end_date',
-  ],
-  partner_returns: ['agency', 'indicator_code', 'period', 'numerator', 'denominator', 'note'],
-  population: ['year', 'age_band', 'count'],
-  bank_holidays: ['date', 'title'],
-} as const satisfies Record<string, readonly string[]>;
+/** The datasets the demo writes: all but comparators (the DfE's are shipped). */
+const DEMO_DATASETS = DATASETS.filter(
+  (dataset): dataset is Exclude<Dataset, 'comparators'> => dataset !== 'comparators',
+);
+export type DemoDataset = (typeof DEMO_DATASETS)[number];
 
-export type DemoDataset = keyof typeof DEMO_DATASET_HEADERS;
+/** The header of every dataset the demo writes, in the data contract's column order. */
+export const DEMO_DATASET_HEADERS = Object.fromEntries(
+  DEMO_DATASETS.map((dataset) => [dataset, datasetHeaders()[dataset]]),
+) as Record<DemoDataset, readonly string[]>;
 
 export interface DemoInboxOptions {
   /** Inbox folder to write into (created if missing); files are `<dataset>/<dataset>_<YYYYMMDD>.csv`. */
@@ -341,7 +289,7 @@ class DemoInboxGenerator {
 
   async run(): Promise<DemoInboxResult> {
     const stamp = this.days.isoDate(this.extractDay).replace(/-/g, '');
-    for (const dataset of Object.keys(DEMO_DATASET_HEADERS) as DemoDataset[]) {
+    for (const dataset of DEMO_DATASETS) {
       const folder = join(this.outDir, dataset);
       await mkdir(folder, { recursive: true });
       this.writers.set(

@@ -31,7 +31,7 @@ import type {
   Dataset,
   Finding,
 } from '../types';
-import { DATASETS } from '../types';
+import { DATASETS, RECORD_LEVEL_DATASETS } from '../types';
 import { readCrossFileFindings } from './cross-file-findings';
 import { runDataTests } from './data-tests';
 import { readMeasures } from './measures';
@@ -376,25 +376,16 @@ async function periodsWithEvents(warehouse: Warehouse, periods: readonly string[
   return periods.filter((period) => quarters.has(period));
 }
 
-const RECORD_LEVEL_EXTRACTS_SQL = [
-  'contacts',
-  'referrals',
-  'assessments',
-  'strategy_discussions',
-  'cp_plans',
-  'cp_reviews',
-  'conference_participation',
-  'early_help',
-]
-  .map((dataset) => `select _extract_date from ${sqlIdentifier(`src_${dataset}`)}`)
-  .join(' union all ');
+const RECORD_LEVEL_EXTRACTS_SQL = RECORD_LEVEL_DATASETS.map(
+  (dataset) => `select _extract_date from ${sqlIdentifier(`src_${dataset}`)}`,
+).join(' union all ');
 
 /** Every date and timestamp column of the staged data, earliest and latest. */
 async function dataDateBounds(warehouse: Warehouse): Promise<{ min: string | null; max: string | null }> {
   const parts: string[] = [];
   for (const dataset of DATASETS) {
     for (const [name, type] of SOURCE_COLUMNS[dataset]) {
-      if (type === 'date' || type === 'timestamp') {
+      if (type === 'DATE' || type === 'TIMESTAMP') {
         parts.push(
           `select cast(${sqlIdentifier(name)} as date) as d from ${sqlIdentifier(`src_${dataset}`)}`,
         );

@@ -2,7 +2,13 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sqlIdentifier, sqlString, withWarehouse, type Warehouse } from '@oscp/warehouse';
-import { loadContracts, type ColumnType, type Contracts, type DatasetContract } from '../contracts';
+import {
+  contractColumns,
+  DUCKDB_TYPES,
+  loadContracts,
+  type Contracts,
+  type DatasetContract,
+} from '../contracts';
 import {
   FileReadError,
   PERSONAL_DATA_HEADERS,
@@ -20,29 +26,13 @@ export const MAX_ROW_FINDINGS = 100_000;
 
 const KEY_SEPARATOR = '\u001f';
 
-/** DuckDB type of each contract type in the Parquet output. */
-const SQL_TYPES: Record<ColumnType, string> = {
-  id: 'VARCHAR',
-  code: 'VARCHAR',
-  text: 'VARCHAR',
-  period: 'VARCHAR',
-  financial_year: 'VARCHAR',
-  date: 'DATE',
-  datetime: 'TIMESTAMP',
-  flag: 'BOOLEAN',
-  int: 'INTEGER',
-  year: 'INTEGER',
-  number: 'DOUBLE',
-  code_list: 'VARCHAR[]',
-};
-
 /**
  * The columns of the Parquet `validateSubmission` writes for a dataset, in order, with their
  * DuckDB types: the contract's columns, then `_line`.
  */
 export function acceptedRowColumns(contract: DatasetContract): [name: string, sqlType: string][] {
   return [
-    ...contract.columns.map((column): [string, string] => [column.name, SQL_TYPES[column.type]]),
+    ...contractColumns(contract).map(([name, type]): [string, string] => [name, type]),
     ['_line', 'INTEGER'],
   ];
 }
@@ -298,7 +288,7 @@ class SubmissionRun {
       `'_key': 'VARCHAR'`,
       ...columns.map(
         (column) =>
-          `${sqlString(column.name)}: '${column.type === 'code_list' ? 'VARCHAR' : SQL_TYPES[column.type]}'`,
+          `${sqlString(column.name)}: '${column.type === 'code_list' ? 'VARCHAR' : DUCKDB_TYPES[column.type]}'`,
       ),
     ].join(', ');
     // Read twice rather than held in a table: DuckDB streams the CSV both times, so its memory

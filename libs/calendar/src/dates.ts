@@ -45,15 +45,6 @@ export function parseIsoDate(date: string): DateParts {
   return { year, month, day };
 }
 
-export function isIsoDate(value: string): boolean {
-  try {
-    parseIsoDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function formatIsoDate(parts: DateParts): string {
   const y = String(parts.year).padStart(4, '0');
   const m = String(parts.month).padStart(2, '0');
@@ -73,11 +64,6 @@ export function fromDayNumber(dayNumber: number): string {
 
 export function addDays(date: string, days: number): string {
   return fromDayNumber(toDayNumber(date) + days);
-}
-
-/** Calendar days from `a` to `b` (negative when `b` is earlier). */
-export function daysBetween(a: string, b: string): number {
-  return toDayNumber(b) - toDayNumber(a);
 }
 
 /** 0 = Sunday … 6 = Saturday. */
@@ -120,10 +106,4 @@ export function isOnOrAfterMonthsLater(start: string, end: string, months: numbe
 export function isWithinMonths(start: string, end: string, months: number): boolean {
   parseIsoDate(end);
   return end <= addMonths(start, months);
-}
-
-export function compareDates(a: string, b: string): number {
-  parseIsoDate(a);
-  parseIsoDate(b);
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -60,12 +60,14 @@ export interface QualityFinding {
   kind: FindingKind;
   dataset: string;
   fileName: string;
-  /** Header is line 1; null for file-level findings. */
+  /** Header is line 1 (XLSX: the sheet row); null for file-level findings. */
   line: number | null;
   column: string | null;
   /** At most 50 characters; identifier columns masked (first 2 characters and the length). */
   value: string | null;
+  /** A stable rule name, e.g. `required`, `date_format`, `code_list`, `not_before`, `duplicate_key`. */
   rule: string;
+  /** Plain English, naming file, line, column, value and rule. */
   message: string;
 }
 

@@ -1,22 +1,11 @@
 /** Types of the scorecard as it crosses HTTP. Shape fixed by the architecture's command-line contract. */
+import type { AgencyCode } from './datasets';
 
 export type Theme = 'front_door' | 'child_protection' | 'neglect' | 'priority_themes';
 export type Unit = 'count' | 'percent' | 'rate10k' | 'rate100k';
 export type Polarity = 'higher' | 'lower' | 'range' | 'context';
 export type Rag = 'green' | 'amber' | 'red';
 export type Direction = 'improving' | 'declining' | 'no_change' | 'up' | 'down';
-export type AgencyCode =
-  | 'CSC'
-  | 'EARLY_HELP'
-  | 'POLICE'
-  | 'HEALTH'
-  | 'EDUCATION'
-  | 'PROBATION'
-  | 'HOUSING'
-  | 'YJS'
-  | 'SARC'
-  | 'OSCP'
-  | 'OTHER';
 
 /** A target is a number, a `{ low, high }` range, or null for context indicators. */
 export type Target = number | { low: number; high: number } | null;

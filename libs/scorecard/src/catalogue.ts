@@ -1,20 +1,8 @@
-import type { IndicatorDefinition } from '@oscp/contracts';
+import { AGENCY_CODES, type IndicatorDefinition } from '@oscp/contracts';
 import { z } from 'zod';
 import catalogueFile from './catalogue.json';
 
-const agency = z.enum([
-  'CSC',
-  'EARLY_HELP',
-  'POLICE',
-  'HEALTH',
-  'EDUCATION',
-  'PROBATION',
-  'HOUSING',
-  'YJS',
-  'SARC',
-  'OSCP',
-  'OTHER',
-]);
+const agency = z.enum(AGENCY_CODES);
 
 const indicatorSchema = z
   .object({

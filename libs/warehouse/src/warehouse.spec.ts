@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReadOnlyWarehousePool, Warehouse, WarehouseError, sqlString, withWarehouse } from './index';
 
@@ -46,15 +45,6 @@ describe('Warehouse', () => {
     } finally {
       await pool.closeAll();
     }
-  });
-
-  it('exports a query as Arrow IPC', async () => {
-    const bytes = await withWarehouse({ path: ':memory:' }, (w) =>
-      w.arrowIpc("select * from (values ('FD01', 12.5), ('FD02', null)) v(code, value)"),
-    );
-    const table = tableFromIPC(bytes);
-    expect(table.numRows).toBe(2);
-    expect(table.getChild('code')?.toArray()).toEqual(['FD01', 'FD02']);
   });
 
   it('quotes file paths for SQL', () => {

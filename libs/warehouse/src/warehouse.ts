@@ -1,5 +1,4 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { tableToIPC, tableFromArrays, type Table } from 'apache-arrow';
 
 /** A plain JSON-friendly cell: numbers for numeric types, ISO strings for dates and timestamps. */
 export type Cell = string | number | boolean | null | Cell[] | { [key: string]: Cell };
@@ -91,20 +90,6 @@ export class Warehouse {
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T | undefined> {
     const rows = await this.all<T>(sql, params);
     return rows[0];
-  }
-
-  /** The result as an Apache Arrow table (columns typed from the JSON-friendly cells). */
-  async arrowTable(sql: string, params?: Params): Promise<Table> {
-    const rows = await this.all(sql, params);
-    const columns: Record<string, Cell[]> = {};
-    const reader = await this.connection.runAndReadAll(`select * from (${sql}) limit 0`, params);
-    for (const name of reader.columnNames()) columns[name] = rows.map((row) => row[name] ?? null);
-    return tableFromArrays(columns as Parameters<typeof tableFromArrays>[0]);
-  }
-
-  /** Apache Arrow IPC (stream format) bytes of a query result. */
-  async arrowIpc(sql: string, params?: Params): Promise<Uint8Array> {
-    return tableToIPC(await this.arrowTable(sql, params), 'stream');
   }
 
   close(): void {

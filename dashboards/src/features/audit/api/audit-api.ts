@@ -1,6 +1,6 @@
 import type { AuditEntry, Page } from '@oscp/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { getJson, withQuery } from '../../../app/api/http';
+import { getJson, withQuery } from '../../../lib/http';
 
 /** The filters as the user picks them: whole days (London time), the "to" day included. */
 export interface AuditFilter {

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@oscp/contracts';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { useDocumentTitle } from '../../../app/use-document-title';
+import { useDocumentTitle } from '../../../lib/use-document-title';
 import { formatCount, formatDateTime } from '../../../components/scorecard-format';
 import { ErrorState, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';

@@ -1,6 +1,14 @@
-import type { Page, RunDetail, RunStarted, RunSummary, UploadAccepted } from '@oscp/contracts';
+import {
+  DATASETS,
+  type Dataset,
+  type Page,
+  type RunDetail,
+  type RunStarted,
+  type RunSummary,
+  type UploadAccepted,
+} from '@oscp/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson, sendJson, withQuery } from '../../../app/api/http';
+import { getJson, sendJson, withQuery } from '../../../lib/http';
 
 export const runsQuery = (limit: number, offset: number) =>
   queryOptions({
@@ -74,20 +82,27 @@ export function useUpload() {
   });
 }
 
-/** The datasets agencies send (data contract v1). */
-export const datasets: { name: string; label: string }[] = [
-  { name: 'contacts', label: 'Contacts (MASH front door)' },
-  { name: 'referrals', label: 'Referrals' },
-  { name: 'assessments', label: 'Assessments' },
-  { name: 'strategy_discussions', label: 'Strategy discussions, S47 enquiries and ICPCs' },
-  { name: 'cp_plans', label: 'Child protection plans' },
-  { name: 'cp_reviews', label: 'Review child protection conferences' },
-  { name: 'conference_participation', label: 'Conference participation' },
-  { name: 'early_help', label: 'Early help episodes' },
-  { name: 'partner_returns', label: 'Partner returns (quarterly)' },
-  { name: 'population', label: 'Population (reference)' },
-  { name: 'comparators', label: 'Comparators (reference)' },
-  { name: 'bank_holidays', label: 'Bank holidays (reference)' },
+const datasetLabels: Record<Dataset, string> = {
+  contacts: 'Contacts (MASH front door)',
+  referrals: 'Referrals',
+  assessments: 'Assessments',
+  strategy_discussions: 'Strategy discussions, S47 enquiries and ICPCs',
+  cp_plans: 'Child protection plans',
+  cp_reviews: 'Review child protection conferences',
+  conference_participation: 'Conference participation',
+  early_help: 'Early help episodes',
+  partner_returns: 'Partner returns (quarterly)',
+  population: 'Population (reference)',
+  comparators: 'Comparators (reference)',
+  bank_holidays: 'Bank holidays (reference)',
+};
+
+/**
+ * The datasets agencies send (data contract v1), with the words the upload form shows, then the
+ * DfE children in need census, whose XML feeds several of them.
+ */
+export const datasets: { name: Dataset | 'cin_census'; label: string }[] = [
+  ...DATASETS.map((name) => ({ name, label: datasetLabels[name] })),
   { name: 'cin_census', label: 'Children in need census (the DfE XML file)' },
 ];
 

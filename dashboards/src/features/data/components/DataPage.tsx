@@ -1,14 +1,14 @@
 import type { RunSummary } from '@oscp/contracts';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiRequestError } from '../../../app/api/http';
-import { useDocumentTitle } from '../../../app/use-document-title';
+import { ApiRequestError } from '../../../lib/http';
+import { useDocumentTitle } from '../../../lib/use-document-title';
 import { SnapshotNotice } from '../../../components/SnapshotNotice';
 import { formatCount, formatDateTime } from '../../../components/scorecard-format';
 import { EmptyState, ErrorState, LoadingState, noDataMessage } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { Pagination } from '../../../components/tables/Pagination';
-import { useSnapshots } from '../../scorecard/api/scorecard-api';
+import { useSnapshots } from '../../../lib/published-data';
 import { useRuns, useStartRun } from '../api/data-api';
 import { RunProgress } from './RunProgress';
 import { RunStatusTag, triggerLabels } from './status-tags';

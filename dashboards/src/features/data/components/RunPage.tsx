@@ -1,7 +1,7 @@
 import type { FindingCount, FindingKind, QualityFinding, QuarterSource } from '@oscp/contracts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useDocumentTitle } from '../../../app/use-document-title';
+import { useDocumentTitle } from '../../../lib/use-document-title';
 import { formatCount, formatDateTime } from '../../../components/scorecard-format';
 import { ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';

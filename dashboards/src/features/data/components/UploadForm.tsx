@@ -1,6 +1,6 @@
 import type { UploadAccepted } from '@oscp/contracts';
 import { useRef, useState, type FormEvent } from 'react';
-import { ApiRequestError } from '../../../app/api/http';
+import { ApiRequestError } from '../../../lib/http';
 import { ErrorSummary, FieldErrorMessage, type FieldError } from '../../../components/forms/ErrorSummary';
 import { datasets, useUpload } from '../api/data-api';
 

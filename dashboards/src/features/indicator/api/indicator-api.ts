@@ -1,6 +1,6 @@
 import type { IndicatorDetail, IndicatorRecord, Page } from '@oscp/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { getJson } from '../../../app/api/http';
+import { getJson } from '../../../lib/http';
 
 export type RecordPart = 'numerator' | 'denominator';
 

@@ -1,15 +1,15 @@
 import type { DataQualityNote } from '@oscp/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useDocumentTitle } from '../../../app/use-document-title';
+import { useDocumentTitle } from '../../../lib/use-document-title';
 import { SnapshotNotice } from '../../../components/SnapshotNotice';
 import { formatCount, formatTarget } from '../../../components/scorecard-format';
 import { EmptyState, ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
 import { RagTag } from '../../../components/tags/RagTag';
-import { isAnalyst, useSession } from '../../session/api/session-context';
-import { scorecardQuery, useIsEarlierSnapshot } from '../../scorecard/api/scorecard-api';
+import { isAnalyst, useSession } from '../../../lib/session/session-context';
+import { scorecardQuery, useIsEarlierSnapshot } from '../../../lib/published-data';
 import { useIndicator } from '../api/indicator-api';
 import { IndicatorBreakdown } from './IndicatorBreakdown';
 import { IndicatorDefinition } from './IndicatorDefinition';

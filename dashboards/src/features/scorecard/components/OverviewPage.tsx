@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useDocumentTitle } from '../../../app/use-document-title';
+import { useDocumentTitle } from '../../../lib/use-document-title';
 import { SnapshotNotice } from '../../../components/SnapshotNotice';
 import {
   EmptyState,
@@ -9,9 +9,9 @@ import {
   noDataMessage,
 } from '../../../components/states/PageStates';
 import { themeLabels, themeOrder } from '../../../components/scorecard-format';
-import { isAnalyst, useSession } from '../../session/api/session-context';
+import { isAnalyst, useSession } from '../../../lib/session/session-context';
 import { filterIndicators, useOverviewFilters } from '../api/overview-filters';
-import { useHealth, useIsEarlierSnapshot, usePeriods, useScorecard } from '../api/scorecard-api';
+import { useHealth, useIsEarlierSnapshot, usePeriods, useScorecard } from '../../../lib/published-data';
 import { HeadlineStrip } from './HeadlineStrip';
 import { ScorecardFilters } from './ScorecardFilters';
 import { ThemeTable } from './ThemeTable';

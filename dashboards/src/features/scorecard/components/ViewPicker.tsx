@@ -1,6 +1,6 @@
 import type { PeriodList } from '@oscp/contracts';
 import { formatDateTime } from '../../../components/scorecard-format';
-import { useSnapshots } from '../api/scorecard-api';
+import { useSnapshots } from '../../../lib/published-data';
 import type { OverviewFilters } from '../api/overview-filters';
 
 export interface ViewPickerProps {

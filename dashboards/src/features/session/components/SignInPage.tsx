@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiRequestError } from '../../../app/api/http';
+import { ApiRequestError } from '../../../lib/http';
 import { ErrorSummary, FieldErrorMessage, type FieldError } from '../../../components/forms/ErrorSummary';
-import { useDocumentTitle } from '../../../app/use-document-title';
-import { useSession, type SignInLocationState } from '../api/session-context';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useSession, type SignInLocationState } from '../../../lib/session/session-context';
 
 interface FieldErrors {
   email?: string;

@@ -1,5 +1,5 @@
 import { roleLabels } from '../../../components/scorecard-format';
-import { useSession } from '../api/session-context';
+import { useSession } from '../../../lib/session/session-context';
 
 /** Who is signed in, with which roles, and the way out. A native disclosure: works by keyboard. */
 export function UserMenu() {

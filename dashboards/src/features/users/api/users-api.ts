@@ -1,6 +1,6 @@
 import type { Page, Role, UserSummary } from '@oscp/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson, sendJson } from '../../../app/api/http';
+import { getJson, sendJson } from '../../../lib/http';
 
 /** The filters `GET /api/users` applies. */
 export interface UsersFilter {

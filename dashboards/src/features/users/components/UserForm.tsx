@@ -1,6 +1,6 @@
 import type { Role, UserSummary } from '@oscp/contracts';
 import { useState, type FormEvent } from 'react';
-import { ApiRequestError } from '../../../app/api/http';
+import { ApiRequestError } from '../../../lib/http';
 import {
   describedBy,
   ErrorSummary,

@@ -1,12 +1,12 @@
 import type { Role, UserSummary } from '@oscp/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { useDocumentTitle } from '../../../app/use-document-title';
+import { useDocumentTitle } from '../../../lib/use-document-title';
 import { agencyLabels, formatDateTime, roleLabels } from '../../../components/scorecard-format';
 import { ErrorState, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { Pagination } from '../../../components/tables/Pagination';
-import { useSession } from '../../session/api/session-context';
+import { useSession } from '../../../lib/session/session-context';
 import { allRoles, useUsers, type UsersFilter } from '../api/users-api';
 import { AccountStatusForm } from './AccountStatusForm';
 import { ResetPasswordForm } from './ResetPasswordForm';

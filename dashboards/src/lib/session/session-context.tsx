@@ -2,7 +2,7 @@ import type { CurrentUser, Role, SessionInfo } from '@oscp/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiRequestError, onUnauthorized, setCsrfToken } from '../../../app/api/http';
+import { ApiRequestError, onUnauthorized, setCsrfToken } from '../http';
 import { fetchSession, signIn as signInRequest, signOut as signOutRequest } from './session-api';
 
 export type SessionStatus = 'checking' | 'signed_in' | 'signed_out';

@@ -1,5 +1,5 @@
 import type { SessionInfo } from '@oscp/contracts';
-import { getJson, sendJson } from '../../../app/api/http';
+import { getJson, sendJson } from '../http';
 
 let early: Promise<SessionInfo> | null = null;
 

@@ -1,6 +1,6 @@
 import type { Health, Page, PeriodList, Scorecard, SnapshotSummary } from '@oscp/contracts';
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { getJson } from '../../../app/api/http';
+import { getJson } from './http';
 
 /** Which published data a page shows: a quarter, and an earlier snapshot when one is opened. */
 export interface SnapshotSelection {
