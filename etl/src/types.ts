@@ -1,4 +1,4 @@
-import type { Dataset, QualityFinding } from '@oscp/contracts';
+import { DATASETS, type Dataset, type QualityFinding } from '@oscp/contracts';
 import type { TargetOverrideInput } from '@oscp/scorecard';
 
 export { DATASETS, type Dataset } from '@oscp/contracts';
