@@ -96,109 +96,120 @@ const REFERRALS_HEADER =
   'referral_id,child_id,referral_date,source,contact_id,primary_need_code,closure_date';
 
 describe('a census and CSV extracts covering the same quarters', () => {
-  it('keeps, per quarter, the records of the kind of file with the newest extract, and says which', async () => {
-    const census = censusXml('2022-03-31', [
-      { laChildId: 'A', episodes: [{ referralDate: '2021-05-01' }, { referralDate: '2022-01-10' }] },
-      { laChildId: 'B', episodes: [{ referralDate: '2020-11-01' }] },
-    ]);
-    const submissions = [
-      // Older than the census: its 2021-22 records give way; its 2022-23 Q1 record stays.
-      await accepted(
-        'referrals',
-        'referrals_20220401.csv',
-        '2022-04-01',
-        [REFERRALS_HEADER, 'R1,CH1,2021-05-02,6,,,', 'R2,CH2,2022-01-11,6,,,', 'R0,CH0,2020-11-02,6,,,'].join(
-          '\n',
-        ),
-      ),
-      await accepted('cin_census', 'cin_census_20220523.xml', '2022-05-23', census),
-      // Newer than the census, and holding 2021-22 Q4: that quarter comes from the extracts.
-      await accepted(
-        'referrals',
-        'referrals_20220801.csv',
-        '2022-08-01',
-        [REFERRALS_HEADER, 'R3,CH3,2022-02-01,6,,,', 'R4,CH4,2022-06-01,6,,,'].join('\n'),
-      ),
-    ];
-    const { result, path } = await build(submissions, '2022-10-10');
-    expect(result.dataTestFailures).toEqual([]);
-    expect(result.sourcesByQuarter.filter((entry) => entry.dataset === 'referrals')).toEqual([
-      {
-        dataset: 'referrals',
-        period: '2020-21 Q3',
-        source: 'cin_census',
-        fileName: 'cin_census_20220523.xml',
-        extractDate: '2022-05-23',
-      },
-      {
-        dataset: 'referrals',
-        period: '2021-22 Q1',
-        source: 'cin_census',
-        fileName: 'cin_census_20220523.xml',
-        extractDate: '2022-05-23',
-      },
-      {
-        dataset: 'referrals',
-        period: '2021-22 Q2',
-        source: 'cin_census',
-        fileName: 'cin_census_20220523.xml',
-        extractDate: '2022-05-23',
-      },
-      {
-        dataset: 'referrals',
-        period: '2021-22 Q3',
-        source: 'cin_census',
-        fileName: 'cin_census_20220523.xml',
-        extractDate: '2022-05-23',
-      },
-      {
-        dataset: 'referrals',
-        period: '2021-22 Q4',
-        source: 'extract',
-        fileName: 'referrals_20220801.csv',
-        extractDate: '2022-08-01',
-      },
-    ]);
-    await withWarehouse({ path, readOnly: true }, async (warehouse) => {
-      const staged = await warehouse.all<{ referral_date: string; file: string }>(
-        `select cast(referral_date as varchar) as referral_date, _file_name as file from stg_referrals order by referral_date`,
-      );
-      expect(staged).toEqual([
-        { referral_date: '2020-11-01', file: 'cin_census_20220523.xml' },
-        { referral_date: '2021-05-01', file: 'cin_census_20220523.xml' },
-        { referral_date: '2022-01-11', file: 'referrals_20220401.csv' },
-        { referral_date: '2022-02-01', file: 'referrals_20220801.csv' },
-        { referral_date: '2022-06-01', file: 'referrals_20220801.csv' },
+  it(
+    'keeps, per quarter, the records of the kind of file with the newest extract, and says which',
+    { timeout: 60_000 },
+    async () => {
+      const census = censusXml('2022-03-31', [
+        { laChildId: 'A', episodes: [{ referralDate: '2021-05-01' }, { referralDate: '2022-01-10' }] },
+        { laChildId: 'B', episodes: [{ referralDate: '2020-11-01' }] },
       ]);
-      const table = await warehouse.all(`select count(*)::integer as n from source_by_quarter`);
-      expect(table).toEqual([{ n: result.sourcesByQuarter.length }]);
-    });
-  });
+      const submissions = [
+        // Older than the census: its 2021-22 records give way; its 2022-23 Q1 record stays.
+        await accepted(
+          'referrals',
+          'referrals_20220401.csv',
+          '2022-04-01',
+          [
+            REFERRALS_HEADER,
+            'R1,CH1,2021-05-02,6,,,',
+            'R2,CH2,2022-01-11,6,,,',
+            'R0,CH0,2020-11-02,6,,,',
+          ].join('\n'),
+        ),
+        await accepted('cin_census', 'cin_census_20220523.xml', '2022-05-23', census),
+        // Newer than the census, and holding 2021-22 Q4: that quarter comes from the extracts.
+        await accepted(
+          'referrals',
+          'referrals_20220801.csv',
+          '2022-08-01',
+          [REFERRALS_HEADER, 'R3,CH3,2022-02-01,6,,,', 'R4,CH4,2022-06-01,6,,,'].join('\n'),
+        ),
+      ];
+      const { result, path } = await build(submissions, '2022-10-10');
+      expect(result.dataTestFailures).toEqual([]);
+      expect(result.sourcesByQuarter.filter((entry) => entry.dataset === 'referrals')).toEqual([
+        {
+          dataset: 'referrals',
+          period: '2020-21 Q3',
+          source: 'cin_census',
+          fileName: 'cin_census_20220523.xml',
+          extractDate: '2022-05-23',
+        },
+        {
+          dataset: 'referrals',
+          period: '2021-22 Q1',
+          source: 'cin_census',
+          fileName: 'cin_census_20220523.xml',
+          extractDate: '2022-05-23',
+        },
+        {
+          dataset: 'referrals',
+          period: '2021-22 Q2',
+          source: 'cin_census',
+          fileName: 'cin_census_20220523.xml',
+          extractDate: '2022-05-23',
+        },
+        {
+          dataset: 'referrals',
+          period: '2021-22 Q3',
+          source: 'cin_census',
+          fileName: 'cin_census_20220523.xml',
+          extractDate: '2022-05-23',
+        },
+        {
+          dataset: 'referrals',
+          period: '2021-22 Q4',
+          source: 'extract',
+          fileName: 'referrals_20220801.csv',
+          extractDate: '2022-08-01',
+        },
+      ]);
+      await withWarehouse({ path, readOnly: true }, async (warehouse) => {
+        const staged = await warehouse.all<{ referral_date: string; file: string }>(
+          `select cast(referral_date as varchar) as referral_date, _file_name as file from stg_referrals order by referral_date`,
+        );
+        expect(staged).toEqual([
+          { referral_date: '2020-11-01', file: 'cin_census_20220523.xml' },
+          { referral_date: '2021-05-01', file: 'cin_census_20220523.xml' },
+          { referral_date: '2022-01-11', file: 'referrals_20220401.csv' },
+          { referral_date: '2022-02-01', file: 'referrals_20220801.csv' },
+          { referral_date: '2022-06-01', file: 'referrals_20220801.csv' },
+        ]);
+        const table = await warehouse.all(`select count(*)::integer as n from source_by_quarter`);
+        expect(table).toEqual([{ n: result.sourcesByQuarter.length }]);
+      });
+    },
+  );
 
-  it('lets a later census of the same year replace the earlier one record by record (stable ids)', async () => {
-    const first = censusXml('2022-03-31', [
-      { laChildId: 'A', episodes: [{ referralDate: '2021-05-01', primaryNeed: 'N1' }] },
-    ]);
-    const resubmitted = censusXml('2022-03-31', [
-      { laChildId: 'A', episodes: [{ referralDate: '2021-05-01', primaryNeed: 'N5' }] },
-    ]);
-    const { result, path } = await build(
-      [
-        await accepted('cin_census', 'cin_census_20220523.xml', '2022-05-23', first),
-        await accepted('cin_census', 'cin_census_20220610.xml', '2022-06-10', resubmitted),
-      ],
-      '2022-10-10',
-    );
-    expect(result.dataTestFailures).toEqual([]);
-    await withWarehouse({ path, readOnly: true }, async (warehouse) => {
-      expect(await warehouse.all(`select primary_need_code, _file_name as file from stg_referrals`)).toEqual([
-        { primary_need_code: 'N5', file: 'cin_census_20220610.xml' },
+  it(
+    'lets a later census of the same year replace the earlier one record by record (stable ids)',
+    { timeout: 60_000 },
+    async () => {
+      const first = censusXml('2022-03-31', [
+        { laChildId: 'A', episodes: [{ referralDate: '2021-05-01', primaryNeed: 'N1' }] },
       ]);
-      expect(
-        await warehouse.all(
-          `select count(*)::integer as n from read_parquet(${sqlString(join(dir, '*.parquet'))}) where _dataset = 'referrals'`,
-        ),
-      ).toEqual([{ n: 2 }]);
-    });
-  });
+      const resubmitted = censusXml('2022-03-31', [
+        { laChildId: 'A', episodes: [{ referralDate: '2021-05-01', primaryNeed: 'N5' }] },
+      ]);
+      const { result, path } = await build(
+        [
+          await accepted('cin_census', 'cin_census_20220523.xml', '2022-05-23', first),
+          await accepted('cin_census', 'cin_census_20220610.xml', '2022-06-10', resubmitted),
+        ],
+        '2022-10-10',
+      );
+      expect(result.dataTestFailures).toEqual([]);
+      await withWarehouse({ path, readOnly: true }, async (warehouse) => {
+        expect(
+          await warehouse.all(`select primary_need_code, _file_name as file from stg_referrals`),
+        ).toEqual([{ primary_need_code: 'N5', file: 'cin_census_20220610.xml' }]);
+        expect(
+          await warehouse.all(
+            `select count(*)::integer as n from read_parquet(${sqlString(join(dir, '*.parquet'))}) where _dataset = 'referrals'`,
+          ),
+        ).toEqual([{ n: 2 }]);
+      });
+    },
+  );
 });

@@ -473,11 +473,12 @@ class CensusRun {
 
   private async writeParquet(): Promise<void> {
     const columns = CENSUS_PARQUET_COLUMNS.map(
-      ([name, type]) => `${sqlString(name)}: '${type === 'varchar[]' ? 'VARCHAR' : type.toUpperCase()}'`,
+      ([name, type]) =>
+        `${sqlString(name)}: '${type.toLowerCase() === 'varchar[]' ? 'VARCHAR' : type.toUpperCase()}'`,
     ).join(', ');
     const source = `read_csv(${sqlString(this.csvPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${columns}})`;
     const select = CENSUS_PARQUET_COLUMNS.map(([name, type]) =>
-      type === 'varchar[]'
+      type.toLowerCase() === 'varchar[]'
         ? `string_split(${sqlIdentifier(name)}, ';') as ${sqlIdentifier(name)}`
         : sqlIdentifier(name),
     ).join(', ');
