@@ -103,6 +103,7 @@ export function toHttpException(error: unknown): HttpException | unknown {
 }
 
 /** C0 control characters (NUL included) and DEL: never part of a name, code, id or email. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /**
