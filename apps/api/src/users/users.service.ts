@@ -4,6 +4,7 @@ import type { Page, UserSummary } from '@oscp/contracts';
 import { Repository } from 'typeorm';
 import { normaliseRoles } from '../auth/access-policy';
 import { hashPassword } from '../auth/password-hasher';
+import { assertAcceptablePassword } from '../auth/password-policy';
 import { SessionService } from '../auth/session.service';
 import type { CreateUserBody, ListUsersQuery, UpdateUserBody } from './users.dto';
 import { UserEntity } from './user.entity';
@@ -49,6 +50,7 @@ export class UsersService {
     const email = normaliseEmail(body.email);
     if (await this.users.exist({ where: { email } }))
       throw new ConflictException('A user with this email address already exists.');
+    assertAcceptablePassword(body.password, email);
     const saved = await this.users.save(
       this.users.create({
         email,
@@ -103,6 +105,7 @@ export class UsersService {
   /** Sets a new password, clears any lockout and ends every session of that user. */
   async resetPassword(id: string, password: string): Promise<{ user: UserSummary; sessionsEnded: number }> {
     const user = await this.get(id);
+    assertAcceptablePassword(password, user.email);
     await this.users.update(
       { id: user.id },
       { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null },
