@@ -377,6 +377,29 @@ describe('validateSubmission', () => {
     expect(JSON.stringify(result)).not.toContain('943');
   });
 
+  it.each([
+    ['Child Name', 'child_name'],
+    ['ChildName', 'childname'],
+    ['Mother  SURNAME', 'mother_surname'],
+    ['Home Address 1', 'home_address_1'],
+    ['Post Code', 'post_code'],
+    ['DateOfBirth', 'dateofbirth'],
+    ['Child DOB', 'child_dob'],
+    ['NHS No.', 'nhs_no.'],
+    ['Pupil UPN', 'pupil_upn'],
+    ['Carer Phone', 'carer_phone'],
+    ['Parent E-mail', 'parent_e_mail'],
+  ])('rejects the personal-data column "%s" in any case or spacing, naming it', async (header, shown) => {
+    const result = await validateText(
+      'contacts',
+      `${CONTACTS_HEADER},${header}\nCT1,CH1,2024-04-01T09:00,1A,,,Sam\n`,
+    );
+    expect(result.status).toBe('rejected');
+    expect(result.findings[0]).toMatchObject({ rule: 'personal_data_column', column: shown });
+    expect(result.reason).toContain(shown);
+    expect(JSON.stringify(result)).not.toContain('Sam');
+  });
+
   it('rejects a file that is not UTF-8', async () => {
     const result = await validateText(
       'bank_holidays',

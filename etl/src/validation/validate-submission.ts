@@ -3,13 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sqlIdentifier, sqlString, withWarehouse, type Warehouse } from '@oscp/warehouse';
 import { loadContracts, type ColumnType, type Contracts, type DatasetContract } from '../contracts';
-import {
-  FileReadError,
-  PERSONAL_DATA_HEADERS,
-  normaliseHeader,
-  readRecords,
-  type SourceRecord,
-} from '../reading';
+import { FileReadError, normaliseHeader, personalDataKind, readRecords, type SourceRecord } from '../reading';
 import type { Finding, ValidateSubmissionInput, ValidationResult } from '../types';
 import { compileContract, type CompiledContract } from './compile';
 import { findingValue } from './mask';
@@ -126,12 +120,13 @@ class SubmissionRun {
 
   private readHeader(record: SourceRecord): HeaderMap | ValidationResult {
     const names = record.cells.map(normaliseHeader);
-    const personal = names.filter((name) => PERSONAL_DATA_HEADERS.has(name));
+    const personal = names.filter((name) => personalDataKind(name) !== null);
     if (personal.length > 0) {
+      const first = personal[0] ?? '';
       return this.reject(
         'personal_data_column',
-        `has a personal-data column (${personal.join(', ')}); files may hold pseudonymised IDs only, not names, addresses, dates of birth or NHS numbers`,
-        personal[0] ?? null,
+        `has a personal-data column (${personal.join(', ')}: ${first} looks like ${personalDataKind(first) ?? 'personal data'}); files may hold pseudonymised IDs only, not names, addresses, postcodes, dates of birth, NHS or pupil numbers, phone numbers or email addresses`,
+        first,
       );
     }
     const seen = new Set<string>();
