@@ -312,6 +312,17 @@ describe('validateSubmission', () => {
     expect(lines).toHaveLength(19);
   });
 
+  it('names at most five other lines of a repeated key and counts the rest', async () => {
+    const header = 'agency,indicator_code,period,numerator,denominator,note';
+    const copies = Array.from({ length: 8 }, () => 'POLICE,PT04,2024-25 Q1,1,,');
+    const result = await validateText('partner_returns', [header, ...copies, ''].join('\n'), undefined, 100);
+    const duplicates = result.findings.filter((finding) => finding.rule === 'duplicate_key');
+    expect(duplicates).toHaveLength(8);
+    expect(duplicates[0]?.message).toContain('(also line 3, 4, 5, 6, 7 and 2 more)');
+    expect(duplicates[7]?.message).toContain('(also line 2, 3, 4, 5, 6 and 2 more)');
+    expect(duplicates[2]?.message).toContain('(also line 2, 3, 5, 6, 7 and 2 more)');
+  });
+
   it('counts lines as records when a quoted cell holds a line break', async () => {
     const result = await validateText(
       'partner_returns',
