@@ -235,7 +235,8 @@ export class PipelineService {
       runDate: run.runDate,
     });
     const current = await this.dataSource.getRepository(Snapshot).findOne({ where: { isCurrent: true } });
-    if (current && (await this.includesEverything(current, inputs))) {
+    // A published snapshot whose file is missing or damaged is rebuilt, even from the same inputs.
+    if (current && (await this.includesEverything(current, inputs)) && (await this.currentIsUsable())) {
       const message =
         counts.filesRejected > 0
           ? `Nothing new to load: ${counts.filesRejected} file(s) rejected; the published snapshot stands.`
@@ -308,6 +309,8 @@ export class PipelineService {
         periods: built.periods,
         defaultPeriod: built.defaultPeriod,
         inputsSha256: inputs,
+        // Taken once the file is final; checked whenever the API opens it.
+        fileSha256: await sha256File(outPath),
       },
       totals,
     ).catch(async (error: unknown) => {
@@ -326,6 +329,11 @@ export class PipelineService {
       `Published snapshot ${snapshotId}.`,
       crossFile,
     );
+  }
+
+  private async currentIsUsable(): Promise<boolean> {
+    const ref = await this.snapshots.current();
+    return ref !== null && (await this.snapshots.check(ref)).usable;
   }
 
   /**
@@ -446,6 +454,7 @@ export class PipelineService {
       periods: string[];
       defaultPeriod: string | null;
       inputsSha256: string;
+      fileSha256: string;
     },
     counts: ReturnType<typeof runCounts>,
   ): Promise<RunSummary> {
@@ -458,6 +467,7 @@ export class PipelineService {
         periods: snapshot.periods,
         defaultPeriod: snapshot.defaultPeriod,
         inputsSha256: snapshot.inputsSha256,
+        fileSha256: snapshot.fileSha256,
         isCurrent: false,
       });
       await manager.query('update snapshot set is_current = false where is_current');
