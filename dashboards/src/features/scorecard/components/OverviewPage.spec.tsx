@@ -51,8 +51,10 @@ describe('OverviewPage', () => {
   it('shows a warning banner when an earlier snapshot stands in for an unreadable published one', async () => {
     const notice =
       'These are the figures of an earlier snapshot, loaded 2025-05-01 02:00 UTC: the latest published snapshot cannot be read (the file is missing). The next run rebuilds it.';
-    stubFetch((url) =>
-      url.pathname === '/api/scorecard' ? { status: 200, body: { ...scorecardFixture, notice } } : api(url),
+    stubFetch((url, init) =>
+      url.pathname === '/api/scorecard'
+        ? { status: 200, body: { ...scorecardFixture, notice } }
+        : api(url, init),
     );
     renderApp('/');
     const banner = await screen.findByTestId('stand-in-notice');
