@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * A snapshot file's SHA-256, taken when it is published and checked when it is opened; and when
  * a submission's raw file (inbox copy and stored copy) was deleted under the retention rule.
  */
-export class FileChecksumsAndRetention1765110000000 implements MigrationInterface {
-  name = 'FileChecksumsAndRetention1765110000000';
+export class FileChecksumsAndRetention1765111000000 implements MigrationInterface {
+  name = 'FileChecksumsAndRetention1765111000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`alter table snapshot add column file_sha256 char(64)`);
