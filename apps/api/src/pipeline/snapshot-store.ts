@@ -7,7 +7,7 @@ import { ReadOnlyWarehousePool, type Warehouse } from '@oscp/warehouse';
 import { sha256File } from '@oscp/etl';
 import { IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { Snapshot } from './snapshot.entity';
+import { SnapshotEntity } from './snapshot.entity';
 
 /** A published snapshot, with its file's absolute path. */
 export interface SnapshotRef {
@@ -45,7 +45,7 @@ export class SnapshotStore implements OnApplicationShutdown {
   private readonly checked = new Map<string, { size: number; mtimeMs: number; result: SnapshotCheck }>();
 
   constructor(
-    @InjectRepository(Snapshot) private readonly snapshots: Repository<Snapshot>,
+    @InjectRepository(SnapshotEntity) private readonly snapshots: Repository<SnapshotEntity>,
     private readonly config: AppConfig,
   ) {}
 
@@ -143,7 +143,7 @@ export class SnapshotStore implements OnApplicationShutdown {
     await this.pool.closeAll();
   }
 
-  private toRef(snapshot: Snapshot): SnapshotRef {
+  private toRef(snapshot: SnapshotEntity): SnapshotRef {
     return {
       id: snapshot.id,
       runId: snapshot.runId,
