@@ -40,12 +40,12 @@ describe('OverviewPage', () => {
     expect(screen.getByRole('table', { name: 'Neglect, 2024-25 Q4' })).toBeTruthy();
     expect(screen.getByRole('table', { name: 'Priority themes, 2024-25 Q4' })).toBeTruthy();
     expect(indicatorRows()).toHaveLength(6);
-    expect(screen.getByTestId('value-FD02').textContent).toBe('20.5');
+    expect(screen.getByTestId('value-FD02').textContent).toBe('20.5%');
     expect(screen.getByTestId('shown-count').textContent).toBe('Showing 6 of 6 indicators');
-    // Comparators are plain numbers, formatted to 1 decimal place.
+    // Comparators are plain numbers with their unit, formatted to 1 decimal place.
     const fd02 = screen.getByRole('rowheader', { name: /FD02/ }).closest('tr') as HTMLElement;
-    expect(within(fd02).getByText('80.0')).toBeTruthy();
-    expect(within(fd02).getByText('78.6')).toBeTruthy();
+    expect(within(fd02).getByText('80.0%')).toBeTruthy();
+    expect(within(fd02).getByText('78.6%')).toBeTruthy();
   });
 
   it('counts red, amber, green and exceptions in the headline strip', async () => {
