@@ -1,7 +1,14 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { CurrentUser, IndicatorDetail, PeriodList, Scorecard, SessionInfo } from '@oscp/contracts';
+import {
+  formatDisplay,
+  type CurrentUser,
+  type IndicatorDetail,
+  type PeriodList,
+  type Scorecard,
+  type SessionInfo,
+} from '@oscp/contracts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } from '../support/built-api';
@@ -85,9 +92,14 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     expect(await page.locator('table.app-scorecard-table tbody tr').count()).toBe(26);
     for (const indicator of scorecard.indicators) {
       const shown = await page.getByTestId(`value-${indicator.code}`).innerText();
-      expect(shown, indicator.code).toBe(indicator.display);
+      expect(shown, indicator.code).toBe(formatDisplay(indicator.display, indicator.unit));
     }
-    await expect.poll(() => page.getByTestId('snapshot-notice').innerText()).toContain(scorecard.snapshotId);
+    // The snapshot is named for people; its id waits in a details element for support.
+    await expect
+      .poll(() => page.getByTestId('snapshot-name').innerText())
+      .toMatch(/^Published .* at \d\d:\d\d - run \d+$/);
+    expect(await page.getByTestId('snapshot-notice').innerText()).not.toContain(scorecard.snapshotId);
+    expect(await page.getByTestId('snapshot-notice').textContent()).toContain(scorecard.snapshotId);
     await expectNoAxeViolations(page, 'overview');
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'overview.png'), fullPage: true });
@@ -123,11 +135,19 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     const detail = await getJson<IndicatorDetail>(
       `/api/indicators/${chosen.code}?quarters=8&period=${encodeURIComponent(scorecard.period)}`,
     );
-    await expect.poll(() => page.getByTestId('indicator-value').innerText()).toBe(detail.current.display);
+    await expect
+      .poll(() => page.getByTestId('indicator-value').innerText())
+      .toBe(formatDisplay(detail.current.display, detail.current.unit));
+    await page
+      .getByTestId('plain-definition')
+      .filter({ hasText: detail.definition.plainDefinition })
+      .waitFor();
     const chart = page.getByRole('img', { name: `${detail.definition.title}: trend` });
     await chart.locator('svg.recharts-surface').first().waitFor();
     const table = page.getByRole('table', { name: `${detail.definition.title}, by quarter` });
     expect(await table.locator('tbody tr').count()).toBe(detail.trend.length);
+    // The technical rule waits under "How it is calculated".
+    await page.getByText('How it is calculated').click();
     await page.getByText(detail.definition.numeratorDefinition).first().waitFor();
     await page.waitForTimeout(300); // let the chart settle before the scan and the picture
     await expectNoAxeViolations(page, 'indicator');
@@ -246,6 +266,110 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     await expect.poll(() => result.innerText()).toMatch(/Run (Published|Nothing new|Failed)/);
     await expect.poll(() => result.innerText()).toContain('Rows quarantined');
     await expectNoAxeViolations(page, 'data after an upload');
+  });
+
+  it('fits every page at 320, 390, 768 and 1366 px: no sideways scrolling, nothing for axe, a screenshot each', async () => {
+    const widths = [320, 390, 768, 1366];
+    const shots = join(repoRoot, 'test-output', 'screenshots');
+    mkdirSync(shots, { recursive: true });
+    const runs = await getJson<{ items: { id: string }[] }>('/api/runs?limit=1&offset=0');
+    const pages: { name: string; path: string; ready: string }[] = [
+      { name: 'overview', path: '/', ready: '[data-testid="shown-count"]' },
+      {
+        name: 'indicator',
+        path: `/indicators/CP07?period=${encodeURIComponent(scorecard.period)}`,
+        ready: '[data-testid="indicator-value"]',
+      },
+      { name: 'guide', path: '/guide', ready: 'h1' },
+      { name: 'data', path: '/data', ready: 'table' },
+      ...(runs.items[0] ? [{ name: 'run', path: `/data/runs/${runs.items[0].id}`, ready: 'table' }] : []),
+      { name: 'users', path: '/admin/users', ready: 'table' },
+      { name: 'audit', path: '/admin/audit', ready: 'table' },
+      { name: 'not-found', path: '/no-such-page', ready: 'h1' },
+    ];
+    const fresh = await browser.newContext();
+    const visitor = await fresh.newPage();
+    const overflowing: string[] = [];
+    const measure = async (on: Page, label: string) => {
+      const sizes = (await on.evaluate(
+        '({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })',
+      )) as { scroll: number; inner: number };
+      if (sizes.scroll > sizes.inner)
+        overflowing.push(`${label}: ${sizes.scroll} px wide in ${sizes.inner} px`);
+    };
+    try {
+      for (const width of widths) {
+        await visitor.setViewportSize({ width, height: 800 });
+        await visitor.goto(url('/sign-in'));
+        await visitor.getByLabel('Email address').waitFor();
+        await measure(visitor, `sign-in at ${width}`);
+        await expectNoAxeViolations(visitor, `sign-in at ${width} px`);
+        await visitor.screenshot({ path: join(shots, `sign-in-${width}.png`), fullPage: true });
+
+        await page.setViewportSize({ width, height: 800 });
+        for (const target of pages) {
+          await page.goto(url(target.path));
+          await page.locator(target.ready).first().waitFor();
+          await page.waitForLoadState('networkidle');
+          await page.waitForTimeout(200); // charts draw after their chunk loads
+          await measure(page, `${target.name} at ${width}`);
+          await expectNoAxeViolations(page, `${target.name} at ${width} px`);
+          await page.screenshot({ path: join(shots, `${target.name}-${width}.png`), fullPage: true });
+          if (target.name === 'overview' && width === 390) {
+            // The README shows the phone overview beside the desktop one.
+            await page.screenshot({ path: join(screenshots, 'overview-phone.png'), fullPage: false });
+          }
+        }
+      }
+      // Text zoomed to 200% (WCAG 1.4.4 and 1.4.10): still no sideways scrolling.
+      for (const width of [390, 1366]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(url('/'));
+        await page.locator('[data-testid="shown-count"]').waitFor();
+        await page.evaluate("document.documentElement.style.fontSize = '200%'");
+        await page.waitForTimeout(100);
+        await measure(page, `overview at ${width} with text at 200%`);
+      }
+    } finally {
+      await fresh.close();
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+    expect(overflowing).toEqual([]);
+  });
+
+  it('shows one card per indicator on a phone, with value, target, RAG and direction', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    try {
+      await page.goto(url('/'));
+      await page.locator('[data-testid="shown-count"]').waitFor();
+      expect(await page.locator('table.app-scorecard-table').first().isVisible()).toBe(false);
+      const cards = page.locator('.app-card');
+      await expect.poll(() => cards.count()).toBe(26);
+      const first = scorecard.indicators[0];
+      const card = page.getByTestId(`card-${first?.code ?? ''}`);
+      expect(await card.isVisible()).toBe(true);
+      const text = await card.innerText();
+      expect(text).toContain(formatDisplay(first?.display ?? '', first?.unit ?? 'count'));
+      for (const label of ['Value', 'Target', 'RAG', 'Direction']) expect(text).toContain(label);
+      // The filters fold away until asked for.
+      expect(await page.getByLabel('Owner agency').isVisible()).toBe(false);
+      await page.getByText('Show filters').click();
+      expect(await page.getByLabel('Owner agency').isVisible()).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
+  it('prints the overview with page numbers and the quarter and version in a running header', async () => {
+    await page.goto(url('/'));
+    await page.locator('[data-testid="shown-count"]').waitFor();
+    const rules = async () =>
+      (await page.evaluate(
+        "document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join(' ')",
+      )) as string;
+    await expect.poll(rules).toContain(`OSCP partnership scorecard · ${scorecard.period} · Published`);
+    const pdf = await page.pdf({ format: 'A4', landscape: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('breaks no Content-Security-Policy rule and logs no errors on any page', () => {

@@ -111,7 +111,7 @@ describe('OverviewPage', () => {
           : api(url, init),
     );
     renderApp('/');
-    expect(await screen.findByText('No data loaded yet — upload a file or run the demo')).toBeTruthy();
+    expect(await screen.findByText('No data loaded yet')).toBeTruthy();
   });
 
   it('sends the user to sign in when a call answers 401, says why, then returns to the same view', async () => {
