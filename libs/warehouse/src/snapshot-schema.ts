@@ -78,6 +78,8 @@ export const SNAPSHOT_META_KEYS = {
   laCode: 'la_code',
   catalogueVersion: 'catalogue_version',
   defaultPeriod: 'default_period',
+  /** The first quarter every record-level extract covers (earlier quarters are partial). */
+  coveredFrom: 'covered_from',
 } as const;
 
 export type SnapshotMetaField = keyof typeof SNAPSHOT_META_KEYS;
