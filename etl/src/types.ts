@@ -1,19 +1,20 @@
-import type { Dataset, QualityFinding } from '@oscp/contracts';
+import { DATASETS, type Dataset, type QualityFinding } from '@oscp/contracts';
 import type { TargetOverrideInput } from '@oscp/scorecard';
 
 export { DATASETS, type Dataset } from '@oscp/contracts';
 
-/** Datasets of one row per case record (the others are returns and reference data). */
-export const RECORD_LEVEL_DATASETS = [
-  'contacts',
-  'referrals',
-  'assessments',
-  'strategy_discussions',
-  'cp_plans',
-  'cp_reviews',
-  'conference_participation',
-  'early_help',
-] as const satisfies readonly Dataset[];
+/** Returns and reference data: the datasets that do not hold one row per case record. */
+const AGGREGATE_DATASETS: ReadonlySet<Dataset> = new Set([
+  'partner_returns',
+  'population',
+  'comparators',
+  'bank_holidays',
+]);
+
+/** Datasets of one row per case record, in `DATASETS` order. */
+export const RECORD_LEVEL_DATASETS: readonly Dataset[] = DATASETS.filter(
+  (dataset) => !AGGREGATE_DATASETS.has(dataset),
+);
 
 /** A file found in an inbox folder: `<inbox>/<dataset>/<dataset>_<YYYYMMDD>[_<suffix>].csv|xlsx`. */
 export interface InboxFile {
