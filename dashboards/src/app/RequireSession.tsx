@@ -1,12 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { LoadingState } from '../components/states/PageStates';
-import {
-  isAdmin,
-  isAnalyst,
-  useSession,
-  type SignInLocationState,
-} from '../lib/session/session-context';
+import { isAdmin, isAnalyst, useSession, type SignInLocationState } from '../lib/session/session-context';
 
 /** Pages behind sign-in: send a visitor to sign in, then back to the page they asked for. */
 export function RequireSession({

@@ -67,6 +67,8 @@ export const SNAPSHOT_META_KEYS = {
   laCode: 'la_code',
   catalogueVersion: 'catalogue_version',
   defaultPeriod: 'default_period',
+  /** The first quarter the extracts cover completely. */
+  coveredFrom: 'covered_from',
 } as const;
 
 export type SnapshotMetaField = keyof typeof SNAPSHOT_META_KEYS;

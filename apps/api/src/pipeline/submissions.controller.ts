@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { badRequest, fieldErrors } from '../http/zod-validation.pipe';
+import { UploadLimitInterceptor } from './upload-limit.interceptor';
 import { UploadService, type UploadedFile as UploadedExtract } from './upload.service';
 
 const uploadBody = z.object({
@@ -41,7 +42,7 @@ export class SubmissionsController {
     summary:
       'Upload an extract (`dataset`, `file`, optional `extractDate`): stored in the inbox and loaded by a run started at once',
   })
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
   async upload(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
