@@ -3,17 +3,18 @@ import type { TargetOverrideInput } from '@oscp/scorecard';
 
 export { DATASETS, type Dataset } from '@oscp/contracts';
 
-/** Datasets of one row per case record (the others are returns and reference data). */
-export const RECORD_LEVEL_DATASETS = [
-  'contacts',
-  'referrals',
-  'assessments',
-  'strategy_discussions',
-  'cp_plans',
-  'cp_reviews',
-  'conference_participation',
-  'early_help',
-] as const satisfies readonly Dataset[];
+/** Returns and reference data: the datasets that do not hold one row per case record. */
+const AGGREGATE_DATASETS: ReadonlySet<Dataset> = new Set([
+  'partner_returns',
+  'population',
+  'comparators',
+  'bank_holidays',
+]);
+
+/** Datasets of one row per case record, in `DATASETS` order. */
+export const RECORD_LEVEL_DATASETS: readonly Dataset[] = DATASETS.filter(
+  (dataset) => !AGGREGATE_DATASETS.has(dataset),
+);
 
 /**
  * What a file in the inbox or an upload can be: a dataset's CSV or XLSX, or the DfE children in

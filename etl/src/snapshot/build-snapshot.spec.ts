@@ -185,7 +185,7 @@ describe('buildSnapshot', () => {
         value: String(SNAPSHOT_SCHEMA_VERSION),
       });
     });
-  });
+  }, 30_000);
 
   it('fails on a data test, names it, and leaves no snapshot file behind', async () => {
     // Validation would have quarantined a decision before its contact; the data test is the backstop.

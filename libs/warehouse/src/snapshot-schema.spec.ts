@@ -14,7 +14,7 @@ const values = {
   laCode: '353',
   catalogueVersion: '1',
   defaultPeriod: null,
-  coveredFrom: '2024-25 Q1',
+  coveredFrom: '2022-23 Q1',
 };
 
 describe('the snapshot schema', () => {
@@ -27,7 +27,7 @@ describe('the snapshot schema', () => {
       ['la_code', '353'],
       ['catalogue_version', '1'],
       ['default_period', null],
-      ['covered_from', '2024-25 Q1'],
+      ['covered_from', '2022-23 Q1'],
     ]);
   });
 

@@ -78,7 +78,7 @@ export const SNAPSHOT_META_KEYS = {
   laCode: 'la_code',
   catalogueVersion: 'catalogue_version',
   defaultPeriod: 'default_period',
-  /** The first quarter every record-level extract covers (earlier quarters are partial). */
+  /** The first quarter the extracts cover completely. */
   coveredFrom: 'covered_from',
 } as const;
 

@@ -1,13 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  HttpCode,
-  Post,
-  Req,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, UploadAccepted } from '@oscp/contracts';
@@ -17,6 +8,7 @@ import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
+import { badRequest, fieldErrors } from '../http/zod-validation.pipe';
 import { UploadLimitInterceptor } from './upload-limit.interceptor';
 import { UploadService, type UploadedFile as UploadedExtract } from './upload.service';
 
@@ -57,17 +49,13 @@ export class SubmissionsController {
     @UploadedFile() file: UploadedExtract | undefined,
     @Body() body: unknown,
   ): Promise<UploadAccepted> {
+    // Multipart: the file and the fields are checked together, so one 400 names every problem.
     const parsed = uploadBody.safeParse(body ?? {});
-    const fields = parsed.success
-      ? []
-      : parsed.error.issues.map((issue) => ({
-          field: issue.path.map(String).join('.') || '(body)',
-          message: issue.message,
-        }));
+    const fields = parsed.success ? [] : fieldErrors(parsed.error, 'body');
     if (!file) fields.push({ field: 'file', message: 'is required' });
     if (!parsed.success || !file) {
       if (file) await rm(file.path, { force: true });
-      throw new BadRequestException({ statusCode: 400, message: 'Some values are not valid.', fields });
+      throw badRequest(fields, 'body');
     }
     const stored = await this.uploads.accept(file, parsed.data.dataset, parsed.data.extractDate);
     await this.audit.record({

@@ -1,32 +1,12 @@
-import { BadRequestException } from '@nestjs/common';
 import { InvalidPeriodError, parsePeriod } from '@oscp/calendar';
-import type { ApiError } from '@oscp/contracts';
 import { z } from 'zod';
 
 /**
  * Query-string schemas of the scorecard routes. Invalid input becomes a 400 whose body is the
- * API's error shape, with one message per field.
+ * API's error shape, with one message per field (`parseOrBadRequest`, the API's one zod-to-400
+ * path).
  */
-
-/** Turns zod issues into `{ statusCode: 400, message, fields }` and throws it. */
-export function badRequestFrom(
-  error: z.ZodError,
-  message = 'The request is not valid.',
-): BadRequestException {
-  const fields = error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join('.') : 'request',
-    message: issue.message,
-  }));
-  const body: ApiError = { statusCode: 400, message, fields };
-  return new BadRequestException(body);
-}
-
-/** Parses `input` with `schema`, or throws a 400 naming each bad field. */
-export function parseOrBadRequest<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw badRequestFrom(parsed.error);
-  return parsed.data;
-}
+export { parseOrBadRequest } from '../http/zod-validation.pipe';
 
 /** `2024-25 Q3` (decoded from `2024-25%20Q3`) or the slug `2024-25-Q3`, returned canonical. */
 export const periodParam = z.string().transform((value, context) => {

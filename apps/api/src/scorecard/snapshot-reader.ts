@@ -72,7 +72,7 @@ export async function readSnapshotMeta(warehouse: Warehouse): Promise<SnapshotMe
     laCode: textOf(meta.get(SNAPSHOT_META_KEYS.laCode)),
     catalogueVersion: textOf(meta.get(SNAPSHOT_META_KEYS.catalogueVersion)),
     defaultPeriod: defaultPeriod ? defaultPeriod : null,
-    coveredFrom: meta.get('covered_from') || null,
+    coveredFrom: meta.get(SNAPSHOT_META_KEYS.coveredFrom) || null,
   };
 }
 
