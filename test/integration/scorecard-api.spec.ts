@@ -174,6 +174,23 @@ describe('periods and scorecards', () => {
     });
   });
 
+  it('records each Arrow export in the audit log: who, which snapshot and quarter', async () => {
+    const db = app.get(DataSource);
+    const exports = async () =>
+      (await db.query(
+        `select actor_email, target, detail from audit_log where action = 'export.scorecard' order by id`,
+      )) as { actor_email: string; target: string; detail: Record<string, unknown> }[];
+    const before = (await exports()).length;
+    await get('/api/scorecard.arrow?period=2024-25-Q1').responseType('blob').expect(200);
+    const after = await exports();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toEqual({
+      actor_email: viewer.info.user.email,
+      target: `snapshot:${firstSnapshotId}`,
+      detail: { format: 'arrow', period: '2024-25 Q1', published: false },
+    });
+  });
+
   it('shows [c] in the published view wherever a count, numerator or denominator is 1-5, and real values inside', async () => {
     const periods = ((await get('/api/periods')).body as PeriodList).periods.map((p) => p.period);
     let suppressed = 0;
@@ -340,8 +357,14 @@ describe('targets and snapshots', () => {
       financialYear: '2024-25',
       target: 99.5,
       tolerance: 0.5,
-      createdBy: analystEmail(),
+      createdBy: analyst.info.user.displayName,
     });
+    // A viewer sees who changed it by name: no email address anywhere in the list.
+    const seenByViewer = await get('/api/targets?financialYear=2024-25', viewer);
+    expect(seenByViewer.status).toBe(200);
+    expect(seenByViewer.text).toContain(analyst.info.user.displayName);
+    expect(seenByViewer.text).not.toContain(analystEmail());
+    expect(seenByViewer.text).not.toMatch(/@example\.org/);
 
     const list = (await get('/api/targets?financialYear=2024-25')).body as TargetList;
     const fd02 = list.items.find((item) => item.code === 'FD02');

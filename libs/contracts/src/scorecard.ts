@@ -88,6 +88,11 @@ export interface Scorecard {
   /** True when disclosure control was applied (`?published=true`, `--published-view`). */
   publishedView: boolean;
   indicators: ScorecardIndicator[];
+  /**
+   * Present when these are an earlier snapshot's figures standing in for a published snapshot
+   * whose file cannot be read: a sentence to show as a banner.
+   */
+  notice?: string;
 }
 
 export interface PeriodSummary {

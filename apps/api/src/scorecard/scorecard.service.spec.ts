@@ -120,7 +120,7 @@ class FileSnapshots extends SnapshotAccess {
   }
   async find(id?: string): Promise<ServedSnapshot | null> {
     if (id !== undefined && id !== SNAPSHOT_ID) return null;
-    return { id: SNAPSHOT_ID, runId: RUN_ID, path: this.path, current: true };
+    return { id: SNAPSHOT_ID, runId: RUN_ID, path: this.path, current: true, notice: null };
   }
   use<T>(snapshot: ServedSnapshot, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
     return this.pool.use(snapshot.path, work);

@@ -71,7 +71,7 @@ export class ScorecardService {
       // One connection per snapshot: queries run one after another.
       const indicators = await readIndicators(warehouse, period);
       const history = await readAllIndicatorsAcrossPeriods(warehouse, shownPeriods);
-      return assembleScorecard({
+      const card = assembleScorecard({
         meta,
         period,
         indicators,
@@ -79,6 +79,7 @@ export class ScorecardService {
         trendPeriods: shownPeriods,
         disclose: query.published ? applyDisclosureControl : null,
       });
+      return snapshot.notice === null ? card : { ...card, notice: snapshot.notice };
     });
   }
 

@@ -48,6 +48,27 @@ describe('OverviewPage', () => {
     expect(within(fd02).getByText('78.6%')).toBeTruthy();
   });
 
+  it('shows a warning banner when an earlier snapshot stands in for an unreadable published one', async () => {
+    const notice =
+      'These are the figures of an earlier snapshot, loaded 2025-05-01 02:00 UTC: the latest published snapshot cannot be read (the file is missing). The next run rebuilds it.';
+    stubFetch((url, init) =>
+      url.pathname === '/api/scorecard'
+        ? { status: 200, body: { ...scorecardFixture, notice } }
+        : api(url, init),
+    );
+    renderApp('/');
+    const banner = await screen.findByTestId('stand-in-notice');
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(banner.textContent).toBe(`!Warning${notice}`);
+  });
+
+  it('shows no such banner when the published snapshot is served', async () => {
+    stubFetch(api);
+    renderApp('/');
+    await screen.findByRole('list', { name: 'Headlines for 2024-25 Q4' });
+    expect(screen.queryByTestId('stand-in-notice')).toBeNull();
+  });
+
   it('counts red, amber, green and exceptions in the headline strip', async () => {
     stubFetch(api);
     renderApp('/');

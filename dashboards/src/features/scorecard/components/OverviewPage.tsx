@@ -125,6 +125,17 @@ export function OverviewPage() {
         }`}
       />
       {heading}
+      {card.notice ? (
+        <div className="govuk-warning-text" role="alert" data-testid="stand-in-notice">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {card.notice}
+          </strong>
+        </div>
+      ) : null}
       <SnapshotNotice
         snapshotId={card.snapshotId}
         period={card.period}
