@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { TargetsModule } from '../targets/targets.module';
 import { CronService } from './cron.service';
 import { dataPath } from './data-folders';
+import { EtlIsolation } from './etl-isolation';
 import { EtlRunEntity } from './etl-run.entity';
 import { InboxIntake } from './inbox-intake';
 import { PipelineStartup } from './pipeline-startup.service';
@@ -42,6 +43,7 @@ import { ValidationRecorder } from './validation-recorder';
     SnapshotRetention,
     RunLock,
     InboxIntake,
+    EtlIsolation,
     ValidationRecorder,
     SnapshotPublisher,
     PipelineService,

@@ -2,10 +2,11 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { validateSubmission, type Finding, type InboxFile, type InboxProblem } from '@oscp/etl';
+import type { Finding, InboxFile, InboxProblem } from '@oscp/etl';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataPath, storedPath } from './data-folders';
+import { EtlIsolation } from './etl-isolation';
 import type { IncomingFile } from './inbox-intake';
 import { QualityFindingEntity } from './quality-finding.entity';
 import { SubmissionEntity } from './submission.entity';
@@ -31,6 +32,7 @@ export class ValidationRecorder {
   constructor(
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly isolation: EtlIsolation,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
   ) {}
 
@@ -48,15 +50,19 @@ export class ValidationRecorder {
     // Written beside its final name and moved there only when accepted, so a rejected file never
     // touches the stored rows of an accepted one with the same bytes.
     const pending = dataPath(dataDir, 'submissions', `${sha256}.${submissionId}.pending.parquet`);
-    const result = await validateSubmission({
-      path: kept,
-      fileName: file.fileName,
-      dataset: file.dataset,
-      extractDate: file.extractDate,
-      format: file.format,
-      outputPath: pending,
-      rejectThresholdPct: this.config.rejectThresholdPct,
-    });
+    // In a child process: a huge or hostile file cannot block the API or exhaust its memory.
+    const result = await this.isolation.validate(
+      {
+        path: kept,
+        fileName: file.fileName,
+        dataset: file.dataset,
+        extractDate: file.extractDate,
+        format: file.format,
+        outputPath: pending,
+        rejectThresholdPct: this.config.rejectThresholdPct,
+      },
+      sha256,
+    );
     if (result.status === 'accepted') await rename(pending, join(dataDir, parquet));
     else await rm(pending, { force: true });
     const row = this.submissionRow(submissionId, runId, incoming, {
