@@ -31,6 +31,9 @@ async function run({ id, task }: TaskMessage): Promise<void> {
   }
 }
 
+// Parquet and snapshot files written here are the service user's alone (0600).
+process.umask(0o077);
+
 let queue: Promise<void> = Promise.resolve();
 process.on('message', (message: TaskMessage) => {
   queue = queue.then(() => run(message)).catch(() => process.exit(1));

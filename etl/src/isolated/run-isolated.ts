@@ -96,6 +96,9 @@ export class IsolatedWorker {
           if (this.pending !== pending) return;
           this.pending = null;
           clearTimeout(timer);
+          // An idle child never keeps the caller alive (a command-line run exits when it is done).
+          child.unref();
+          child.channel?.unref();
           this.idleTimer = setTimeout(() => this.stopChild(), IDLE_MS);
           this.idleTimer.unref();
           resolve(outcome as IsolatedOutcome<T>);
@@ -103,6 +106,8 @@ export class IsolatedWorker {
       };
       this.pending = pending;
       const message: TaskMessage = { id, task };
+      child.ref();
+      child.channel?.ref();
       child.send(message);
     });
   }

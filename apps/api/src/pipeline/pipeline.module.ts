@@ -6,6 +6,7 @@ import { TargetsModule } from '../targets/targets.module';
 import { CronService } from './cron.service';
 import { dataPath } from './data-folders';
 import { EtlIsolation } from './etl-isolation';
+import { RawFileRetention } from './raw-file-retention';
 import { EtlRunEntity } from './etl-run.entity';
 import { InboxIntake } from './inbox-intake';
 import { PipelineStartup } from './pipeline-startup.service';
@@ -44,6 +45,7 @@ import { ValidationRecorder } from './validation-recorder';
     RunLock,
     InboxIntake,
     EtlIsolation,
+    RawFileRetention,
     ValidationRecorder,
     SnapshotPublisher,
     PipelineService,

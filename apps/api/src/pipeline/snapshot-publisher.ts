@@ -16,6 +16,7 @@ import { EtlRunEntity } from './etl-run.entity';
 import { RunFailure, firstLine } from './run-failure';
 import { toRunSummary } from './run-views';
 import { SnapshotEntity } from './snapshot.entity';
+import { makePrivate } from './raw-file-retention';
 import { SnapshotRetention } from './snapshot-retention';
 import { SnapshotStore } from './snapshot-store';
 import { SubmissionEntity } from './submission.entity';
@@ -148,7 +149,7 @@ export class SnapshotPublisher {
         defaultPeriod: built.defaultPeriod,
         inputsSha256: request.inputsSha256,
         // Taken once the file is final; checked whenever the API opens it.
-        fileSha256: await sha256File(outPath),
+        fileSha256: await makePrivate(outPath).then(() => sha256File(outPath)),
       },
       totals,
     ).catch(async (error: unknown) => {

@@ -7,6 +7,7 @@ import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataPath, storedPath } from './data-folders';
 import { EtlIsolation } from './etl-isolation';
+import { makePrivate, RawFileRetention } from './raw-file-retention';
 import type { IncomingFile } from './inbox-intake';
 import { QualityFindingEntity } from './quality-finding.entity';
 import { SubmissionEntity } from './submission.entity';
@@ -33,6 +34,7 @@ export class ValidationRecorder {
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly isolation: EtlIsolation,
+    private readonly retention: RawFileRetention,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
   ) {}
 
@@ -63,8 +65,12 @@ export class ValidationRecorder {
       },
       sha256,
     );
-    if (result.status === 'accepted') await rename(pending, join(dataDir, parquet));
-    else await rm(pending, { force: true });
+    if (result.status === 'accepted') {
+      await rename(pending, join(dataDir, parquet));
+      await makePrivate(join(dataDir, parquet));
+    } else await rm(pending, { force: true });
+    // A file with a personal-data column is not kept a moment longer: its finding and hash stay.
+    const personalData = result.findings.some((finding) => finding.rule === 'personal_data_column');
     const row = this.submissionRow(submissionId, runId, incoming, {
       status: result.status,
       reason: result.reason,
@@ -73,11 +79,13 @@ export class ValidationRecorder {
       rowsAccepted: result.rowsAccepted,
       rowsQuarantined: result.rowsQuarantined,
     });
-    return this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(SubmissionEntity, row);
-      await this.recordFindings(manager, runId, saved.id, result.findings, sequence);
-      return saved;
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const stored = await manager.save(SubmissionEntity, row);
+      await this.recordFindings(manager, runId, stored.id, result.findings, sequence);
+      return stored;
     });
+    if (personalData && result.status === 'rejected') await this.retention.remove(saved, incoming.file.path);
+    return saved;
   }
 
   /** Records a new file whose bytes an accepted submission already holds; it is not loaded again. */
