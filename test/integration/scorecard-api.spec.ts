@@ -75,6 +75,8 @@ afterAll(async () => {
   if (inbox) rmSync(inbox, { recursive: true, force: true });
 });
 
+const names0 = (list: PeriodList): string[] => list.periods.map((p) => p.period);
+
 describe('periods and scorecards', () => {
   it('lists the periods of the published snapshot with its default', async () => {
     const response = await get('/api/periods');
@@ -86,8 +88,14 @@ describe('periods and scorecards', () => {
       period: '2022-23 Q1',
       start: '2022-04-01',
       end: '2022-06-30',
+      complete: true,
     });
     expect(list.periods.at(-1)?.period).toBe('2024-25 Q4');
+    // The demo extracts start in April 2022: quarters before hold only plans already open then.
+    expect(list.coveredFrom).toBe('2022-23 Q1');
+    expect(list.periods.filter((p) => !p.complete).map((p) => p.period)).toEqual(
+      names0(list).filter((p) => p < '2022-23'),
+    );
     const names = list.periods.map((p) => p.period);
     expect(names).toEqual(quartersBetween(names[0] ?? '2022-23 Q1', '2024-25 Q4'));
   });
@@ -414,6 +422,10 @@ describe('targets and snapshots', () => {
       [secondSnapshotId, true],
       [firstSnapshotId, false],
     ]);
+    // People name a snapshot by its run: the later run has the higher number.
+    const [newer, older] = snapshots.items;
+    expect(older?.runNumber).toBeGreaterThanOrEqual(1);
+    expect(newer?.runNumber).toBeGreaterThan(older?.runNumber ?? Number.POSITIVE_INFINITY);
 
     const audit = (await get('/api/audit?action=target.changed', admin)).body as Page<AuditEntry>;
     expect(audit.items[0]?.detail).toMatchObject({

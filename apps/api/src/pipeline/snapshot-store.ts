@@ -65,17 +65,31 @@ export class SnapshotStore implements OnApplicationShutdown {
   /** Published snapshots whose files are kept, newest first. */
   async list(): Promise<SnapshotSummary[]> {
     const rows = await this.snapshots.find({ where: { removedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    const runNumbers = await this.runNumbers(rows.map((row) => row.runId));
     return rows
       .filter((row) => row.publishedAt !== null)
       .map((row) => ({
         id: row.id,
         runId: row.runId,
+        runNumber: runNumbers.get(row.runId) ?? null,
         createdAt: row.createdAt.toISOString(),
         publishedAt: row.publishedAt?.toISOString() ?? null,
         current: row.isCurrent,
         runDate: row.runDate,
         periods: row.periods,
       }));
+  }
+
+  /** Each run's number in the order runs started ("run 12"), for the runs asked about. */
+  private async runNumbers(runIds: string[]): Promise<Map<string, number>> {
+    if (runIds.length === 0) return new Map();
+    const rows: { id: string; n: string | number }[] = await this.snapshots.manager.query(
+      `select id::text as id, n from (
+         select id, row_number() over (order by started_at, id) as n from etl_run
+       ) numbered where id = any($1::uuid[])`,
+      [runIds],
+    );
+    return new Map(rows.map((row) => [row.id, Number(row.n)]));
   }
 
   /** Runs `work` on a snapshot's read-only warehouse (requests on one file are serialised). */

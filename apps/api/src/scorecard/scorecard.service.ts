@@ -50,14 +50,15 @@ export class ScorecardService {
     const snapshot = await this.snapshots.find(snapshotId);
     if (!snapshot) {
       if (snapshotId) throw this.unknownSnapshot(snapshotId);
-      return { snapshotId: null, defaultPeriod: null, periods: [] };
+      return { snapshotId: null, defaultPeriod: null, coveredFrom: null, periods: [] };
     }
     return this.snapshots.use(snapshot, async (warehouse) => {
       const meta = await readSnapshotMeta(warehouse);
       return {
         snapshotId: meta.snapshotId,
         defaultPeriod: meta.defaultPeriod,
-        periods: await readPeriods(warehouse),
+        coveredFrom: meta.coveredFrom,
+        periods: await readPeriods(warehouse, meta),
       };
     });
   }
