@@ -7,3 +7,4 @@ export * from './reading';
 export * from './validation';
 export * from './snapshot';
 export * from './cin-census';
+export * from './isolated';
