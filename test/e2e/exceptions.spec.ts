@@ -59,6 +59,7 @@ describe.skipIf(!hasChromium)('exception reports in a browser: chair, manager an
     viewer: { email: 'viewer.e2e@example.org', password: 'viewer-password-long-enough', name: 'Val Viewer' },
   };
   const contexts: BrowserContext[] = [];
+  const consoleProblems: string[] = [];
 
   const url = (path: string) => `${api.baseUrl}${path}`;
 
@@ -66,6 +67,12 @@ describe.skipIf(!hasChromium)('exception reports in a browser: chair, manager an
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
+    page.on('console', (message) => {
+      // The session check on the sign-in page answers 401 before signing in: the one expected error.
+      if (message.type() === 'error' && !/status of 401/.test(message.text()))
+        consoleProblems.push(`${who}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleProblems.push(`${who}: ${error.message}`));
     await page.goto(url('/sign-in'));
     await page.getByLabel('Email address').fill(people[who].email);
     await page.getByLabel('Password').fill(people[who].password);
@@ -212,5 +219,9 @@ describe.skipIf(!hasChromium)('exception reports in a browser: chair, manager an
       .poll(() => page.getByTestId('action-list').innerText())
       .toContain('Recruit two permanent social workers');
     await checkPage(page, 'report read view');
+  });
+
+  it('logged no error in any browser on the way', () => {
+    expect(consoleProblems).toEqual([]);
   });
 });

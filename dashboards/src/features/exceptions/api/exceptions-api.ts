@@ -105,24 +105,12 @@ export const useCommentaries = (period: string | undefined) =>
     enabled: !!period,
   });
 
-export const useCommentary = (code: string, period: string | undefined) =>
-  useQuery({
-    queryKey: ['commentary', period ?? '', code],
-    queryFn: ({ signal }) =>
-      getJson<Commentary>(`/api/commentary/${encodeURIComponent(code)}/${slug(period ?? '')}`, {}, signal),
-    enabled: !!period,
-    retry: false,
-  });
-
 export function useSaveCommentary(code: string, period: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (change: CommentaryChange) =>
       sendJson<Commentary>('PUT', `/api/commentary/${encodeURIComponent(code)}/${slug(period)}`, change),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(['commentary', period, code], saved);
-      void queryClient.invalidateQueries({ queryKey: ['commentary', period], exact: true });
-    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['commentary', period] }),
   });
 }
 

@@ -4,7 +4,7 @@ import { ApiRequestError } from '../../../app/api/http';
 import { describedBy, ErrorSummary, FieldErrorMessage } from '../../../components/forms/ErrorSummary';
 import { formatDateTime } from '../../../components/scorecard-format';
 import { useSession } from '../../session/api/session-context';
-import { useCommentary, useSaveCommentary, useSubgroups } from '../api/exceptions-api';
+import { useCommentaries, useSaveCommentary, useSubgroups } from '../api/exceptions-api';
 
 const MAX = 1000;
 
@@ -17,7 +17,8 @@ function mayWrite(user: CurrentUser | null, owners: string[]): boolean {
 /** The owning subgroup's "so what" for the quarter; nothing at all when there is none and you cannot write one. */
 export function IndicatorCommentary({ code, period }: { code: string; period: string }) {
   const { user } = useSession();
-  const commentary = useCommentary(code, period);
+  // The quarter's list (shared with the overview): a missing commentary is simply absent, not a 404.
+  const commentaries = useCommentaries(period);
   const subgroups = useSubgroups();
   const save = useSaveCommentary(code, period);
   const [editing, setEditing] = useState(false);
@@ -25,7 +26,7 @@ export function IndicatorCommentary({ code, period }: { code: string; period: st
   const [error, setError] = useState<string | null>(null);
   const owners = (subgroups.data ?? []).filter((s) => s.indicatorCodes.includes(code)).map((s) => s.id);
   const writer = mayWrite(user, owners);
-  const current = commentary.data;
+  const current = commentaries.data?.find((c) => c.indicatorCode === code);
 
   if (!current && !writer) return null;
   return (
@@ -69,7 +70,7 @@ export function IndicatorCommentary({ code, period }: { code: string; period: st
                   setError(
                     err instanceof ApiRequestError ? err.message : 'The commentary could not be saved.',
                   );
-                  if (err instanceof ApiRequestError && err.status === 409) void commentary.refetch();
+                  if (err instanceof ApiRequestError && err.status === 409) void commentaries.refetch();
                 },
               },
             );
