@@ -32,6 +32,9 @@ const ExceptionReportPage = lazy(() =>
     default: m.ExceptionReportPage,
   })),
 );
+const GuidePage = lazy(() =>
+  import('../features/guide/components/GuidePage').then((m) => ({ default: m.GuidePage })),
+);
 const RunPage = lazy(() =>
   import('../features/data/components/RunPage').then((m) => ({ default: m.RunPage })),
 );
@@ -47,6 +50,14 @@ export function AppRoutes() {
             element={
               <RequireSession>
                 <OverviewPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/guide"
+            element={
+              <RequireSession>
+                <GuidePage />
               </RequireSession>
             }
           />
