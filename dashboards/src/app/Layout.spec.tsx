@@ -36,7 +36,7 @@ describe('service navigation', () => {
   it('offers an administrator who is not an analyst only what the API lets them use: no Data', async () => {
     signedInAs({ ...adminSessionFixture, user: { ...adminSessionFixture.user, roles: ['viewer', 'admin'] } });
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Users', 'Audit log']);
+    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Users', 'Audit log']);
   });
 
   it('shows a viewer the scorecard only', async () => {

@@ -102,7 +102,7 @@ describe('ExceptionReportPage', () => {
       ),
     );
     renderApp('/exceptions/7c9e6679-7425-40de-944b-e07fc1f90ae7');
-    const reasons = await screen.findByTestId('exception-reasons');
+    const reasons = await screen.findByTestId('exception-reasons', {}, { timeout: 5000 });
     expect(reasons.textContent).toContain('Red: 83.3% against a target of at least 90.0%');
     expect(reasons.textContent).toContain('Declining for 2 quarters');
     expect(screen.getByRole('table', { name: /last 2 quarters/ })).toBeTruthy();
@@ -129,7 +129,7 @@ describe('ExceptionReportPage', () => {
       ),
     );
     renderApp('/exceptions/7c9e6679-7425-40de-944b-e07fc1f90ae7');
-    fireEvent.click(await screen.findByRole('button', { name: 'Submit to the manager' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Submit to the manager' }, { timeout: 5000 }));
     const summary = await screen.findByRole('alert');
     expect(within(summary).getByRole('link', { name: 'Enter why this happened' }).getAttribute('href')).toBe(
       '#report-cause',
@@ -164,7 +164,7 @@ describe('ExceptionReportPage', () => {
       ),
     );
     renderApp('/exceptions/7c9e6679-7425-40de-944b-e07fc1f90ae7');
-    const cause = await screen.findByLabelText('Why it happened');
+    const cause = await screen.findByLabelText('Why it happened', {}, { timeout: 5000 });
     fireEvent.change(cause, { target: { value: 'My cause' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
     const summary = await screen.findByRole('alert');
