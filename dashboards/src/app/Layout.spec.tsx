@@ -24,24 +24,24 @@ describe('service navigation', () => {
   it('shows administrators the Users and Audit log pages', async () => {
     signedInAs(adminSessionFixture);
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Data', 'Users', 'Audit log']);
+    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Data', 'Users', 'Audit log']);
   });
 
   it('hides Users and Audit log from an analyst who is not an administrator', async () => {
     signedInAs(sessionFixture);
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Data']);
+    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Data']);
   });
 
   it('offers an administrator who is not an analyst only what the API lets them use: no Data', async () => {
     signedInAs({ ...adminSessionFixture, user: { ...adminSessionFixture.user, roles: ['viewer', 'admin'] } });
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Users', 'Audit log']);
+    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Users', 'Audit log']);
   });
 
   it('shows a viewer the scorecard only', async () => {
     signedInAs({ ...sessionFixture, user: { ...sessionFixture.user, roles: ['viewer'] } });
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard']);
+    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports']);
   });
 });

@@ -1,11 +1,15 @@
 import {
   AGENCY_CODES,
+  formatDisplay,
   formatNumber,
+  formatTarget,
   UNIT_NAMES,
   UNIT_SUFFIX,
   type AgencyCode,
+  type ExceptionReason,
   type Polarity,
   type Role,
+  type Target,
   type Theme,
   type Unit,
 } from '@oscp/contracts';
@@ -125,4 +129,28 @@ export function formatAge(iso: string | null | undefined, now: Date = new Date()
   const hours = Math.round(minutes / 60);
   if (Math.abs(hours) < 48) return relative.format(-hours, 'hour');
   return relative.format(-Math.round(hours / 24), 'day');
+}
+
+/** The parts of an indicator the exception reasons are worded from. */
+export interface ExceptionFacts {
+  exceptionReasons: ExceptionReason[];
+  display: string;
+  unit: Unit;
+  target: Target;
+  polarity: Polarity;
+  owner: AgencyCode;
+}
+
+/**
+ * Why an indicator is an exception, in words: "Red: 83.3% against a target of at least 90.0%";
+ * "Declining for 2 quarters"; "Health return for 2026-27 Q1 not received and overdue".
+ */
+export function exceptionReasonTexts(facts: ExceptionFacts, period: string): string[] {
+  return facts.exceptionReasons.map((reason) => {
+    if (reason === 'red') {
+      return `Red: ${formatDisplay(facts.display, facts.unit)} against a target of ${formatTarget(facts.target, facts.polarity, facts.unit)}`;
+    }
+    if (reason === 'declining_two_quarters') return 'Declining for 2 quarters';
+    return `${agencyLabels[facts.owner] ?? facts.owner} return for ${period} not received and overdue (due 20 working days after the quarter ended)`;
+  });
 }

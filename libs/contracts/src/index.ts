@@ -2,4 +2,5 @@ export * from './scorecard';
 export * from './runs';
 export * from './system';
 export * from './datasets';
+export * from './exceptions';
 export * from './format';

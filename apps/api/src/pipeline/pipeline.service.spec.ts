@@ -10,6 +10,7 @@ import { InboxIntake } from './inbox-intake';
 import { PipelineService } from './pipeline.service';
 import { RawFileRetention } from './raw-file-retention';
 import { RunLock } from './run-lock';
+import { SnapshotPublishedListeners } from './snapshot-published';
 import { SnapshotPublisher } from './snapshot-publisher';
 import { SubmissionEntity } from './submission.entity';
 import { ValidationRecorder } from './validation-recorder';
@@ -25,6 +26,7 @@ const PARTS: Provider[] = [
     RawFileRetention,
     ValidationRecorder,
     SnapshotPublisher,
+    SnapshotPublishedListeners,
   ].map((token) => ({
     provide: token,
     useValue: {},

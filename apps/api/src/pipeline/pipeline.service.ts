@@ -15,6 +15,7 @@ import { inputsFingerprint } from './inputs-fingerprint';
 import { RunFailure, plainFailure } from './run-failure';
 import { RunLock, RunAlreadyRunningError, type HeldRunLock } from './run-lock';
 import { toRunSummary, toSubmissionSummary } from './run-views';
+import { SnapshotPublishedListeners } from './snapshot-published';
 import { SnapshotPublisher, type RunCounts } from './snapshot-publisher';
 import { SubmissionEntity } from './submission.entity';
 import { FindingSequence, ValidationRecorder } from './validation-recorder';
@@ -72,6 +73,7 @@ export class PipelineService {
     private readonly recorder: ValidationRecorder,
     private readonly publisher: SnapshotPublisher,
     private readonly targets: TargetOverridesSource,
+    private readonly publishedListeners: SnapshotPublishedListeners,
     @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
   ) {}
@@ -126,6 +128,18 @@ export class PipelineService {
   }
 
   private async execute(run: EtlRunEntity, options: RunOptions, held: HeldRunLock): Promise<RunOutcome> {
+    const outcome = await this.executeHoldingLock(run, options, held);
+    // After the lock is released: the next run may start while features act on the new snapshot.
+    if (outcome.run.status === 'published' && outcome.run.snapshotId)
+      await this.publishedListeners.notify(outcome.run.snapshotId);
+    return outcome;
+  }
+
+  private async executeHoldingLock(
+    run: EtlRunEntity,
+    options: RunOptions,
+    held: HeldRunLock,
+  ): Promise<RunOutcome> {
     try {
       return await this.steps(run, options);
     } catch (error) {

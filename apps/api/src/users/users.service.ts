@@ -6,6 +6,7 @@ import { normaliseRoles } from '../auth/access-policy';
 import { hashPassword } from '../auth/password-hasher';
 import { assertAcceptablePassword } from '../auth/password-policy';
 import { SessionService } from '../auth/session.service';
+import { SubgroupsService } from '../subgroups/subgroups.service';
 import type { CreateUserBody, ListUsersQuery, UpdateUserBody } from './users.dto';
 import { UserEntity } from './user.entity';
 import { normaliseEmail, toUserSummary } from './user-view';
@@ -22,6 +23,7 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly sessions: SessionService,
+    private readonly subgroupList: SubgroupsService,
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<UserSummary>> {
@@ -58,7 +60,7 @@ export class UsersService {
         passwordHash: await hashPassword(body.password),
         roles: normaliseRoles(body.roles),
         agency: body.agency,
-        subgroups: dedupe(body.subgroups),
+        subgroups: await this.subgroupList.requireIds(body.subgroups),
         disabled: false,
       }),
     );
@@ -66,6 +68,9 @@ export class UsersService {
   }
 
   async update(id: string, body: UpdateUserBody, actingUserId: string): Promise<UserChange> {
+    // Checked before the transaction: with the embedded database it holds the only connection.
+    const subgroups =
+      body.subgroups === undefined ? undefined : await this.subgroupList.requireIds(body.subgroups);
     const changed = await this.users.manager.transaction(async (manager) => {
       // Every change that could remove an administrator takes one lock and re-reads the admins
       // inside it, so two admins demoting each other at once cannot both pass the check.
@@ -90,8 +95,8 @@ export class UsersService {
         user.agency = body.agency;
         fields.push('agency');
       }
-      if (body.subgroups !== undefined) {
-        const next = dedupe(body.subgroups);
+      if (subgroups !== undefined) {
+        const next = subgroups;
         if (next.join('\n') !== user.subgroups.join('\n')) {
           user.subgroups = next;
           fields.push('subgroups');
@@ -201,8 +206,4 @@ async function refuseRemovingLastAdmin(
       `You cannot remove the administrator role from, or disable, ${who}: it is the only enabled administrator.`,
     );
   }
-}
-
-function dedupe(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }

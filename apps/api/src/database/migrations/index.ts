@@ -4,6 +4,7 @@ import { TargetOverrides1764600000000 } from './1764600000000-target-overrides';
 import { SnapshotInputs1764620000000 } from './1764620000000-snapshot-inputs';
 import { SubmissionFileStat1765110000000 } from './1765110000000-submission-file-stat';
 import { FileChecksumsAndRetention1765111000000 } from './1765111000000-file-checksums-and-retention';
+import { ExceptionReports1765120000000 } from './1765120000000-exception-reports';
 import { CensusCountsAndSources1765170000000 } from './1765170000000-census-counts-and-sources';
 
 /**
@@ -17,5 +18,6 @@ export const MIGRATIONS = [
   SnapshotInputs1764620000000,
   SubmissionFileStat1765110000000,
   FileChecksumsAndRetention1765111000000,
+  ExceptionReports1765120000000,
   CensusCountsAndSources1765170000000,
 ];

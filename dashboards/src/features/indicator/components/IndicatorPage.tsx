@@ -3,13 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { SnapshotNotice } from '../../../components/SnapshotNotice';
-import { formatCount, formatTarget } from '../../../components/scorecard-format';
+import { exceptionReasonTexts, formatCount, formatTarget } from '../../../components/scorecard-format';
 import { EmptyState, ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
 import { RagTag, SmallNumberNote } from '../../../components/tags/RagTag';
 import { isAnalyst, useSession } from '../../../lib/session/session-context';
 import { scorecardQuery, useIsEarlierSnapshot, useSnapshotSummary } from '../../../lib/published-data';
+import { IndicatorCommentary } from '../../../components/exceptions/IndicatorCommentary';
+import { IndicatorExceptions } from '../../../components/exceptions/IndicatorExceptions';
 import { useIndicator } from '../api/indicator-api';
 import { IndicatorBreakdown } from './IndicatorBreakdown';
 import { IndicatorDefinition } from './IndicatorDefinition';
@@ -136,6 +138,21 @@ export function IndicatorPage() {
           </li>
         ) : null}
       </ul>
+      {current.exception ? (
+        <div className="govuk-inset-text" data-testid="exception-reasons">
+          <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">
+            Why it is an exception
+          </p>
+          <ul className="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
+            {exceptionReasonTexts(current, detail.period).map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <IndicatorCommentary code={d.code} period={detail.period} />
+      <IndicatorExceptions indicator={current} period={detail.period} />
 
       <p className="govuk-body-l" data-testid="plain-definition">
         {d.plainDefinition}

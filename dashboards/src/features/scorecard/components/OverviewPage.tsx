@@ -23,6 +23,8 @@ import {
 } from '../../../lib/published-data';
 import { HeadlineStrip } from './HeadlineStrip';
 import { ScorecardFilters } from './ScorecardFilters';
+import { useCommentaries } from '../../../lib/exceptions-api';
+import { ChairOwedNotice } from '../../../components/exceptions/ChairOwedNotice';
 import { ThemeTable } from './ThemeTable';
 import { ViewPicker } from './ViewPicker';
 
@@ -54,6 +56,7 @@ export function OverviewPage() {
   // The table first: the picker's periods and the health check follow once the scorecard is in.
   const scorecard = useScorecard({ period: filters.period, snapshot: filters.snapshot });
   const periods = usePeriods(filters.snapshot, scorecard.isSuccess || scorecard.isError);
+  const commentaries = useCommentaries(scorecard.data?.period);
   const health = useHealth(scorecard.isSuccess);
   const earlier = useIsEarlierSnapshot(filters.snapshot);
   const summary = useSnapshotSummary(scorecard.data?.snapshotId);
@@ -144,6 +147,7 @@ export function OverviewPage() {
         earlier={earlier}
         latestHref="/"
       />
+      {earlier ? null : <ChairOwedNotice period={card.period} />}
       {periods.data ? (
         <ViewPicker periods={periods.data} period={card.period} filters={filters} onChange={setFilters} />
       ) : null}
@@ -191,6 +195,7 @@ export function OverviewPage() {
               indicators={inTheme}
               period={card.period}
               linkSearch={linkSearch}
+              commentary={commentaries.data}
             />
           );
         })

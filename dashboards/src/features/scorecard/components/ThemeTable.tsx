@@ -1,13 +1,19 @@
 import {
   formatDisplay,
   formatValue,
+  type Commentary,
   type Comparators,
   type ScorecardIndicator,
   type Unit,
 } from '@oscp/contracts';
 import { Link } from 'react-router';
 import { Sparkline } from '../../../components/charts/Sparkline';
-import { agencyLabels, formatTarget, unitLabels } from '../../../components/scorecard-format';
+import {
+  agencyLabels,
+  exceptionReasonTexts,
+  formatTarget,
+  unitLabels,
+} from '../../../components/scorecard-format';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
 import { RagTag, SmallNumberNote } from '../../../components/tags/RagTag';
@@ -18,6 +24,8 @@ export interface ThemeTableProps {
   period: string;
   /** Query string carried into each indicator link (period, snapshot). */
   linkSearch: string;
+  /** The quarter's commentaries; an indicator without one shows nothing. */
+  commentary?: Commentary[];
 }
 
 function ComparatorCell({
@@ -86,17 +94,42 @@ function IndicatorLink({ indicator, linkSearch }: { indicator: ScorecardIndicato
   );
 }
 
-function ExceptionTag({ indicator }: { indicator: ScorecardIndicator }) {
-  return indicator.exception ? (
-    <strong className="govuk-tag govuk-tag--purple app-tag app-tag--small">Exception</strong>
-  ) : null;
+/** The Exception tag with why, in words; then the subgroup's commentary, when there is one. */
+function ExceptionTag({
+  indicator,
+  period,
+  commentary,
+}: {
+  indicator: ScorecardIndicator;
+  period: string;
+  commentary: Commentary | undefined;
+}) {
+  return (
+    <>
+      {indicator.exception ? (
+        <>
+          <strong className="govuk-tag govuk-tag--purple app-tag app-tag--small">Exception</strong>
+          <span className="app-cell-note app-cell-note--left" data-testid={`reasons-${indicator.code}`}>
+            {exceptionReasonTexts(indicator, period).join('. ')}
+          </span>
+        </>
+      ) : null}
+      {commentary ? (
+        <span className="app-commentary" data-testid={`commentary-${indicator.code}`}>
+          <span className="govuk-visually-hidden">Commentary: </span>
+          {commentary.text}
+        </span>
+      ) : null}
+    </>
+  );
 }
 
 /**
  * One theme of the scorecard: a GOV.UK table from 640 px up, and one card per indicator below
  * it (title, value, target, RAG, direction, trend), so a phone never scrolls sideways.
  */
-export function ThemeTable({ caption, indicators, period, linkSearch }: ThemeTableProps) {
+export function ThemeTable({ caption, indicators, period, linkSearch, commentary }: ThemeTableProps) {
+  const commentaryOf = (code: string) => commentary?.find((c) => c.indicatorCode === code);
   const columns: Column<ScorecardIndicator>[] = [
     {
       key: 'indicator',
@@ -106,7 +139,7 @@ export function ThemeTable({ caption, indicators, period, linkSearch }: ThemeTab
         <>
           <IndicatorLink indicator={i} linkSearch={linkSearch} />
           <span className="app-cell-note app-cell-note--left">{unitLabels[i.unit]}</span>
-          <ExceptionTag indicator={i} />
+          <ExceptionTag indicator={i} period={period} commentary={commentaryOf(i.code)} />
         </>
       ),
     },
@@ -174,7 +207,7 @@ export function ThemeTable({ caption, indicators, period, linkSearch }: ThemeTab
               <p className="govuk-body app-card__title">
                 <IndicatorLink indicator={i} linkSearch={linkSearch} />
               </p>
-              <ExceptionTag indicator={i} />
+              <ExceptionTag indicator={i} period={period} commentary={commentaryOf(i.code)} />
               <dl className="app-card__facts">
                 <div className="app-card__fact">
                   <dt>Value</dt>
