@@ -95,6 +95,12 @@ export interface BuildSnapshotInput {
   /** DfE local authority number for the shipped comparators and population (353 = Oldham). */
   laCode: number;
   overrides: TargetOverrideInput[];
+  /**
+   * Working days after the quarter's end each agency's partner return is due, by agency code;
+   * missing agencies have the default 20. Kept in `snapshot_meta` so the returns tracker judges
+   * returns by the same days the scorecard did.
+   */
+  returnDueWorkingDays?: Readonly<Record<string, number>>;
 }
 
 export interface DataTestFailure {

@@ -44,7 +44,7 @@ describe('users API (admin)', () => {
       displayName: 'Chair Person',
       password: 'a-very-long-password',
       roles: ['chair'],
-      agency: 'GMP',
+      agency: 'POLICE',
       subgroups: ['Neglect'],
     });
     expect(response.status).toBe(201);
@@ -52,7 +52,7 @@ describe('users API (admin)', () => {
     expect(user).toMatchObject({
       email: 'chair.person@example.org',
       roles: ['viewer', 'chair'],
-      agency: 'GMP',
+      agency: 'POLICE',
       subgroups: ['Neglect'],
       disabled: false,
       lastSignInAt: null,
@@ -93,11 +93,11 @@ describe('users API (admin)', () => {
     const target = await userWithRoles(app, ['viewer']);
     const response = await asAdmin
       .patch(`/api/users/${target.info.user.id}`)
-      .send({ roles: ['analyst', 'manager'], agency: 'NHS GM ICB', subgroups: ['Quality', 'Quality'] });
+      .send({ roles: ['analyst', 'manager'], agency: 'HEALTH', subgroups: ['Quality', 'Quality'] });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       roles: ['viewer', 'manager', 'analyst'],
-      agency: 'NHS GM ICB',
+      agency: 'HEALTH',
       subgroups: ['Quality'],
     });
     const again = await signIn(app, target.email, target.password);
@@ -109,6 +109,13 @@ describe('users API (admin)', () => {
     ).body as Page<AuditEntry>;
     expect(audit.items[0]?.detail).toMatchObject({ changed: ['roles', 'agency', 'subgroups'] });
     expect(audit.items[0]?.actorEmail).toBe(ADMIN_EMAIL);
+  });
+
+  it('refuses an agency that is not in the agencies table', async () => {
+    const target = await userWithRoles(app, ['viewer']);
+    const response = await asAdmin.patch(`/api/users/${target.info.user.id}`).send({ agency: 'NO_SUCH_AGENCY' });
+    expect(response.status).toBe(400);
+    expect(response.body.fields).toEqual([expect.objectContaining({ field: 'agency' })]);
   });
 
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {

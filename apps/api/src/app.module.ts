@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AgenciesModule } from './agencies/agencies.module';
+import { AgencyViewModule } from './agency-view/agency-view.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
@@ -10,6 +12,7 @@ import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { LoggingModule } from './logging/logging.module';
+import { PartnerReturnsModule } from './partner-returns/partner-returns.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RuntimeMode } from './runtime-mode';
 import { ScorecardModule } from './scorecard/scorecard.module';
@@ -33,6 +36,9 @@ const FEATURE_MODULES = [
   UsersModule,
   ScorecardModule,
   TargetsModule,
+  AgenciesModule,
+  PartnerReturnsModule,
+  AgencyViewModule,
 ];
 
 @Module({})

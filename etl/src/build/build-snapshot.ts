@@ -466,6 +466,7 @@ async function writeScorecards(
     measures,
     runDate: input.runDate,
     overrides: input.overrides,
+    returnDueWorkingDays: input.returnDueWorkingDays,
     comparators: comparators.filter(isComparatorValue),
     extraHolidays: outcome.extraHolidays,
   });
@@ -515,6 +516,7 @@ async function writeSnapshotMeta(
       ['la_code', String(input.laCode)],
       ['catalogue_version', catalogueVersion],
       ['default_period', outcome.defaultPeriod],
+      ['return_due_working_days', JSON.stringify(input.returnDueWorkingDays ?? {})],
     ],
   );
   await warehouse.run(

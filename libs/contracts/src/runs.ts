@@ -31,6 +31,10 @@ export interface SubmissionSummary {
   rowsQuarantined: number;
   status: SubmissionStatus;
   reason: string | null;
+  /** The uploader's own file name (uploads only; shown, never used as a path). */
+  originalFileName: string | null;
+  /** Email of the person who uploaded it (uploads only). */
+  uploadedBy: string | null;
 }
 
 export type FindingKind = 'row_quarantined' | 'file_rejected' | 'warning';

@@ -29,6 +29,8 @@ const outcome: RunOutcome = {
       rowsQuarantined: 2,
       status: 'accepted',
       reason: null,
+      originalFileName: null,
+      uploadedBy: null,
     },
     {
       id: 's2',
@@ -43,6 +45,8 @@ const outcome: RunOutcome = {
       rowsQuarantined: 0,
       status: 'rejected',
       reason: 'contacts_20250407.csv has a personal-data column "surname".',
+      originalFileName: null,
+      uploadedBy: null,
     },
   ],
   filesAlreadyLoaded: 0,

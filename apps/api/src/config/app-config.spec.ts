@@ -19,6 +19,9 @@ describe('loadConfig', () => {
       uploadMaxMb: 50,
       runDate: null,
       secureCookies: 'auto',
+      remindersCron: '0 7 * * 1-5',
+      smtpUrl: null,
+      smtpFrom: 'scorecard@localhost',
     });
   });
 

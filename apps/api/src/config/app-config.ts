@@ -27,6 +27,12 @@ export abstract class AppConfig {
   abstract readonly runDate: string | null;
   /** `auto`: secure cookies when the request arrived over TLS. */
   abstract readonly secureCookies: 'auto' | boolean;
+  /** When partner-return reminders are listed in the outbox (cron, Europe/London). */
+  abstract readonly remindersCron: string;
+  /** `smtp://` or `smtps://` URL of a mail server; null: reminders are listed, never sent. */
+  abstract readonly smtpUrl: string | null;
+  /** The From address of reminder emails. */
+  abstract readonly smtpFrom: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -107,6 +113,19 @@ const environmentSchema = z.object({
     .refine((value) => ['auto', 'true', 'false'].includes(value), { message: 'must be auto, true or false' })
     .transform((value): 'auto' | boolean => (value === 'auto' ? 'auto' : value === 'true'))
     .default('auto'),
+  REMINDERS_CRON: z
+    .string()
+    .trim()
+    .refine((value) => validateCronExpression(value).valid, {
+      message: 'must be a cron expression such as "0 7 * * 1-5"',
+    })
+    .default('0 7 * * 1-5'),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^smtps?:\/\//.test(value), { message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  SMTP_FROM: z.email({ message: 'must be an email address' }).default('scorecard@localhost'),
 });
 
 /** Environment variables the product reads, for `.env.example` and the README. */
@@ -127,7 +146,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'configuration');
     const shown =
-      name === 'OSCP_ADMIN_PASSWORD' || name === 'DATABASE_URL' ? '' : ` (got "${relevant[name] ?? ''}")`;
+      name === 'OSCP_ADMIN_PASSWORD' || name === 'DATABASE_URL' || name === 'SMTP_URL' ? '' : ` (got "${relevant[name] ?? ''}")`;
     throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is not valid'}${shown}.`);
   }
   const env = parsed.data;
@@ -154,6 +173,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     uploadMaxMb: env.OSCP_UPLOAD_MAX_MB,
     runDate: env.OSCP_RUN_DATE ?? null,
     secureCookies: env.OSCP_SECURE_COOKIES,
+    remindersCron: env.REMINDERS_CRON,
+    smtpUrl: env.SMTP_URL ?? null,
+    smtpFrom: env.SMTP_FROM,
   });
 }
 

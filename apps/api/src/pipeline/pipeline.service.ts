@@ -18,6 +18,7 @@ import {
   type InboxProblem,
 } from '@oscp/etl';
 import type { TargetOverrideInput } from '@oscp/scorecard';
+import { Warehouse } from '@oscp/warehouse';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { AppConfig, todayFor } from '../config/app-config';
 import { loggableError } from '../http/loggable-error';
@@ -39,6 +40,8 @@ export interface RunOptions {
   runDate?: string;
   /** Submission ids chosen in advance (uploads), by the file's path inside the inbox. */
   submissionIds?: ReadonlyMap<string, string>;
+  /** Who uploaded a file and what they called it, by the file's path inside the inbox. */
+  uploads?: ReadonlyMap<string, UploadDetails>;
 }
 
 export interface RunOutcome {
@@ -197,6 +200,7 @@ export class PipelineService {
       }
       seen.add(`${inboxPath}\u0000${sha256}`);
       const id = options.submissionIds?.get(inboxPath) ?? randomUUID();
+      const upload = uploadFields(options.uploads?.get(inboxPath));
       const duplicateOf = acceptedByContent.get(contentKey(sha256, file.fileName));
       if (duplicateOf !== undefined) {
         taken.push(
@@ -204,12 +208,13 @@ export class PipelineService {
             this.submissionRow(id, run.id, file, inboxPath, sha256, {
               status: 'skipped_duplicate',
               reason: `${file.fileName} has the same content as ${duplicateOf}, which is already loaded.`,
+              ...upload,
             }),
           ),
         );
         continue;
       }
-      const submission = await this.takeFile(run.id, id, file, inboxPath, sha256, nextSeq);
+      const submission = await this.takeFile(run.id, id, file, inboxPath, sha256, nextSeq, upload);
       taken.push(submission);
       if (submission.status === 'accepted') {
         acceptedByContent.set(contentKey(sha256, submission.fileName), submission.fileName);
@@ -228,9 +233,11 @@ export class PipelineService {
       order: { extractDate: 'ASC', fileName: 'ASC' },
     });
     const overrides = await this.targetOverrides();
+    const returnDueWorkingDays = await this.returnDueWorkingDays();
     const inputs = inputsFingerprint({
       submissionIds: accepted.map((row) => row.id),
       overrides,
+      returnDueWorkingDays,
       laCode: this.config.laCode,
       runDate: run.runDate,
     });
@@ -262,6 +269,7 @@ export class PipelineService {
       runDate: run.runDate,
       laCode: this.config.laCode,
       overrides,
+      returnDueWorkingDays,
     }).catch((error: unknown) => {
       throw new RunFailure(
         `The warehouse could not be built: ${firstLine(error)} The published snapshot stands.`,
@@ -351,6 +359,7 @@ export class PipelineService {
     inboxPath: string,
     sha256: string,
     nextSeq: () => number,
+    upload: Partial<Submission>,
   ): Promise<Submission> {
     const dataDir = this.config.dataDir;
     const extension = extname(file.fileName).toLowerCase();
@@ -371,6 +380,10 @@ export class PipelineService {
     });
     if (result.status === 'accepted') await rename(pending, join(dataDir, parquet));
     else await rm(pending, { force: true });
+    const agency =
+      result.status === 'accepted'
+        ? await agencyOfRows(file.dataset, join(dataDir, parquet), agencyOf(file))
+        : agencyOf(file);
     const row = this.submissionRow(id, runId, file, inboxPath, sha256, {
       status: result.status,
       reason: result.reason,
@@ -378,6 +391,8 @@ export class PipelineService {
       rowsRead: result.rowsRead,
       rowsAccepted: result.rowsAccepted,
       rowsQuarantined: result.rowsQuarantined,
+      agency,
+      ...upload,
     });
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(Submission, row);
@@ -536,6 +551,12 @@ export class PipelineService {
     return source ? source.overridesForBuild() : [];
   }
 
+  /** Each agency's partner-return due days, from the agencies feature when the application has it. */
+  private async returnDueWorkingDays(): Promise<Record<string, number>> {
+    const source = findModuleSource<DueDaysSource>(this.moduleRef, RETURN_DUE_DAYS_SOURCE);
+    return source ? source.returnDueWorkingDays() : {};
+  }
+
   private async removeLeftoverFiles(): Promise<void> {
     const submissionsFolder = dataPath(this.config.dataDir, 'submissions');
     if (existsSync(submissionsFolder)) {
@@ -561,6 +582,34 @@ interface OverridesSource {
 }
 
 export const TARGET_OVERRIDES_SOURCE = 'oscp:target-overrides-source';
+
+/** What a source of partner-return due days offers (the agencies feature's service). */
+interface DueDaysSource {
+  returnDueWorkingDays(): Promise<Record<string, number>>;
+}
+
+export const RETURN_DUE_DAYS_SOURCE = 'oscp:return-due-days-source';
+
+function findModuleSource<T>(moduleRef: ModuleRef, token: string): T | null {
+  try {
+    return moduleRef.get<T>(token, { strict: false });
+  } catch {
+    return null;
+  }
+}
+
+/** Who uploaded a file and what they called it. */
+export interface UploadDetails {
+  originalFileName: string;
+  uploadedById: string;
+  uploadedBy: string;
+}
+
+function uploadFields(upload: UploadDetails | undefined): Partial<Submission> {
+  return upload
+    ? { originalFileName: upload.originalFileName, uploadedById: upload.uploadedById, uploadedBy: upload.uploadedBy }
+    : {};
+}
 
 function findOverridesSource(moduleRef: ModuleRef): OverridesSource | null {
   try {
@@ -616,11 +665,42 @@ function toAcceptedSubmission(row: Submission, dataDir: string): AcceptedSubmiss
   };
 }
 
-/** Partner returns may carry the agency as the file-name suffix (`partner_returns_20250401_police.csv`). */
+/**
+ * The agency a file is for: record-level extracts belong to the agency that keeps them
+ * (children's social care, early help); partner returns may carry the agency as the file-name
+ * suffix (`partner_returns_20250401_police.csv`), else their rows' agency column says.
+ */
 function agencyOf(file: InboxFile): string | null {
+  if (file.dataset === 'early_help') return 'EARLY_HELP';
+  if (RECORD_LEVEL_CSC_DATASETS.has(file.dataset)) return 'CSC';
   if (file.dataset !== 'partner_returns') return null;
   const match = /_\d{8}_([A-Za-z]+)\.[a-z]+$/i.exec(file.fileName);
   return match?.[1] ? match[1].toUpperCase() : null;
+}
+
+const RECORD_LEVEL_CSC_DATASETS: ReadonlySet<string> = new Set([
+  'contacts',
+  'referrals',
+  'assessments',
+  'strategy_discussions',
+  'cp_plans',
+  'cp_reviews',
+  'conference_participation',
+]);
+
+/** A partner-return file without an agency in its name is for the one agency its rows name (null if several). */
+async function agencyOfRows(dataset: string, parquetPath: string, fromName: string | null): Promise<string | null> {
+  if (dataset !== 'partner_returns' || fromName !== null) return fromName;
+  const warehouse = await Warehouse.open({ path: ':memory:' });
+  try {
+    const rows = await warehouse.all<{ agency: string }>(
+      `select distinct upper(trim(agency)) as agency from read_parquet($path) where agency is not null`,
+      { path: parquetPath },
+    );
+    return rows.length === 1 && rows[0] ? rows[0].agency : null;
+  } finally {
+    warehouse.close();
+  }
 }
 
 function inboxProblemFinding(problem: InboxProblem): Finding {

@@ -33,6 +33,8 @@ export function toSubmissionSummary(row: Submission): SubmissionSummary {
     rowsQuarantined: row.rowsQuarantined,
     status: row.status,
     reason: row.reason,
+    originalFileName: row.originalFileName,
+    uploadedBy: row.uploadedBy,
   };
 }
 

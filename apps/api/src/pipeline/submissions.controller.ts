@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
-import { UploadService, type UploadedFile as UploadedExtract } from './upload.service';
+import { displayFileName, UploadService, type UploadedFile as UploadedExtract } from './upload.service';
 
 const uploadBody = z.object({
   dataset: z.enum(DATASETS, { message: `must be one of ${DATASETS.join(', ')}` }),
@@ -68,7 +68,10 @@ export class SubmissionsController {
       if (file) await rm(file.path, { force: true });
       throw new BadRequestException({ statusCode: 400, message: 'Some values are not valid.', fields });
     }
-    const stored = await this.uploads.accept(file, parsed.data.dataset, parsed.data.extractDate);
+    const stored = await this.uploads.accept(file, parsed.data.dataset, parsed.data.extractDate, {
+      id: actor.id,
+      email: actor.email,
+    });
     await this.audit.record({
       actor,
       action: 'upload.received',
@@ -76,6 +79,7 @@ export class SubmissionsController {
       detail: {
         dataset: parsed.data.dataset,
         fileName: stored.fileName,
+        originalFileName: displayFileName(file.originalname),
         bytes: file.size,
         runId: stored.runId,
       },

@@ -12,7 +12,7 @@ const roles = z
 const subgroups = z
   .array(z.string().trim().min(1, { message: 'A subgroup name cannot be empty.' }).max(100))
   .max(50);
-const agency = z.string().trim().min(1).max(100).nullable();
+const agency = z.string().trim().toUpperCase().min(1).max(32).nullable();
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, {

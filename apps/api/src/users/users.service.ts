@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Page, UserSummary } from '@oscp/contracts';
 import { Repository } from 'typeorm';
@@ -45,7 +45,24 @@ export class UsersService {
     return this.users.count();
   }
 
+  /** A user's agency must be one in the agencies table that is not retired. */
+  private async assertAgency(code: string | null): Promise<void> {
+    if (code === null) return;
+    const rows: unknown[] = await this.users.manager.query(
+      'select 1 from agency where code = $1 and not retired',
+      [code],
+    );
+    if (rows.length === 0) {
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'Some values are not valid.',
+        fields: [{ field: 'agency', message: `must be one of the agencies (${code} is not one, or is retired)` }],
+      });
+    }
+  }
+
   async create(body: CreateUserBody): Promise<UserSummary> {
+    await this.assertAgency(body.agency);
     const email = normaliseEmail(body.email);
     if (await this.users.exist({ where: { email } }))
       throw new ConflictException('A user with this email address already exists.');
@@ -79,6 +96,7 @@ export class UsersService {
       }
     }
     if (body.agency !== undefined && body.agency !== user.agency) {
+      await this.assertAgency(body.agency);
       user.agency = body.agency;
       changed.push('agency');
     }
