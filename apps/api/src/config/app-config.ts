@@ -31,8 +31,8 @@ export abstract class AppConfig {
   abstract readonly remindersCron: string;
   /** `smtp://` or `smtps://` URL of a mail server; null: reminders are listed, never sent. */
   abstract readonly smtpUrl: string | null;
-  /** The From address of reminder emails. */
-  abstract readonly smtpFrom: string;
+  /** The From address of reminder emails (required with `smtpUrl`). */
+  abstract readonly smtpFrom: string | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -125,7 +125,7 @@ const environmentSchema = z.object({
     .trim()
     .refine((value) => /^smtps?:\/\//.test(value), { message: 'must be an smtp:// or smtps:// URL' })
     .optional(),
-  SMTP_FROM: z.email({ message: 'must be an email address' }).default('scorecard@localhost'),
+  SMTP_FROM: z.email({ message: 'must be an email address' }).optional(),
 });
 
 /** Environment variables the product reads, for `.env.example` and the README. */
@@ -150,6 +150,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is not valid'}${shown}.`);
   }
   const env = parsed.data;
+  if (env.SMTP_URL !== undefined && env.SMTP_FROM === undefined) {
+    throw new ConfigError('Configuration error: SMTP_FROM must be set when SMTP_URL is (the From address of reminders).');
+  }
   if ((env.OSCP_ADMIN_EMAIL === undefined) !== (env.OSCP_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError(
       'Configuration error: set both OSCP_ADMIN_EMAIL and OSCP_ADMIN_PASSWORD, or neither.',
@@ -175,7 +178,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     secureCookies: env.OSCP_SECURE_COOKIES,
     remindersCron: env.REMINDERS_CRON,
     smtpUrl: env.SMTP_URL ?? null,
-    smtpFrom: env.SMTP_FROM,
+    smtpFrom: env.SMTP_FROM ?? null,
   });
 }
 

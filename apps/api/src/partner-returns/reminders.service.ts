@@ -102,7 +102,7 @@ export class RemindersService {
 
   /** Sends unsent reminders that have a recipient, when a mail server is configured. */
   private async sendPending(): Promise<number> {
-    if (!this.config.smtpUrl) return 0;
+    if (!this.config.smtpUrl || !this.config.smtpFrom) return 0;
     const pending = await this.outbox.find({ where: { sentAt: IsNull() }, order: { createdAt: 'ASC' } });
     const transport = createTransport(this.config.smtpUrl);
     let sent = 0;
