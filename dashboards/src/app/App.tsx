@@ -24,6 +24,14 @@ const UsersPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('../features/audit/components/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
+const PartnerReturnsPage = lazy(() =>
+  import('../features/partner-returns/components/PartnerReturnsPage').then((m) => ({
+    default: m.PartnerReturnsPage,
+  })),
+);
+const AgencyPage = lazy(() =>
+  import('../features/agencies/components/AgencyPage').then((m) => ({ default: m.AgencyPage })),
+);
 const RunPage = lazy(() =>
   import('../features/data/components/RunPage').then((m) => ({ default: m.RunPage })),
 );
@@ -47,6 +55,22 @@ export function AppRoutes() {
             element={
               <RequireSession>
                 <IndicatorPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/partner-returns"
+            element={
+              <RequireSession>
+                <PartnerReturnsPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/agencies"
+            element={
+              <RequireSession>
+                <AgencyPage />
               </RequireSession>
             }
           />

@@ -46,6 +46,8 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavItem to="/" end>
                     Scorecard
                   </NavItem>
+                  <NavItem to="/agencies">Agencies</NavItem>
+                  <NavItem to="/partner-returns">Partner returns</NavItem>
                   {isAnalyst(user) ? <NavItem to="/data">Data</NavItem> : null}
                   {isAdmin(user) ? <NavItem to="/admin/users">Users</NavItem> : null}
                   {isAdmin(user) ? <NavItem to="/admin/audit">Audit log</NavItem> : null}

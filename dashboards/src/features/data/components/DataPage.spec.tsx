@@ -38,6 +38,8 @@ const detail: RunDetail = {
       rowsQuarantined: 1,
       status: 'accepted',
       reason: null,
+      originalFileName: 'weird name;rm -rf.csv',
+      uploadedBy: 'analyst@example.org',
     },
   ],
   findings: { items: [], total: 1, limit: 20, offset: 0 },
@@ -102,7 +104,9 @@ describe('DataPage', () => {
     fireEvent.change(screen.getByLabelText('File (CSV or XLSX)'), { target: { files: [file] } });
     fireEvent.click(screen.getByRole('button', { name: 'Upload and check the file' }));
     const result = await screen.findByRole('table', { name: 'Your file' });
-    expect(within(result).getByText('contacts_20250501.csv')).toBeTruthy();
+    // The uploader's own name is shown as text, beside the name the file was stored under.
+    expect(within(result).getByText('weird name;rm -rf.csv')).toBeTruthy();
+    expect(within(result).getByText(/stored as contacts_20250501\.csv/)).toBeTruthy();
     expect(within(result).getByText('Accepted')).toBeTruthy();
     await waitFor(() => expect(screen.getByText(/The checks passed/)).toBeTruthy());
     expect(new Headers(sent?.headers).get('x-csrf-token')).toBe('csrf-1');

@@ -4,7 +4,23 @@ import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { SubmissionStatusTag } from './status-tags';
 
 const columns: Column<SubmissionSummary>[] = [
-  { key: 'file', header: 'File', rowHeader: true, cell: (s) => s.fileName },
+  {
+    key: 'file',
+    header: 'File',
+    rowHeader: true,
+    // The uploader's own name is text, shown as it was given (React escapes it); stored under the API's name.
+    cell: (s) =>
+      s.originalFileName ? (
+        <>
+          {s.originalFileName}
+          <span className="app-cell-note app-cell-note--left">
+            Uploaded{s.uploadedBy ? ` by ${s.uploadedBy}` : ''}; stored as {s.fileName}
+          </span>
+        </>
+      ) : (
+        s.fileName
+      ),
+  },
   { key: 'dataset', header: 'Dataset', cell: (s) => s.dataset },
   { key: 'agency', header: 'Agency', cell: (s) => s.agency ?? '[x]' },
   { key: 'extract', header: 'Extract date', cell: (s) => formatDate(s.extractDate) },

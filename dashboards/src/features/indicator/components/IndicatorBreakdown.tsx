@@ -32,15 +32,29 @@ export function IndicatorBreakdown({ detail }: { detail: IndicatorDetail }) {
       header: by === 'agency' ? 'Agency' : 'Source group',
       rowHeader: true,
       cell: (b) => labelOf(b.key),
+      sortValue: (b) => labelOf(b.key),
     },
-    { key: 'numerator', header: 'Numerator', numeric: true, cell: (b) => formatNumber(b.numerator, 'count') },
+    {
+      key: 'numerator',
+      header: 'Numerator',
+      numeric: true,
+      cell: (b) => formatNumber(b.numerator, 'count'),
+      sortValue: (b) => b.numerator,
+    },
     {
       key: 'denominator',
       header: 'Denominator',
       numeric: true,
       cell: (b) => formatNumber(b.denominator, 'count'),
+      sortValue: (b) => b.denominator,
     },
-    { key: 'value', header: valueHeader, numeric: true, cell: (b) => formatNumber(b.value, valueUnit) },
+    {
+      key: 'value',
+      header: valueHeader,
+      numeric: true,
+      cell: (b) => formatNumber(b.value, valueUnit),
+      sortValue: (b) => b.value,
+    },
   ];
   return (
     <section aria-labelledby="breakdown-heading">
