@@ -46,6 +46,7 @@ let inbox: string;
 let viewer: SignedIn;
 let analyst: SignedIn & { email: string };
 let admin: SignedIn;
+let firstRunId: string;
 
 const http = () => request(serverOf(app));
 const get = (path: string, who: SignedIn = viewer) => http().get(path).set('cookie', who.cookie);
@@ -68,6 +69,7 @@ beforeAll(async () => {
   admin = await signIn(app, ADMIN_EMAIL, ADMIN_PASSWORD, '198.51.100.73');
   const outcome = await app.get(PipelineService).run('cli', { inboxDir: inbox, runDate: RUN_DATE });
   expect(outcome.run.status).toBe('published');
+  firstRunId = outcome.run.id;
 });
 
 afterAll(async () => {
@@ -191,6 +193,29 @@ describe('the returns tracker', () => {
       ?.returns.find((r) => r.agency === 'HEALTH');
     expect(seenByViewer?.status).toBe('received_late');
     expect(seenByViewer?.uploader).toBeNull();
+  });
+});
+
+describe("a run's findings summary", () => {
+  it('groups every finding by dataset and rule, with counts adding up and the first 3 of each', async () => {
+    const detail = (await get(`/api/runs/${firstRunId}?limit=5`, analyst).expect(200)).body as RunDetail;
+    expect(detail.findings.items).toHaveLength(5);
+    expect(detail.findingGroups.length).toBeGreaterThan(1);
+    expect(detail.findingGroups.reduce((sum, g) => sum + g.count, 0)).toBe(detail.findings.total);
+    const counts = detail.findingGroups.map((g) => g.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    for (const group of detail.findingGroups) {
+      expect(group.examples.length).toBe(Math.min(3, group.count));
+      expect(group.examples.every((f) => f.dataset === group.dataset && f.rule === group.rule)).toBe(true);
+      const filtered = (
+        await get(
+          `/api/runs/${firstRunId}?limit=3&dataset=${group.dataset}&rule=${encodeURIComponent(group.rule)}`,
+          analyst,
+        ).expect(200)
+      ).body as RunDetail;
+      expect(filtered.findings.total).toBe(group.count);
+      expect(filtered.findings.items.map((f) => f.id)).toEqual(group.examples.map((f) => f.id));
+    }
   });
 });
 

@@ -55,8 +55,19 @@ export interface QualityFinding {
   message: string;
 }
 
+/** A run's findings of one dataset and rule: how many, and the first 3 (in the order found). */
+export interface FindingGroup {
+  dataset: string;
+  rule: string;
+  kind: FindingKind;
+  count: number;
+  examples: QualityFinding[];
+}
+
 export interface RunDetail extends RunSummary {
   submissions: SubmissionSummary[];
+  /** Every finding of the run grouped by dataset and rule, largest group first (unfiltered). */
+  findingGroups: FindingGroup[];
   findings: Page<QualityFinding>;
 }
 

@@ -42,6 +42,7 @@ const detail: RunDetail = {
       uploadedBy: 'analyst@example.org',
     },
   ],
+  findingGroups: [],
   findings: { items: [], total: 1, limit: 20, offset: 0 },
 };
 
