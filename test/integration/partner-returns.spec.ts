@@ -296,6 +296,35 @@ describe('the agency view', () => {
     expect(view.summary[0]).toMatch(/^Domestic abuse incidents with children present: \d+/);
   });
 
+  it("lists the agency's overdue exception-report actions, only from reports the user may read", async () => {
+    const opened = await send('post', '/api/exceptions', admin).send({ indicatorCode: 'PT04', period: '2024-25 Q4' });
+    expect(opened.status).toBe(201);
+    const report = opened.body as { id: string; version: number };
+    const patched = await send('patch', `/api/exceptions/${report.id}`, admin).send({
+      version: report.version,
+      actions: [
+        { what: 'Send the missing incident breakdown', ownerAgency: 'POLICE', dueDate: '2025-05-01', status: 'open' },
+        { what: 'Not due yet', ownerAgency: 'POLICE', dueDate: '2025-09-30', status: 'open' },
+        { what: 'Done already', ownerAgency: 'POLICE', dueDate: '2025-04-01', status: 'done' },
+        { what: 'Another agency', ownerAgency: 'HEALTH', dueDate: '2025-04-01', status: 'open' },
+      ],
+    });
+    expect(patched.status).toBe(200);
+    const asAdmin = (await get('/api/agencies/POLICE/view?period=2024-25-Q4', admin).expect(200)).body as AgencyView;
+    expect(asAdmin.overdueActions).toEqual([
+      {
+        reportId: report.id,
+        indicatorCode: 'PT04',
+        period: '2024-25 Q4',
+        what: 'Send the missing incident breakdown',
+        dueDate: '2025-05-01',
+      },
+    ]);
+    // A viewer reads accepted reports only: this one is a draft.
+    const asViewer = (await get('/api/agencies/POLICE/view?period=2024-25-Q4').expect(200)).body as AgencyView;
+    expect(asViewer.overdueActions).toEqual([]);
+  });
+
   it('answers 404 for an unknown agency and 400 for a malformed code', async () => {
     expect((await get('/api/agencies/NOBODY/view')).status).toBe(404);
     expect((await get('/api/agencies/no%20body/view')).status).toBe(400);

@@ -4,11 +4,13 @@ import { AgenciesModule } from './agencies/agencies.module';
 import { AgencyViewModule } from './agency-view/agency-view.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CommentaryModule } from './commentary/commentary.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseRuntime } from './database/database-runtime';
 import { DocsModule } from './docs/docs.module';
+import { ExceptionsModule } from './exceptions/exceptions.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { LoggingModule } from './logging/logging.module';
@@ -16,6 +18,7 @@ import { PartnerReturnsModule } from './partner-returns/partner-returns.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RuntimeMode } from './runtime-mode';
 import { ScorecardModule } from './scorecard/scorecard.module';
+import { SubgroupsModule } from './subgroups/subgroups.module';
 import { TargetsModule } from './targets/targets.module';
 import { UsersModule } from './users/users.module';
 
@@ -36,6 +39,9 @@ const FEATURE_MODULES = [
   UsersModule,
   ScorecardModule,
   TargetsModule,
+  SubgroupsModule,
+  ExceptionsModule,
+  CommentaryModule,
   AgenciesModule,
   PartnerReturnsModule,
   AgencyViewModule,

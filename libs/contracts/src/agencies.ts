@@ -95,6 +95,14 @@ export interface AgencyBreakdownRow {
   previousDisplay: string | null;
 }
 
+export interface AgencyOverdueAction {
+  reportId: string;
+  indicatorCode: string;
+  period: string;
+  what: string;
+  dueDate: string;
+}
+
 export interface AgencyView {
   agency: Agency;
   period: string;
@@ -105,6 +113,11 @@ export interface AgencyView {
   /** The agency's rows in other indicators' breakdowns. */
   contributions: AgencyBreakdownRow[];
   returns: PartnerReturn[];
+  /**
+   * Open actions this agency owns in the quarter's exception reports whose due date has passed
+   * (only from reports the user may read).
+   */
+  overdueActions: AgencyOverdueAction[];
   /** Sentences in words: this quarter against last for each contribution. */
   summary: string[];
 }

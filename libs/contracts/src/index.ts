@@ -1,4 +1,5 @@
 export * from './scorecard';
 export * from './runs';
 export * from './system';
+export * from './exceptions';
 export * from './agencies';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { ExceptionsModule } from '../exceptions/exceptions.module';
 import { PartnerReturnsModule } from '../partner-returns/partner-returns.module';
 import { ScorecardModule } from '../scorecard/scorecard.module';
 import { AgencyViewController } from './agency-view.controller';
@@ -7,7 +8,7 @@ import { AgencyViewService } from './agency-view.service';
 
 /** Each agency's view of the scorecard. */
 @Module({
-  imports: [ScorecardModule, AgenciesModule, PartnerReturnsModule],
+  imports: [ScorecardModule, AgenciesModule, PartnerReturnsModule, ExceptionsModule],
   controllers: [AgencyViewController],
   providers: [AgencyViewService],
 })

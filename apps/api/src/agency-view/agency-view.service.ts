@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { previousQuarter } from '@oscp/calendar';
-import type { AgencyBreakdownRow, AgencyView, CurrentUser, ScorecardIndicator } from '@oscp/contracts';
+import type {
+  AgencyBreakdownRow,
+  AgencyOverdueAction,
+  AgencyView,
+  CurrentUser,
+  ScorecardIndicator,
+} from '@oscp/contracts';
 import { formatDisplay } from '@oscp/scorecard';
 import { AgenciesService } from '../agencies/agencies.service';
+import { canRead } from '../exceptions/exception-workflow';
+import { ExceptionReportsService } from '../exceptions/exception-reports.service';
 import { PartnerReturnsService } from '../partner-returns/partner-returns.service';
 import { ScorecardService } from '../scorecard/scorecard.service';
 import { contributionSentence, ownedSentence } from './agency-sentences';
@@ -38,6 +46,7 @@ export class AgencyViewService {
     private readonly scorecards: ScorecardService,
     private readonly agencies: AgenciesService,
     private readonly returns: PartnerReturnsService,
+    private readonly exceptions: ExceptionReportsService,
   ) {}
 
   async view(code: string, period: string | undefined, user: CurrentUser): Promise<AgencyView> {
@@ -73,6 +82,19 @@ export class AgencyViewService {
     }
     const tracker = await this.returns.tracker(current.period, user);
     const returns = tracker.returns.filter((entry) => entry.agency === agency.code);
+    const overdueActions: AgencyOverdueAction[] = (await this.exceptions.listForPeriod(current.period))
+      .filter((report) => canRead(user, report))
+      .flatMap((report) =>
+        report.actions
+          .filter((action) => action.ownerAgency === agency.code && action.overdue)
+          .map((action) => ({
+            reportId: report.id,
+            indicatorCode: report.indicatorCode,
+            period: report.period,
+            what: action.what,
+            dueDate: action.dueDate,
+          })),
+      );
     const summary = [
       ...owned.map((indicator) => {
         const earlier = before.get(indicator.code);
@@ -88,6 +110,7 @@ export class AgencyViewService {
       owned,
       contributions,
       returns,
+      overdueActions,
       summary,
     };
   }

@@ -1,7 +1,7 @@
-import type { AgencyBreakdownRow, ScorecardIndicator } from '@oscp/contracts';
+import type { AgencyBreakdownRow, AgencyOverdueAction, ScorecardIndicator } from '@oscp/contracts';
 import { Link, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../../app/use-document-title';
-import { formatCount } from '../../../components/scorecard-format';
+import { formatCount, formatDate } from '../../../components/scorecard-format';
 import { ErrorState, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
@@ -109,6 +109,7 @@ export function AgencyPage() {
           <OwnedTable name={name} period={view.data.period} indicators={view.data.owned} />
           <ContributionsTable name={name} period={view.data.period} rows={view.data.contributions} />
           <ReturnsTable caption={`${name}'s returns for ${view.data.period}`} returns={view.data.returns} />
+          <OverdueActionsTable name={name} period={view.data.period} actions={view.data.overdueActions} />
         </>
       )}
     </>
@@ -185,6 +186,28 @@ function ContributionsTable({ name, period, rows }: { name: string; period: stri
       rows={rows}
       rowKey={(r) => `${r.indicatorCode}|${r.key}`}
       emptyMessage={`${name} has no rows in the breakdowns this quarter.`}
+    />
+  );
+}
+
+function OverdueActionsTable({ name, period, actions }: { name: string; period: string; actions: AgencyOverdueAction[] }) {
+  const columns: Column<AgencyOverdueAction>[] = [
+    { key: 'what', header: 'Action', rowHeader: true, cell: (a) => a.what },
+    {
+      key: 'report',
+      header: 'Exception report',
+      cell: (a) => `${a.indicatorCode}, ${a.period}`,
+      sortValue: (a) => a.indicatorCode,
+    },
+    { key: 'due', header: 'Was due', cell: (a) => formatDate(a.dueDate), sortValue: (a) => a.dueDate },
+  ];
+  return (
+    <DataTable
+      caption={`${name}'s overdue actions from exception reports, ${period}`}
+      columns={columns}
+      rows={actions}
+      rowKey={(a) => `${a.reportId}|${a.what}|${a.dueDate}`}
+      emptyMessage={`${name} has no overdue action in the exception reports you can read.`}
     />
   );
 }
