@@ -96,7 +96,11 @@ describe('the returns tracker', () => {
       for (const entry of column.returns) {
         const indicator = scorecard.indicators.find((i) => i.code === entry.indicatorCode);
         const missingReason = indicator?.exceptionReasons.includes('partner_return_missing') ?? false;
-        expect({ period: column.period, code: entry.indicatorCode, overdue: entry.status === 'overdue' }).toEqual({
+        expect({
+          period: column.period,
+          code: entry.indicatorCode,
+          overdue: entry.status === 'overdue',
+        }).toEqual({
           period: column.period,
           code: entry.indicatorCode,
           overdue: missingReason,
@@ -107,8 +111,15 @@ describe('the returns tracker', () => {
     }
     // The demo's missing health return is the one overdue; the test checked a real case.
     expect(overdueSeen).toBe(1);
-    const health = latest.matrix.find((c) => c.period === MISSING_QUARTER)?.returns.find((r) => r.agency === 'HEALTH');
-    expect(health).toMatchObject({ status: 'overdue', dueDate: '2025-01-29', receivedOn: null, submissionId: null });
+    const health = latest.matrix
+      .find((c) => c.period === MISSING_QUARTER)
+      ?.returns.find((r) => r.agency === 'HEALTH');
+    expect(health).toMatchObject({
+      status: 'overdue',
+      dueDate: '2025-01-29',
+      receivedOn: null,
+      submissionId: null,
+    });
     expect(health?.workingDaysOverdue).toBeGreaterThan(60);
     // The latest quarter's returns came in the extract of 7 April 2025, before the 30 April due date.
     expect(latest.returns.map((r) => [r.status, r.dueDate, r.receivedOn])).toEqual(
@@ -196,6 +207,39 @@ describe('the returns tracker', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes every agencies, partner-returns and agency-view route with its response (and request body)', async () => {
+    const document = (await get('/api/docs/openapi.json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: unknown; responses?: Record<string, { content?: unknown }> }>
+      >;
+    };
+    const operations = Object.entries(document.paths)
+      .filter(([path]) => /^\/api\/(agencies|partner-returns)/.test(path))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+      );
+    expect(operations.map((o) => o.route).sort()).toEqual([
+      'GET /api/agencies',
+      'GET /api/agencies/{code}/view',
+      'GET /api/partner-returns',
+      'GET /api/partner-returns/reminders',
+      'PATCH /api/agencies/{code}',
+      'POST /api/agencies',
+      'POST /api/partner-returns/reminders',
+    ]);
+    for (const { route, op } of operations) {
+      expect(
+        Object.values(op.responses ?? {}).some((r) => r.content !== undefined),
+        `${route} response`,
+      ).toBe(true);
+      if (route.startsWith('PATCH') || route === 'POST /api/agencies')
+        expect(op.requestBody, `${route} body`).toBeDefined();
+    }
+  });
+});
+
 describe("a run's findings summary", () => {
   it('groups every finding by dataset and rule, with counts adding up and the first 3 of each', async () => {
     const detail = (await get(`/api/runs/${firstRunId}?limit=5`, analyst).expect(200)).body as RunDetail;
@@ -248,7 +292,11 @@ describe('agencies', () => {
       returnDueWorkingDays: 25,
     });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ code: 'POLICE', name: 'Greater Manchester Police', returnDueWorkingDays: 25 });
+    expect(changed.body).toMatchObject({
+      code: 'POLICE',
+      name: 'Greater Manchester Police',
+      returnDueWorkingDays: 25,
+    });
     const audit = (await get('/api/audit?action=agency.changed', admin).expect(200)).body as Page<AuditEntry>;
     expect(audit.items[0]).toMatchObject({ target: 'agency:POLICE', actorEmail: ADMIN_EMAIL });
     const asViewer = (await get('/api/agencies').expect(200)).body as Agency[];
@@ -262,10 +310,17 @@ describe('agencies', () => {
     // 25 working days after 31 March 2025 (Easter and the May bank holiday skipped).
     expect(police?.dueDate).toBe('2025-05-08');
 
-    const added = await send('post', '/api/agencies', admin).send({ code: 'fire', name: 'Fire service', type: 'other' });
+    const added = await send('post', '/api/agencies', admin).send({
+      code: 'fire',
+      name: 'Fire service',
+      type: 'other',
+    });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ code: 'FIRE', retired: false });
-    expect((await send('post', '/api/agencies', admin).send({ code: 'FIRE', name: 'Again', type: 'other' })).status).toBe(409);
+    expect(
+      (await send('post', '/api/agencies', admin).send({ code: 'FIRE', name: 'Again', type: 'other' }))
+        .status,
+    ).toBe(409);
   });
 });
 
@@ -283,7 +338,9 @@ describe('the agency view', () => {
       'FD06 Police',
     ]);
     const scorecard = (await get('/api/scorecard?period=2024-25-Q4').expect(200)).body as Scorecard;
-    const cp08 = scorecard.indicators.find((i) => i.code === 'CP08')?.breakdown.find((b) => b.key === 'POLICE');
+    const cp08 = scorecard.indicators
+      .find((i) => i.code === 'CP08')
+      ?.breakdown.find((b) => b.key === 'POLICE');
     expect(view.contributions.find((c) => c.indicatorCode === 'CP08')).toMatchObject({
       numerator: cp08?.numerator,
       denominator: cp08?.denominator,
@@ -292,25 +349,36 @@ describe('the agency view', () => {
     const attended =
       /^Greater Manchester Police attended \d+\.\d% of the conferences they were invited to \(\d+ of \d+\), (?:(?:up|down) from \d+\.\d%|the same as the quarter before)\.$/;
     expect(view.summary.filter((line) => attended.test(line))).toHaveLength(1);
-    expect(view.summary.filter((line) => /^\d+\.\d% of referrals came from the police \(\d+ of \d+\)/.test(line))).toHaveLength(1);
+    expect(
+      view.summary.filter((line) => /^\d+\.\d% of referrals came from the police \(\d+ of \d+\)/.test(line)),
+    ).toHaveLength(1);
     expect(view.summary[0]).toMatch(/^Domestic abuse incidents with children present: \d+/);
   });
 
   it("lists the agency's overdue exception-report actions, only from reports the user may read", async () => {
-    const opened = await send('post', '/api/exceptions', admin).send({ indicatorCode: 'PT04', period: '2024-25 Q4' });
+    const opened = await send('post', '/api/exceptions', admin).send({
+      indicatorCode: 'PT04',
+      period: '2024-25 Q4',
+    });
     expect(opened.status).toBe(201);
     const report = opened.body as { id: string; version: number };
     const patched = await send('patch', `/api/exceptions/${report.id}`, admin).send({
       version: report.version,
       actions: [
-        { what: 'Send the missing incident breakdown', ownerAgency: 'POLICE', dueDate: '2025-05-01', status: 'open' },
+        {
+          what: 'Send the missing incident breakdown',
+          ownerAgency: 'POLICE',
+          dueDate: '2025-05-01',
+          status: 'open',
+        },
         { what: 'Not due yet', ownerAgency: 'POLICE', dueDate: '2025-09-30', status: 'open' },
         { what: 'Done already', ownerAgency: 'POLICE', dueDate: '2025-04-01', status: 'done' },
         { what: 'Another agency', ownerAgency: 'HEALTH', dueDate: '2025-04-01', status: 'open' },
       ],
     });
     expect(patched.status).toBe(200);
-    const asAdmin = (await get('/api/agencies/POLICE/view?period=2024-25-Q4', admin).expect(200)).body as AgencyView;
+    const asAdmin = (await get('/api/agencies/POLICE/view?period=2024-25-Q4', admin).expect(200))
+      .body as AgencyView;
     expect(asAdmin.overdueActions).toEqual([
       {
         reportId: report.id,
@@ -321,7 +389,8 @@ describe('the agency view', () => {
       },
     ]);
     // A viewer reads accepted reports only: this one is a draft.
-    const asViewer = (await get('/api/agencies/POLICE/view?period=2024-25-Q4').expect(200)).body as AgencyView;
+    const asViewer = (await get('/api/agencies/POLICE/view?period=2024-25-Q4').expect(200))
+      .body as AgencyView;
     expect(asViewer.overdueActions).toEqual([]);
   });
 

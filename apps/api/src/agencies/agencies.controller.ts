@@ -1,8 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import type { Agency, CurrentUser } from '@oscp/contracts';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
+import { openApiSchema } from '../docs/zod-openapi';
+import { agencyResponse } from '../partner-returns/partner-returns.openapi';
 import { parseOrBadRequest } from '../scorecard/scorecard-query';
 import { agencyCodeParam, createAgencySchema, updateAgencySchema } from './agencies.dto';
 import { AgenciesService } from './agencies.service';
@@ -20,7 +23,10 @@ export class AgenciesController {
 
   @Get()
   @Roles('viewer')
-  @ApiOperation({ summary: 'Every agency (code, name, type, partner-return due days; contacts for admins and analysts)' })
+  @ApiOperation({
+    summary: 'Every agency (code, name, type, partner-return due days; contacts for admins and analysts)',
+  })
+  @ApiOkResponse({ schema: openApiSchema(z.array(agencyResponse), 'output') })
   async list(@SignedInUser() user: CurrentUser): Promise<Agency[]> {
     return (await this.agencies.list()).map((agency) => forViewer(agency, user));
   }
@@ -28,6 +34,8 @@ export class AgenciesController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Add an agency (admin; audited)' })
+  @ApiBody({ schema: openApiSchema(createAgencySchema) })
+  @ApiOkResponse({ schema: openApiSchema(agencyResponse, 'output') })
   create(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
@@ -39,8 +47,11 @@ export class AgenciesController {
   @Patch(':code')
   @Roles('admin')
   @ApiOperation({
-    summary: 'Change an agency: name, type, partner-return due days, reminder contact, retired (admin; audited)',
+    summary:
+      'Change an agency: name, type, partner-return due days, reminder contact, retired (admin; audited)',
   })
+  @ApiBody({ schema: openApiSchema(updateAgencySchema) })
+  @ApiOkResponse({ schema: openApiSchema(agencyResponse, 'output') })
   update(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
