@@ -8,7 +8,9 @@ import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } fr
 
 const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) {
-  console.log(`Skipping the partner accountability browser tests: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).`);
+  console.log(
+    `Skipping the partner accountability browser tests: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).`,
+  );
 }
 
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -125,12 +127,19 @@ describe.skipIf(!hasChromium)('partner accountability pages in a browser against
     const table = page.getByRole('table', { name: `Returns for ${tracker.period}` });
     await table.locator('tbody tr').first().waitFor();
     expect(await table.locator('tbody tr').count()).toBe(tracker.returns.length);
-    const words = { received_on_time: 'Received on time', received_late: 'Received late', overdue: 'Overdue', not_yet_due: 'Not yet due' };
+    const words = {
+      received_on_time: 'Received on time',
+      received_late: 'Received late',
+      overdue: 'Overdue',
+      not_yet_due: 'Not yet due',
+    };
     for (const entry of tracker.returns) {
       const row = table.getByRole('row').filter({ hasText: entry.indicatorCode });
       await expect.poll(() => row.innerText()).toContain(words[entry.status]);
     }
-    const matrix = page.getByRole('table', { name: `Returns over the ${tracker.matrix.length} quarters to ${tracker.period}` });
+    const matrix = page.getByRole('table', {
+      name: `Returns over the ${tracker.matrix.length} quarters to ${tracker.period}`,
+    });
     expect(await matrix.locator('tbody tr').count()).toBe(4);
     // Every cell has a word.
     const cells = await matrix.locator('tbody td').allInnerTexts();

@@ -125,7 +125,9 @@ describe('users API (admin)', () => {
 
   it('refuses an agency that is not in the agencies table', async () => {
     const target = await userWithRoles(app, ['viewer']);
-    const response = await asAdmin.patch(`/api/users/${target.info.user.id}`).send({ agency: 'NO_SUCH_AGENCY' });
+    const response = await asAdmin
+      .patch(`/api/users/${target.info.user.id}`)
+      .send({ agency: 'NO_SUCH_AGENCY' });
     expect(response.status).toBe(400);
     expect(response.body.fields).toEqual([expect.objectContaining({ field: 'agency' })]);
   });

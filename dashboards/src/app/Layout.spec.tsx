@@ -24,7 +24,14 @@ describe('service navigation', () => {
   it('shows administrators the Users and Audit log pages', async () => {
     signedInAs(adminSessionFixture);
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Agencies', 'Partner returns', 'Data', 'Users', 'Audit log']);
+    expect(await navLinks()).toEqual([
+      'Scorecard',
+      'Agencies',
+      'Partner returns',
+      'Data',
+      'Users',
+      'Audit log',
+    ]);
   });
 
   it('hides Users and Audit log from an analyst who is not an administrator', async () => {

@@ -3,14 +3,7 @@
 import type { ScorecardIndicator } from './scorecard';
 
 export type AgencyType =
-  | 'local_authority'
-  | 'police'
-  | 'health'
-  | 'education'
-  | 'justice'
-  | 'housing'
-  | 'partnership'
-  | 'other';
+  'local_authority' | 'police' | 'health' | 'education' | 'justice' | 'housing' | 'partnership' | 'other';
 
 export interface Agency {
   /** The contract's agency code, e.g. `POLICE`. */

@@ -1,6 +1,11 @@
 import { WorkingDayCalendar } from '@oscp/calendar';
 import { describe, expect, it } from 'vitest';
-import { assessPartnerReturn, exceptionReasonsFor, partnerReturnDueDate, partnerReturnState } from './exceptions';
+import {
+  assessPartnerReturn,
+  exceptionReasonsFor,
+  partnerReturnDueDate,
+  partnerReturnState,
+} from './exceptions';
 
 const calendar = new WorkingDayCalendar(['2024-12-24']);
 
@@ -97,7 +102,9 @@ describe('assessPartnerReturn (the tracker and the scorecard share it)', () => {
   });
 
   it("uses an agency's own due days", () => {
-    expect(assessPartnerReturn({ ...base, receivedOn: null, asOf: '2025-01-31', dueWorkingDays: 25 })).toEqual({
+    expect(
+      assessPartnerReturn({ ...base, receivedOn: null, asOf: '2025-01-31', dueWorkingDays: 25 }),
+    ).toEqual({
       status: 'not_yet_due',
       dueDate: '2025-02-05',
       workingDaysOverdue: 0,

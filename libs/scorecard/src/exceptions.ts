@@ -67,7 +67,13 @@ export function partnerReturnState(
   dueWorkingDays: number = PARTNER_RETURN_DUE_WORKING_DAYS,
 ): PartnerReturnState {
   if (!ownReturnMissing) return 'received';
-  const { status } = assessPartnerReturn({ period, receivedOn: null, asOf: runDate, calendar, dueWorkingDays });
+  const { status } = assessPartnerReturn({
+    period,
+    receivedOn: null,
+    asOf: runDate,
+    calendar,
+    dueWorkingDays,
+  });
   return status === 'overdue' ? 'overdue' : 'awaited';
 }
 

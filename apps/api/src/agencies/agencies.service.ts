@@ -57,7 +57,13 @@ export class AgenciesService {
     }
     const saved = await this.agencies.save(this.agencies.create({ ...body }));
     const agency = toAgency(saved);
-    await this.audit.record({ actor, action: 'agency.created', target: `agency:${agency.code}`, detail: { ...agency }, ip });
+    await this.audit.record({
+      actor,
+      action: 'agency.created',
+      target: `agency:${agency.code}`,
+      detail: { ...agency },
+      ip,
+    });
     return agency;
   }
 
@@ -73,7 +79,13 @@ export class AgenciesService {
     if (Object.keys(changed).length === 0) return before;
     Object.assign(row, body, { updatedAt: new Date() });
     const agency = toAgency(await this.agencies.save(row));
-    await this.audit.record({ actor, action: 'agency.changed', target: `agency:${code}`, detail: { changed }, ip });
+    await this.audit.record({
+      actor,
+      action: 'agency.changed',
+      target: `agency:${code}`,
+      detail: { changed },
+      ip,
+    });
     return agency;
   }
 

@@ -32,7 +32,14 @@ describe('agency sentences', () => {
     expect(
       contributionSentence(
         'Police',
-        row({ indicatorCode: 'FD06', key: 'Police', numerator: 120, denominator: 1000, display: '12.0', value: 12 }),
+        row({
+          indicatorCode: 'FD06',
+          key: 'Police',
+          numerator: 120,
+          denominator: 1000,
+          display: '12.0',
+          value: 12,
+        }),
       ),
     ).toBe('12.0% of referrals came from the police (120 of 1,000), down from 93.0%.');
   });

@@ -6,9 +6,14 @@ import type { AgencyBreakdownRow, ScorecardIndicator } from '@oscp/contracts';
  * API's `display` strings, so rounding follows the scorecard's rule.
  */
 
-function change(row: { value: number | null; previousValue: number | null; previousDisplay: string | null }): string {
+function change(row: {
+  value: number | null;
+  previousValue: number | null;
+  previousDisplay: string | null;
+}): string {
   if (row.value === null) return '';
-  if (row.previousValue === null || row.previousDisplay === null) return ', with no figure for the quarter before';
+  if (row.previousValue === null || row.previousDisplay === null)
+    return ', with no figure for the quarter before';
   if (row.value > row.previousValue) return `, up from ${row.previousDisplay}`;
   if (row.value < row.previousValue) return `, down from ${row.previousDisplay}`;
   return ', the same as the quarter before';
@@ -17,7 +22,10 @@ function change(row: { value: number | null; previousValue: number | null; previ
 const withPercent = (display: string): string => (/^-?\d/.test(display) ? `${display}%` : display);
 
 export function contributionSentence(agencyName: string, row: AgencyBreakdownRow): string {
-  const prev = { ...row, previousDisplay: row.previousDisplay === null ? null : withPercent(row.previousDisplay) };
+  const prev = {
+    ...row,
+    previousDisplay: row.previousDisplay === null ? null : withPercent(row.previousDisplay),
+  };
   const counts = `(${row.numerator.toLocaleString('en-GB')} of ${row.denominator.toLocaleString('en-GB')})`;
   const value = withPercent(row.display);
   switch (row.indicatorCode) {

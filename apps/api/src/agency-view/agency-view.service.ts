@@ -103,7 +103,10 @@ export class AgencyViewService {
       ...contributions.map((row) => contributionSentence(agency.name, row)),
     ];
     return {
-      agency: user.roles.includes('admin') || user.roles.includes('analyst') ? agency : { ...agency, contactEmail: null },
+      agency:
+        user.roles.includes('admin') || user.roles.includes('analyst')
+          ? agency
+          : { ...agency, contactEmail: null },
       period: current.period,
       previousPeriod: previous ? previousPeriod : null,
       snapshotId: current.snapshotId,

@@ -146,12 +146,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'configuration');
     const shown =
-      name === 'OSCP_ADMIN_PASSWORD' || name === 'DATABASE_URL' || name === 'SMTP_URL' ? '' : ` (got "${relevant[name] ?? ''}")`;
+      name === 'OSCP_ADMIN_PASSWORD' || name === 'DATABASE_URL' || name === 'SMTP_URL'
+        ? ''
+        : ` (got "${relevant[name] ?? ''}")`;
     throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is not valid'}${shown}.`);
   }
   const env = parsed.data;
   if (env.SMTP_URL !== undefined && env.SMTP_FROM === undefined) {
-    throw new ConfigError('Configuration error: SMTP_FROM must be set when SMTP_URL is (the From address of reminders).');
+    throw new ConfigError(
+      'Configuration error: SMTP_FROM must be set when SMTP_URL is (the From address of reminders).',
+    );
   }
   if ((env.OSCP_ADMIN_EMAIL === undefined) !== (env.OSCP_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError(

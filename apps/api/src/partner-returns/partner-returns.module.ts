@@ -11,10 +11,18 @@ import { RemindersService } from './reminders.service';
 
 /** The partner returns tracker and the reminders outbox (its job runs on the pipeline's schedule). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Submission, PartnerReturnReminderEntity]), ScorecardModule, AgenciesModule],
+  imports: [
+    TypeOrmModule.forFeature([Submission, PartnerReturnReminderEntity]),
+    ScorecardModule,
+    AgenciesModule,
+  ],
   controllers: [PartnerReturnsController],
   // The scheduler finds the reminders job by this token.
-  providers: [PartnerReturnsService, RemindersService, { provide: REMINDERS_JOB, useExisting: RemindersService }],
+  providers: [
+    PartnerReturnsService,
+    RemindersService,
+    { provide: REMINDERS_JOB, useExisting: RemindersService },
+  ],
   exports: [PartnerReturnsService],
 })
 export class PartnerReturnsModule {}

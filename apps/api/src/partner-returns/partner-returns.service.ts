@@ -94,7 +94,13 @@ export class PartnerReturnsService {
     if (!evidence) return { snapshotId: null, asOf: null, period: null, returns: [], matrix: [] };
     const period = askedPeriod ?? evidence.defaultPeriod ?? evidence.periods.at(-1) ?? null;
     if (period === null) {
-      return { snapshotId: evidence.snapshotId, asOf: evidence.runDate, period: null, returns: [], matrix: [] };
+      return {
+        snapshotId: evidence.snapshotId,
+        asOf: evidence.runDate,
+        period: null,
+        returns: [],
+        matrix: [],
+      };
     }
     if (!evidence.periods.includes(period)) {
       throw notFound(`The period ${period} is not in the published snapshot.`);

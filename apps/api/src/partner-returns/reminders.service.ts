@@ -22,9 +22,12 @@ export interface OutboxRefresh {
 }
 
 const longDate = (iso: string): string =>
-  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
+  new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T00:00:00Z`));
 
 function wording(entry: PartnerReturn, kind: 'due_soon' | 'overdue'): { subject: string; body: string } {
   const what = `${entry.agencyName}'s ${entry.indicatorCode} return (${entry.indicatorTitle}) for ${entry.period}`;
@@ -54,7 +57,8 @@ export class RemindersService {
     private readonly config: AppConfig,
     private readonly returns: PartnerReturnsService,
     private readonly agencies: AgenciesService,
-    @InjectRepository(PartnerReturnReminderEntity) private readonly outbox: Repository<PartnerReturnReminderEntity>,
+    @InjectRepository(PartnerReturnReminderEntity)
+    private readonly outbox: Repository<PartnerReturnReminderEntity>,
   ) {}
 
   async refresh(today: string = todayFor(this.config)): Promise<OutboxRefresh> {

@@ -8,7 +8,11 @@ import { CronService, REMINDERS_JOB } from './cron.service';
 import type { PipelineService } from './pipeline.service';
 import { RunAlreadyRunningError } from './run-lock';
 
-function setUp(mode: 'server' | 'cli', run: () => Promise<unknown>, reminders: (() => Promise<unknown>) | null = null) {
+function setUp(
+  mode: 'server' | 'cli',
+  run: () => Promise<unknown>,
+  reminders: (() => Promise<unknown>) | null = null,
+) {
   const added: { name: string; job: CronJob }[] = [];
   const registry = {
     addCronJob: (name: string, job: CronJob) => added.push({ name, job }),
@@ -21,7 +25,13 @@ function setUp(mode: 'server' | 'cli', run: () => Promise<unknown>, reminders: (
       throw new Error(`no provider ${token}`);
     },
   } as unknown as ModuleRef;
-  const service = new CronService(loadConfig({ ETL_CRON: '30 1 * * 1-5' }), runtime, registry, pipeline, moduleRef);
+  const service = new CronService(
+    loadConfig({ ETL_CRON: '30 1 * * 1-5' }),
+    runtime,
+    registry,
+    pipeline,
+    moduleRef,
+  );
   return { service, added };
 }
 

@@ -42,7 +42,11 @@ export class CronService implements OnApplicationBootstrap {
     ];
     const reminders = this.remindersJob();
     if (reminders) {
-      jobs.push({ name: 'partner-return-reminders', cronTime: this.config.remindersCron, run: () => reminders.refresh() });
+      jobs.push({
+        name: 'partner-return-reminders',
+        cronTime: this.config.remindersCron,
+        run: () => reminders.refresh(),
+      });
     }
     return jobs;
   }

@@ -609,7 +609,11 @@ export interface UploadDetails {
 
 function uploadFields(upload: UploadDetails | undefined): Partial<Submission> {
   return upload
-    ? { originalFileName: upload.originalFileName, uploadedById: upload.uploadedById, uploadedBy: upload.uploadedBy }
+    ? {
+        originalFileName: upload.originalFileName,
+        uploadedById: upload.uploadedById,
+        uploadedBy: upload.uploadedBy,
+      }
     : {};
 }
 
@@ -691,7 +695,11 @@ const RECORD_LEVEL_CSC_DATASETS: ReadonlySet<string> = new Set([
 ]);
 
 /** A partner-return file without an agency in its name is for the one agency its rows name (null if several). */
-async function agencyOfRows(dataset: string, parquetPath: string, fromName: string | null): Promise<string | null> {
+async function agencyOfRows(
+  dataset: string,
+  parquetPath: string,
+  fromName: string | null,
+): Promise<string | null> {
   if (dataset !== 'partner_returns' || fromName !== null) return fromName;
   const warehouse = await Warehouse.open({ path: ':memory:' });
   try {

@@ -58,7 +58,9 @@ export class UsersService {
       throw new BadRequestException({
         statusCode: 400,
         message: 'Some values are not valid.',
-        fields: [{ field: 'agency', message: `must be one of the agencies (${code} is not one, or is retired)` }],
+        fields: [
+          { field: 'agency', message: `must be one of the agencies (${code} is not one, or is retired)` },
+        ],
       });
     }
   }

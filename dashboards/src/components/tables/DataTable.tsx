@@ -60,7 +60,9 @@ export function DataTable<Row>({
                 key={column.key}
                 scope="col"
                 className={`govuk-table__header${column.numeric ? ' govuk-table__header--numeric' : ''}`}
-                aria-sort={column.sortValue ? (sort?.key === column.key ? sort.direction : 'none') : undefined}
+                aria-sort={
+                  column.sortValue ? (sort?.key === column.key ? sort.direction : 'none') : undefined
+                }
               >
                 {column.sortValue ? (
                   <button type="button" className="app-sort-button" onClick={() => toggle(column.key)}>

@@ -44,10 +44,14 @@ export function AgencyPage() {
     <>
       <h1 className="govuk-heading-l">{name}: agency view</h1>
       <p className="govuk-body">
-        The indicators this agency owns, its part in the partnership&apos;s other indicators, and its quarterly
-        returns.
+        The indicators this agency owns, its part in the partnership&apos;s other indicators, and its
+        quarterly returns.
       </p>
-      <form className="app-view-picker" onSubmit={(e) => e.preventDefault()} aria-label="Choose an agency and quarter">
+      <form
+        className="app-view-picker"
+        onSubmit={(e) => e.preventDefault()}
+        aria-label="Choose an agency and quarter"
+      >
         <div className="govuk-form-group app-view-picker__group">
           <label className="govuk-label govuk-label--s" htmlFor="agency">
             Agency
@@ -104,7 +108,9 @@ export function AgencyPage() {
               ))}
             </ul>
           ) : (
-            <p className="govuk-body">This agency owns no indicator and has no rows in the breakdowns this quarter.</p>
+            <p className="govuk-body">
+              This agency owns no indicator and has no rows in the breakdowns this quarter.
+            </p>
           )}
           <OwnedTable name={name} period={view.data.period} indicators={view.data.owned} />
           <ContributionsTable name={name} period={view.data.period} rows={view.data.contributions} />
@@ -116,7 +122,15 @@ export function AgencyPage() {
   );
 }
 
-function OwnedTable({ name, period, indicators }: { name: string; period: string; indicators: ScorecardIndicator[] }) {
+function OwnedTable({
+  name,
+  period,
+  indicators,
+}: {
+  name: string;
+  period: string;
+  indicators: ScorecardIndicator[];
+}) {
   const columns: Column<ScorecardIndicator>[] = [
     {
       key: 'indicator',
@@ -129,7 +143,13 @@ function OwnedTable({ name, period, indicators }: { name: string; period: string
       ),
       sortValue: (i) => i.code,
     },
-    { key: 'value', header: 'This quarter', numeric: true, cell: (i) => i.display, sortValue: (i) => i.value },
+    {
+      key: 'value',
+      header: 'This quarter',
+      numeric: true,
+      cell: (i) => i.display,
+      sortValue: (i) => i.value,
+    },
     { key: 'rag', header: 'Rating', cell: (i) => <RagTag rag={i.rag} polarity={i.polarity} /> },
     {
       key: 'direction',
@@ -148,21 +168,38 @@ function OwnedTable({ name, period, indicators }: { name: string; period: string
   );
 }
 
-function ContributionsTable({ name, period, rows }: { name: string; period: string; rows: AgencyBreakdownRow[] }) {
+function ContributionsTable({
+  name,
+  period,
+  rows,
+}: {
+  name: string;
+  period: string;
+  rows: AgencyBreakdownRow[];
+}) {
   const columns: Column<AgencyBreakdownRow>[] = [
     {
       key: 'indicator',
       header: 'Indicator',
       rowHeader: true,
       cell: (r) => (
-        <Link className="govuk-link" to={`/indicators/${r.indicatorCode}?period=${encodeURIComponent(period)}`}>
+        <Link
+          className="govuk-link"
+          to={`/indicators/${r.indicatorCode}?period=${encodeURIComponent(period)}`}
+        >
           {r.indicatorCode} {r.indicatorTitle}
         </Link>
       ),
       sortValue: (r) => r.indicatorCode,
     },
     { key: 'key', header: 'Row', cell: (r) => r.key },
-    { key: 'value', header: 'This quarter (%)', numeric: true, cell: (r) => withPercent(r.display), sortValue: (r) => r.value },
+    {
+      key: 'value',
+      header: 'This quarter (%)',
+      numeric: true,
+      cell: (r) => withPercent(r.display),
+      sortValue: (r) => r.value,
+    },
     {
       key: 'previous',
       header: 'Quarter before (%)',
@@ -170,7 +207,13 @@ function ContributionsTable({ name, period, rows }: { name: string; period: stri
       cell: (r) => withPercent(r.previousDisplay),
       sortValue: (r) => r.previousValue,
     },
-    { key: 'numerator', header: 'Numerator', numeric: true, cell: (r) => formatCount(r.numerator), sortValue: (r) => r.numerator },
+    {
+      key: 'numerator',
+      header: 'Numerator',
+      numeric: true,
+      cell: (r) => formatCount(r.numerator),
+      sortValue: (r) => r.numerator,
+    },
     {
       key: 'denominator',
       header: 'Denominator',
@@ -190,7 +233,15 @@ function ContributionsTable({ name, period, rows }: { name: string; period: stri
   );
 }
 
-function OverdueActionsTable({ name, period, actions }: { name: string; period: string; actions: AgencyOverdueAction[] }) {
+function OverdueActionsTable({
+  name,
+  period,
+  actions,
+}: {
+  name: string;
+  period: string;
+  actions: AgencyOverdueAction[];
+}) {
   const columns: Column<AgencyOverdueAction>[] = [
     { key: 'what', header: 'Action', rowHeader: true, cell: (a) => a.what },
     {

@@ -13,7 +13,8 @@ export const usePartnerReturns = (period: string | undefined) => useQuery(partne
 export const remindersQuery = () =>
   queryOptions({
     queryKey: ['partner-return-reminders'],
-    queryFn: ({ signal }) => getJson<PartnerReturnReminder[]>('/api/partner-returns/reminders', undefined, signal),
+    queryFn: ({ signal }) =>
+      getJson<PartnerReturnReminder[]>('/api/partner-returns/reminders', undefined, signal),
   });
 
 export const useReminders = () => useQuery(remindersQuery());

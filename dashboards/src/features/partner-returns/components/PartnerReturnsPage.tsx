@@ -20,7 +20,8 @@ export function PartnerReturnsPage() {
   const tracker = usePartnerReturns(asked);
 
   if (tracker.isPending) return <LoadingState what="partner returns" />;
-  if (tracker.isError) return <ErrorState error={tracker.error} what="partner returns" onRetry={() => void tracker.refetch()} />;
+  if (tracker.isError)
+    return <ErrorState error={tracker.error} what="partner returns" onRetry={() => void tracker.refetch()} />;
   const data = tracker.data;
   if (!data.period) {
     return (
@@ -34,16 +35,12 @@ export function PartnerReturnsPage() {
     <>
       <h1 className="govuk-heading-l">Partner returns</h1>
       <p className="govuk-body">
-        The quarterly figures partner agencies send for the scorecard. A return is due 20 working days after the
-        quarter ends, unless the agency has been given other due days. A return still missing after its due date
-        is overdue, and the scorecard shows its indicator as an exception.
+        The quarterly figures partner agencies send for the scorecard. A return is due 20 working days after
+        the quarter ends, unless the agency has been given other due days. A return still missing after its
+        due date is overdue, and the scorecard shows its indicator as an exception.
       </p>
       <p className="govuk-body">States as at the last data run, on {formatDate(data.asOf)}.</p>
-      <form
-        className="app-view-picker"
-        onSubmit={(e) => e.preventDefault()}
-        aria-label="Choose a quarter"
-      >
+      <form className="app-view-picker" onSubmit={(e) => e.preventDefault()} aria-label="Choose a quarter">
         <div className="govuk-form-group app-view-picker__group">
           <label className="govuk-label govuk-label--s" htmlFor="returns-period">
             Quarter
@@ -84,16 +81,14 @@ function ReturnsMatrix({ tracker }: { tracker: PartnerReturnsTracker }) {
   }));
   const columns: Column<MatrixRow>[] = [
     { key: 'agency', header: 'Agency and indicator', rowHeader: true, cell: (row) => row.label },
-    ...tracker.matrix.map(
-      (column): Column<MatrixRow> => ({
-        key: column.period,
-        header: column.period,
-        cell: (row) => {
-          const entry = column.returns.find((r) => `${r.agency}|${r.indicatorCode}` === row.key);
-          return entry ? <ReturnStatusTag status={entry.status} /> : 'Not expected';
-        },
-      }),
-    ),
+    ...tracker.matrix.map((column): Column<MatrixRow> => ({
+      key: column.period,
+      header: column.period,
+      cell: (row) => {
+        const entry = column.returns.find((r) => `${r.agency}|${r.indicatorCode}` === row.key);
+        return entry ? <ReturnStatusTag status={entry.status} /> : 'Not expected';
+      },
+    })),
   ];
   return (
     <DataTable
@@ -117,7 +112,10 @@ function RemindersSection() {
     {
       key: 'sent',
       header: 'Sent',
-      cell: (r) => (r.sentAt ? `Sent ${formatDateTime(r.sentAt)}${r.recipient ? ` to ${r.recipient}` : ''}` : `Not sent: ${r.notSentBecause ?? ''}`),
+      cell: (r) =>
+        r.sentAt
+          ? `Sent ${formatDateTime(r.sentAt)}${r.recipient ? ` to ${r.recipient}` : ''}`
+          : `Not sent: ${r.notSentBecause ?? ''}`,
     },
   ];
   return (
@@ -127,9 +125,8 @@ function RemindersSection() {
       </h2>
       <p className="govuk-body">
         On a schedule (by default 7am each working day) the service lists returns due within 5 working days or
-        overdue, once each. Emails
-        are sent only when a mail server is set up and the agency has a reminder contact; otherwise this list
-        shows what would have been sent.
+        overdue, once each. Emails are sent only when a mail server is set up and the agency has a reminder
+        contact; otherwise this list shows what would have been sent.
       </p>
       {reminders.isPending ? (
         <LoadingState what="reminders" />

@@ -3,5 +3,9 @@ import { returnStatusLabels, returnStatusTagClass } from '../api/partner-returns
 
 /** A return's state in words, in a tag (the colour only repeats the words). */
 export function ReturnStatusTag({ status }: { status: PartnerReturnStatus }) {
-  return <strong className={`govuk-tag ${returnStatusTagClass[status]} app-tag`}>{returnStatusLabels[status]}</strong>;
+  return (
+    <strong className={`govuk-tag ${returnStatusTagClass[status]} app-tag`}>
+      {returnStatusLabels[status]}
+    </strong>
+  );
 }

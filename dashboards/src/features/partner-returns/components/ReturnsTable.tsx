@@ -11,7 +11,13 @@ import { ReturnStatusTag } from './ReturnStatusTag';
 export function ReturnsTable({ caption, returns }: { caption: string; returns: PartnerReturn[] }) {
   const showUploader = returns.some((r) => r.uploader !== null);
   const columns: Column<PartnerReturn>[] = [
-    { key: 'agency', header: 'Agency', rowHeader: true, cell: (r) => r.agencyName, sortValue: (r) => r.agencyName },
+    {
+      key: 'agency',
+      header: 'Agency',
+      rowHeader: true,
+      cell: (r) => r.agencyName,
+      sortValue: (r) => r.agencyName,
+    },
     {
       key: 'indicator',
       header: 'Indicator',
@@ -19,7 +25,12 @@ export function ReturnsTable({ caption, returns }: { caption: string; returns: P
       sortValue: (r) => r.indicatorCode,
     },
     { key: 'due', header: 'Due', cell: (r) => formatDate(r.dueDate), sortValue: (r) => r.dueDate },
-    { key: 'status', header: 'State', cell: (r) => <ReturnStatusTag status={r.status} />, sortValue: (r) => r.status },
+    {
+      key: 'status',
+      header: 'State',
+      cell: (r) => <ReturnStatusTag status={r.status} />,
+      sortValue: (r) => r.status,
+    },
     {
       key: 'received',
       header: 'Received',
@@ -37,8 +48,16 @@ export function ReturnsTable({ caption, returns }: { caption: string; returns: P
   ];
   if (showUploader) {
     columns.push(
-      { key: 'uploadedBy', header: 'Uploaded by', cell: (r) => r.uploader?.uploadedBy ?? 'Inbox (not uploaded)' },
-      { key: 'originalName', header: "Uploader's file name", cell: (r) => r.uploader?.originalFileName ?? 'None' },
+      {
+        key: 'uploadedBy',
+        header: 'Uploaded by',
+        cell: (r) => r.uploader?.uploadedBy ?? 'Inbox (not uploaded)',
+      },
+      {
+        key: 'originalName',
+        header: "Uploader's file name",
+        cell: (r) => r.uploader?.originalFileName ?? 'None',
+      },
     );
   }
   return (
