@@ -149,6 +149,25 @@ describe.skipIf(!hasChromium)('partner accountability pages in a browser against
     await checkBothWidths(page, 'partner returns');
   });
 
+  it("lets the administrator change an agency's reminder contact, and records it in the audit log", async () => {
+    await page.getByRole('link', { name: 'Manage agencies', exact: true }).click();
+    await page.waitForURL(url('/admin/agencies'));
+    const table = page.getByRole('table', { name: 'Agencies, by code' });
+    await table.getByRole('button', { name: 'Change POLICE' }).click();
+    const form = page.getByRole('form', { name: 'Change POLICE' });
+    await form.getByLabel('Reminder contact (optional)').fill('returns@police.example.org');
+    await checkBothWidths(page, 'manage agencies (form)');
+    await form.getByRole('button', { name: 'Save POLICE' }).click();
+    await page.getByTestId('agency-notice').filter({ hasText: 'POLICE was saved.' }).waitFor();
+    await expect
+      .poll(() => table.getByRole('row').filter({ hasText: 'POLICE' }).innerText())
+      .toContain('returns@police.example.org');
+    const audit = await getJson<{ items: { action: string; target: string | null }[] }>(
+      '/api/audit?action=agency.',
+    );
+    expect(audit.items[0]).toMatchObject({ action: 'agency.changed', target: 'agency:POLICE' });
+  });
+
   it('logs no errors on these pages', () => {
     expect(consoleProblems).toEqual([]);
   });

@@ -32,6 +32,9 @@ const PartnerReturnsPage = lazy(() =>
 const AgencyPage = lazy(() =>
   import('../features/agencies/components/AgencyPage').then((m) => ({ default: m.AgencyPage })),
 );
+const AgenciesAdminPage = lazy(() =>
+  import('../features/agencies/components/AgenciesAdminPage').then((m) => ({ default: m.AgenciesAdminPage })),
+);
 const RunPage = lazy(() =>
   import('../features/data/components/RunPage').then((m) => ({ default: m.RunPage })),
 );
@@ -95,6 +98,14 @@ export function AppRoutes() {
             element={
               <RequireSession adminOnly>
                 <UsersPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/admin/agencies"
+            element={
+              <RequireSession adminOnly>
+                <AgenciesAdminPage />
               </RequireSession>
             }
           />

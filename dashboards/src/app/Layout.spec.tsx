@@ -30,6 +30,7 @@ describe('service navigation', () => {
       'Partner returns',
       'Data',
       'Users',
+      'Manage agencies',
       'Audit log',
     ]);
   });
