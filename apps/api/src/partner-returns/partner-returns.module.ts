@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { REMINDERS_JOB } from '../pipeline/cron.service';
-import { Submission } from '../pipeline/submission.entity';
+import { SubmissionEntity } from '../pipeline/submission.entity';
 import { ScorecardModule } from '../scorecard/scorecard.module';
 import { PartnerReturnsController } from './partner-returns.controller';
 import { PartnerReturnsService } from './partner-returns.service';
@@ -12,7 +12,7 @@ import { RemindersService } from './reminders.service';
 /** The partner returns tracker and the reminders outbox (its job runs on the pipeline's schedule). */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Submission, PartnerReturnReminderEntity]),
+    TypeOrmModule.forFeature([SubmissionEntity, PartnerReturnReminderEntity]),
     ScorecardModule,
     AgenciesModule,
   ],

@@ -5,7 +5,7 @@ import type { ApiError, CurrentUser, PartnerReturn, PartnerReturnsTracker } from
 import { assessPartnerReturn, catalogue, isPartnerReturnIndicator } from '@oscp/scorecard';
 import { In, Repository } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
-import { Submission } from '../pipeline/submission.entity';
+import { SubmissionEntity } from '../pipeline/submission.entity';
 import { SnapshotAccess } from '../scorecard/snapshot-access';
 import { readPeriods, readSnapshotMeta } from '../scorecard/snapshot-reader';
 import { readCountedReturns, readDueDays, readExtraHolidays, type ReturnRow } from './partner-return-rows';
@@ -44,7 +44,7 @@ function londonDate(at: Date): string {
  * arrived: an inbox file is picked up by the next scheduled run, which may be days after the
  * agency sent it; an upload arrives the day it is made.
  */
-export function receivedOn(submission: Pick<Submission, 'extractDate' | 'createdAt'>): string {
+export function receivedOn(submission: Pick<SubmissionEntity, 'extractDate' | 'createdAt'>): string {
   const arrived = londonDate(submission.createdAt);
   return submission.extractDate < arrived ? submission.extractDate : arrived;
 }
@@ -64,7 +64,7 @@ export class PartnerReturnsService {
   constructor(
     private readonly snapshots: SnapshotAccess,
     private readonly agencies: AgenciesService,
-    @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
+    @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
   ) {}
 
   /** The published snapshot's returns evidence; null when nothing is published. */
