@@ -7,6 +7,8 @@ export type ReturnRow = {
   period: string;
   submissionId: string | null;
   fileName: string | null;
+  /** The earliest file that held the return (when it was first received). */
+  firstSubmissionId: string | null;
 };
 
 /**
@@ -14,12 +16,22 @@ export type ReturnRow = {
  * missing" comes from (`int_partner_returns_by_period`), with the file each came from.
  */
 export async function readCountedReturns(warehouse: Warehouse): Promise<ReturnRow[]> {
+  // Snapshots built before stg_partner_returns recorded the first file have no such column.
+  const hasFirst =
+    (
+      await warehouse.all<{ n: number }>(
+        `select count(*)::integer as n from duckdb_columns()
+         where database_name = current_database() and table_name = 'stg_partner_returns'
+           and column_name = '_first_submission_id'`,
+      )
+    )[0]?.n === 1;
   return warehouse.all<ReturnRow>(
     `select counted.agency::varchar as agency,
             counted.code::varchar as code,
             counted."period"::varchar as "period",
             stg._submission_id::varchar as "submissionId",
-            stg._file_name::varchar as "fileName"
+            stg._file_name::varchar as "fileName",
+            ${hasFirst ? 'stg._first_submission_id::varchar' : 'null::varchar'} as "firstSubmissionId"
      from int_partner_returns_by_period as counted
      left join stg_partner_returns as stg
         on stg.agency = counted.agency

@@ -130,7 +130,13 @@ export class PartnerReturnsService {
     const calendar = new WorkingDayCalendar(evidence.extraHolidays);
     const agencyNames = new Map((await this.agencies.list()).map((agency) => [agency.code, agency.name]));
     const counted = new Map(evidence.rows.map((row) => [`${row.agency}|${row.code}|${row.period}`, row]));
-    const ids = [...new Set(evidence.rows.map((row) => row.submissionId).filter((id): id is string => !!id))];
+    const ids = [
+      ...new Set(
+        evidence.rows
+          .flatMap((row) => [row.submissionId, row.firstSubmissionId])
+          .filter((id): id is string => !!id),
+      ),
+    ];
     const submissions = new Map(
       (ids.length > 0 ? await this.submissions.findBy({ id: In(ids) }) : []).map((row) => [row.id, row]),
     );
@@ -140,8 +146,12 @@ export class PartnerReturnsService {
       for (const expected of EXPECTED_RETURNS) {
         const row = counted.get(`${expected.agency}|${expected.code}|${period}`);
         const submission = row?.submissionId ? submissions.get(row.submissionId) : undefined;
-        // A counted row always has a date: its submission's, else (a file no longer recorded) the run date.
-        const received = row ? (submission ? receivedOn(submission) : asOf) : null;
+        // Received when first sent: a later correction does not make an on-time return late.
+        // (A snapshot from before the first file was tracked, or a file no longer recorded,
+        // falls back to the latest file, then to the run date.)
+        const first =
+          (row?.firstSubmissionId ? submissions.get(row.firstSubmissionId) : undefined) ?? submission;
+        const received = row ? (first ? receivedOn(first) : asOf) : null;
         const assessed = assessPartnerReturn({
           period,
           receivedOn: received,
