@@ -24,6 +24,14 @@ const UsersPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('../features/audit/components/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
+const ExceptionsPage = lazy(() =>
+  import('../features/exceptions/components/ExceptionsPage').then((m) => ({ default: m.ExceptionsPage })),
+);
+const ExceptionReportPage = lazy(() =>
+  import('../features/exceptions/components/ExceptionReportPage').then((m) => ({
+    default: m.ExceptionReportPage,
+  })),
+);
 const PartnerReturnsPage = lazy(() =>
   import('../features/partner-returns/components/PartnerReturnsPage').then((m) => ({
     default: m.PartnerReturnsPage,
@@ -58,6 +66,22 @@ export function AppRoutes() {
             element={
               <RequireSession>
                 <IndicatorPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/exceptions"
+            element={
+              <RequireSession>
+                <ExceptionsPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/exceptions/:id"
+            element={
+              <RequireSession>
+                <ExceptionReportPage />
               </RequireSession>
             }
           />

@@ -26,6 +26,7 @@ describe('service navigation', () => {
     renderApp('/no-such-page');
     expect(await navLinks()).toEqual([
       'Scorecard',
+      'Exception reports',
       'Agencies',
       'Partner returns',
       'Data',
@@ -38,12 +39,18 @@ describe('service navigation', () => {
   it('hides Users and Audit log from an analyst who is not an administrator', async () => {
     signedInAs(sessionFixture);
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Agencies', 'Partner returns', 'Data']);
+    expect(await navLinks()).toEqual([
+      'Scorecard',
+      'Exception reports',
+      'Agencies',
+      'Partner returns',
+      'Data',
+    ]);
   });
 
   it('shows a viewer the scorecard, agencies and partner returns only', async () => {
     signedInAs({ ...sessionFixture, user: { ...sessionFixture.user, roles: ['viewer'] } });
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Agencies', 'Partner returns']);
+    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Agencies', 'Partner returns']);
   });
 });

@@ -46,6 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavItem to="/" end>
                     Scorecard
                   </NavItem>
+                  <NavItem to="/exceptions">Exception reports</NavItem>
                   <NavItem to="/agencies">Agencies</NavItem>
                   <NavItem to="/partner-returns">Partner returns</NavItem>
                   {isAnalyst(user) ? <NavItem to="/data">Data</NavItem> : null}

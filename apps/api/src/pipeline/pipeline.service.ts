@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { RunStatus, RunSummary, RunTrigger, SubmissionSummary } from '@oscp/contracts';
 import type { Finding, InboxProblem } from '@oscp/etl';
@@ -16,7 +15,7 @@ import { inputsFingerprint } from './inputs-fingerprint';
 import { RunFailure, plainFailure } from './run-failure';
 import { RunLock, RunAlreadyRunningError, type HeldRunLock } from './run-lock';
 import { toRunSummary, toSubmissionSummary } from './run-views';
-import { notifySnapshotPublished } from './snapshot-published';
+import { SnapshotPublishedListeners } from './snapshot-published';
 import { SnapshotPublisher, type RunCounts } from './snapshot-publisher';
 import { SubmissionEntity } from './submission.entity';
 import { FindingSequence, ValidationRecorder, type UploadDetails } from './validation-recorder';
@@ -76,7 +75,7 @@ export class PipelineService {
     private readonly publisher: SnapshotPublisher,
     private readonly targets: TargetOverridesSource,
     private readonly dueDays: ReturnDueDaysSource,
-    private readonly moduleRef: ModuleRef,
+    private readonly publishedListeners: SnapshotPublishedListeners,
     @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
   ) {}
@@ -211,7 +210,7 @@ export class PipelineService {
       counts,
       sequence,
     });
-    await notifySnapshotPublished(this.moduleRef, published.snapshotId);
+    await this.publishedListeners.notify(published.snapshotId);
     return this.outcome(
       published.run,
       taken,

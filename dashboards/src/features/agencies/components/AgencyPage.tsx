@@ -247,7 +247,11 @@ function OverdueActionsTable({
     {
       key: 'report',
       header: 'Exception report',
-      cell: (a) => `${a.indicatorCode}, ${a.period}`,
+      cell: (a) => (
+        <Link className="govuk-link" to={`/exceptions/${encodeURIComponent(a.reportId)}`}>
+          {a.indicatorCode}, {a.period}
+        </Link>
+      ),
       sortValue: (a) => a.indicatorCode,
     },
     { key: 'due', header: 'Was due', cell: (a) => formatDate(a.dueDate), sortValue: (a) => a.dueDate },

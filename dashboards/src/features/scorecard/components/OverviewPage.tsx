@@ -14,6 +14,7 @@ import { filterIndicators, useOverviewFilters } from '../api/overview-filters';
 import { useHealth, useIsEarlierSnapshot, usePeriods, useScorecard } from '../api/scorecard-api';
 import { HeadlineStrip } from './HeadlineStrip';
 import { ScorecardFilters } from './ScorecardFilters';
+import { useCommentaries } from '../../exceptions/api/exceptions-api';
 import { ThemeTable } from './ThemeTable';
 import { ViewPicker } from './ViewPicker';
 
@@ -45,6 +46,7 @@ export function OverviewPage() {
   // The table first: the picker's periods and the health check follow once the scorecard is in.
   const scorecard = useScorecard({ period: filters.period, snapshot: filters.snapshot });
   const periods = usePeriods(filters.snapshot, scorecard.isSuccess || scorecard.isError);
+  const commentaries = useCommentaries(scorecard.data?.period);
   const health = useHealth(scorecard.isSuccess);
   const earlier = useIsEarlierSnapshot(filters.snapshot);
   useDocumentTitle(scorecard.data ? `Scorecard ${scorecard.data.period}` : 'Scorecard');
@@ -144,6 +146,7 @@ export function OverviewPage() {
               indicators={inTheme}
               period={card.period}
               linkSearch={linkSearch}
+              commentary={commentaries.data}
             />
           );
         })

@@ -1,7 +1,13 @@
-import type { Comparators, ScorecardIndicator, Unit } from '@oscp/contracts';
+import type { Commentary, Comparators, ScorecardIndicator, Unit } from '@oscp/contracts';
 import { Link } from 'react-router';
 import { Sparkline } from '../../../components/charts/Sparkline';
-import { agencyLabels, formatNumber, formatTarget, unitLabels } from '../../../components/scorecard-format';
+import {
+  agencyLabels,
+  exceptionReasonTexts,
+  formatNumber,
+  formatTarget,
+  unitLabels,
+} from '../../../components/scorecard-format';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
 import { RagTag } from '../../../components/tags/RagTag';
@@ -12,6 +18,8 @@ export interface ThemeTableProps {
   period: string;
   /** Query string carried into each indicator link (period, snapshot). */
   linkSearch: string;
+  /** The quarter's commentaries; an indicator without one shows nothing. */
+  commentary?: Commentary[];
 }
 
 function ComparatorCell({
@@ -46,7 +54,7 @@ export function ValueCell({ indicator }: { indicator: ScorecardIndicator }) {
   );
 }
 
-export function ThemeTable({ caption, indicators, period, linkSearch }: ThemeTableProps) {
+export function ThemeTable({ caption, indicators, period, linkSearch, commentary }: ThemeTableProps) {
   const columns: Column<ScorecardIndicator>[] = [
     {
       key: 'indicator',
@@ -62,7 +70,18 @@ export function ThemeTable({ caption, indicators, period, linkSearch }: ThemeTab
           </Link>
           <span className="app-cell-note app-cell-note--left">{unitLabels[i.unit]}</span>
           {i.exception ? (
-            <strong className="govuk-tag govuk-tag--purple app-tag app-tag--small">Exception</strong>
+            <>
+              <strong className="govuk-tag govuk-tag--purple app-tag app-tag--small">Exception</strong>
+              <span className="app-cell-note app-cell-note--left" data-testid={`reasons-${i.code}`}>
+                {exceptionReasonTexts(i, period).join('. ')}
+              </span>
+            </>
+          ) : null}
+          {commentary?.find((c) => c.indicatorCode === i.code) ? (
+            <span className="app-commentary" data-testid={`commentary-${i.code}`}>
+              <span className="govuk-visually-hidden">Commentary: </span>
+              {commentary.find((c) => c.indicatorCode === i.code)?.text}
+            </span>
           ) : null}
         </>
       ),
