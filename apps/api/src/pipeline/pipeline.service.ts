@@ -130,20 +130,26 @@ export class PipelineService {
   }
 
   private async execute(run: EtlRunEntity, options: RunOptions, held: HeldRunLock): Promise<RunOutcome> {
+    let outcome: RunOutcome;
     try {
-      return await this.steps(run, options);
+      outcome = await this.steps(run, options);
     } catch (error) {
       const message = error instanceof RunFailure ? error.message : plainFailure(error);
       this.logger.error(
         { runId: run.id, errorName: error instanceof Error ? error.name : typeof error },
         'ETL run failed',
       );
-      return this.finishSafely(run, 'failed', message);
+      outcome = await this.finishSafely(run, 'failed', message);
     } finally {
       await held
         .release()
         .catch((error: unknown) => this.logger.error(loggableError(error), 'Could not release the run lock'));
     }
+    // After the lock is released: once a run reads "published", the next run or upload may start
+    // (what follows a publication, such as opening exception drafts, never holds runs back).
+    if (outcome.run.status === 'published' && outcome.run.snapshotId)
+      await this.publishedListeners.notify(outcome.run.snapshotId);
+    return outcome;
   }
 
   private async steps(run: EtlRunEntity, options: RunOptions): Promise<RunOutcome> {
@@ -210,7 +216,6 @@ export class PipelineService {
       counts,
       sequence,
     });
-    await this.publishedListeners.notify(published.snapshotId);
     return this.outcome(
       published.run,
       taken,
