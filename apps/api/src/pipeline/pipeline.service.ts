@@ -130,26 +130,32 @@ export class PipelineService {
   }
 
   private async execute(run: EtlRunEntity, options: RunOptions, held: HeldRunLock): Promise<RunOutcome> {
-    let outcome: RunOutcome;
+    const outcome = await this.executeHoldingLock(run, options, held);
+    // After the lock is released: the next run may start while features act on the new snapshot.
+    if (outcome.run.status === 'published' && outcome.run.snapshotId)
+      await this.publishedListeners.notify(outcome.run.snapshotId);
+    return outcome;
+  }
+
+  private async executeHoldingLock(
+    run: EtlRunEntity,
+    options: RunOptions,
+    held: HeldRunLock,
+  ): Promise<RunOutcome> {
     try {
-      outcome = await this.steps(run, options);
+      return await this.steps(run, options);
     } catch (error) {
       const message = error instanceof RunFailure ? error.message : plainFailure(error);
       this.logger.error(
         { runId: run.id, errorName: error instanceof Error ? error.name : typeof error },
         'ETL run failed',
       );
-      outcome = await this.finishSafely(run, 'failed', message);
+      return this.finishSafely(run, 'failed', message);
     } finally {
       await held
         .release()
         .catch((error: unknown) => this.logger.error(loggableError(error), 'Could not release the run lock'));
     }
-    // After the lock is released: once a run reads "published", the next run or upload may start
-    // (what follows a publication, such as opening exception drafts, never holds runs back).
-    if (outcome.run.status === 'published' && outcome.run.snapshotId)
-      await this.publishedListeners.notify(outcome.run.snapshotId);
-    return outcome;
   }
 
   private async steps(run: EtlRunEntity, options: RunOptions): Promise<RunOutcome> {

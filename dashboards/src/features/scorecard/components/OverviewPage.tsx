@@ -15,6 +15,7 @@ import { useHealth, useIsEarlierSnapshot, usePeriods, useScorecard } from '../ap
 import { HeadlineStrip } from './HeadlineStrip';
 import { ScorecardFilters } from './ScorecardFilters';
 import { useCommentaries } from '../../exceptions/api/exceptions-api';
+import { ChairOwedNotice } from '../../exceptions/components/ChairOwedNotice';
 import { ThemeTable } from './ThemeTable';
 import { ViewPicker } from './ViewPicker';
 
@@ -119,6 +120,7 @@ export function OverviewPage() {
         earlier={earlier}
         latestHref="/"
       />
+      {earlier ? null : <ChairOwedNotice period={card.period} />}
       {periods.data ? (
         <ViewPicker periods={periods.data} period={card.period} filters={filters} onChange={setFilters} />
       ) : null}

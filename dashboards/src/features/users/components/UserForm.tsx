@@ -197,8 +197,8 @@ export function UserForm(props: UserFormProps) {
           >
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Roles</legend>
             <div className="govuk-hint" id="user-roles-hint">
-              Every user is a Viewer: scorecards, indicator pages, reviewed exception reports and briefing
-              packs. No role includes another: an administrator who also loads data needs Analyst too.
+              Every user is a Viewer: scorecards, indicator pages, commentary and accepted exception reports.
+              No role includes another: an administrator who also loads data needs Analyst too.
             </div>
             <FieldErrorMessage id="user-roles-error" message={errors.roles} />
             <div className="govuk-checkboxes govuk-checkboxes--small">
