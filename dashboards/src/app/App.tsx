@@ -43,6 +43,9 @@ const AgencyPage = lazy(() =>
 const AgenciesAdminPage = lazy(() =>
   import('../features/agencies/components/AgenciesAdminPage').then((m) => ({ default: m.AgenciesAdminPage })),
 );
+const GuidePage = lazy(() =>
+  import('../features/guide/components/GuidePage').then((m) => ({ default: m.GuidePage })),
+);
 const RunPage = lazy(() =>
   import('../features/data/components/RunPage').then((m) => ({ default: m.RunPage })),
 );
@@ -58,6 +61,14 @@ export function AppRoutes() {
             element={
               <RequireSession>
                 <OverviewPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/guide"
+            element={
+              <RequireSession>
+                <GuidePage />
               </RequireSession>
             }
           />

@@ -48,7 +48,21 @@ describe('service navigation', () => {
     ]);
   });
 
-  it('shows a viewer the scorecard, agencies and partner returns only', async () => {
+  it('offers an administrator who is not an analyst only what the API lets them use: no Data', async () => {
+    signedInAs({ ...adminSessionFixture, user: { ...adminSessionFixture.user, roles: ['viewer', 'admin'] } });
+    renderApp('/no-such-page');
+    expect(await navLinks()).toEqual([
+      'Scorecard',
+      'Exception reports',
+      'Agencies',
+      'Partner returns',
+      'Users',
+      'Manage agencies',
+      'Audit log',
+    ]);
+  });
+
+  it('shows a viewer the scorecard, exception reports, agencies and partner returns only', async () => {
     signedInAs({ ...sessionFixture, user: { ...sessionFixture.user, roles: ['viewer'] } });
     renderApp('/no-such-page');
     expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Agencies', 'Partner returns']);

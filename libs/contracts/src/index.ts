@@ -1,5 +1,6 @@
 export * from './scorecard';
 export * from './runs';
 export * from './system';
+export * from './format';
 export * from './exceptions';
 export * from './agencies';

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { validateCronExpression } from 'cron';
 import { z } from 'zod';
@@ -27,6 +28,13 @@ export abstract class AppConfig {
   abstract readonly runDate: string | null;
   /** `auto`: secure cookies when the request arrived over TLS. */
   abstract readonly secureCookies: 'auto' | boolean;
+  /**
+   * Whose `X-Forwarded-For` / `X-Forwarded-Proto` count: addresses, CIDR ranges or the names
+   * `loopback`, `linklocal`, `uniquelocal`. Empty: no proxy is trusted (the socket's address counts).
+   */
+  abstract readonly trustedProxies: readonly string[];
+  /** Raw extract files (inbox copies and `submissions/`) are deleted this many days after intake. */
+  abstract readonly rawRetentionDays: number;
   /** When partner-return reminders are listed in the outbox (cron, Europe/London). */
   abstract readonly remindersCron: string;
   /** `smtp://` or `smtps://` URL of a mail server; null: reminders are listed, never sent. */
@@ -76,6 +84,19 @@ const isoDate = z
     },
   );
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One `OSCP_TRUSTED_PROXIES` entry: a proxy-addr name, an IP address, or an address/prefix. */
+export function isTrustedProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
 const environmentSchema = z.object({
   PORT: integer(0, 65535).default(3000),
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -113,6 +134,20 @@ const environmentSchema = z.object({
     .refine((value) => ['auto', 'true', 'false'].includes(value), { message: 'must be auto, true or false' })
     .transform((value): 'auto' | boolean => (value === 'auto' ? 'auto' : value === 'true'))
     .default('auto'),
+  OSCP_TRUSTED_PROXIES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter((entry) => entry !== ''),
+    )
+    .refine((entries) => entries.every(isTrustedProxyEntry), {
+      message:
+        'must be a comma-separated list of IP addresses, address/prefix ranges or the names loopback, linklocal, uniquelocal',
+    })
+    .default([]),
+  OSCP_RAW_RETENTION_DAYS: integer(0, 3_650).default(30),
   REMINDERS_CRON: z
     .string()
     .trim()
@@ -180,6 +215,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     uploadMaxMb: env.OSCP_UPLOAD_MAX_MB,
     runDate: env.OSCP_RUN_DATE ?? null,
     secureCookies: env.OSCP_SECURE_COOKIES,
+    trustedProxies: Object.freeze([...env.OSCP_TRUSTED_PROXIES]),
+    rawRetentionDays: env.OSCP_RAW_RETENTION_DAYS,
     remindersCron: env.REMINDERS_CRON,
     smtpUrl: env.SMTP_URL ?? null,
     smtpFrom: env.SMTP_FROM ?? null,

@@ -154,7 +154,14 @@ function OwnedTable({
     {
       key: 'direction',
       header: 'Direction',
-      cell: (i) => <DirectionTag direction={i.direction} value={i.value} previousValue={i.previousValue} />,
+      cell: (i) => (
+        <DirectionTag
+          direction={i.direction}
+          polarity={i.polarity}
+          value={i.value}
+          previousValue={i.previousValue}
+        />
+      ),
     },
   ];
   return (
