@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       secureCookies: 'auto',
       trustedProxies: [],
       rawRetentionDays: 30,
+      etlMemoryMb: 2048,
+      etlTimeLimitS: 900,
       remindersCron: '0 7 * * 1-5',
       smtpUrl: null,
       smtpFrom: null,

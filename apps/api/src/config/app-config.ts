@@ -35,6 +35,10 @@ export abstract class AppConfig {
   abstract readonly trustedProxies: readonly string[];
   /** Raw extract files (inbox copies and `submissions/`) are deleted this many days after intake. */
   abstract readonly rawRetentionDays: number;
+  /** JavaScript heap of the child process that validates a file or builds a snapshot, in MB. */
+  abstract readonly etlMemoryMb: number;
+  /** Longest a file's validation, or a snapshot build, may take before it is stopped, in seconds. */
+  abstract readonly etlTimeLimitS: number;
   /** When partner-return reminders are listed in the outbox (cron, Europe/London). */
   abstract readonly remindersCron: string;
   /** `smtp://` or `smtps://` URL of a mail server; null: reminders are listed, never sent. */
@@ -148,6 +152,8 @@ const environmentSchema = z.object({
     })
     .default([]),
   OSCP_RAW_RETENTION_DAYS: integer(0, 3_650).default(30),
+  OSCP_ETL_MEMORY_MB: integer(128, 65_536).default(2_048),
+  OSCP_ETL_TIME_LIMIT_S: integer(1, 86_400).default(900),
   REMINDERS_CRON: z
     .string()
     .trim()
@@ -217,6 +223,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     secureCookies: env.OSCP_SECURE_COOKIES,
     trustedProxies: Object.freeze([...env.OSCP_TRUSTED_PROXIES]),
     rawRetentionDays: env.OSCP_RAW_RETENTION_DAYS,
+    etlMemoryMb: env.OSCP_ETL_MEMORY_MB,
+    etlTimeLimitS: env.OSCP_ETL_TIME_LIMIT_S,
     remindersCron: env.REMINDERS_CRON,
     smtpUrl: env.SMTP_URL ?? null,
     smtpFrom: env.SMTP_FROM ?? null,

@@ -9,6 +9,7 @@ import { TargetOverridesSource } from '../targets/target-overrides-source';
 import { EtlRunEntity } from './etl-run.entity';
 import { InboxIntake } from './inbox-intake';
 import { PipelineService } from './pipeline.service';
+import { RawFileRetention } from './raw-file-retention';
 import { RunLock } from './run-lock';
 import { SnapshotPublishedListeners } from './snapshot-published';
 import { SnapshotPublisher } from './snapshot-publisher';
@@ -23,6 +24,7 @@ const PARTS: Provider[] = [
     DataSource,
     RunLock,
     InboxIntake,
+    RawFileRetention,
     ValidationRecorder,
     SnapshotPublisher,
     SnapshotPublishedListeners,

@@ -5,16 +5,18 @@ import { isAbsolute, join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { RunSummary } from '@oscp/contracts';
-import { buildSnapshot, sha256File, type AcceptedSubmission, type Dataset, type Finding } from '@oscp/etl';
+import { sha256File, type AcceptedSubmission, type Dataset, type Finding } from '@oscp/etl';
 import type { TargetOverrideInput } from '@oscp/scorecard';
 import { DataSource, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { loggableError } from '../http/loggable-error';
 import { dataPath, storedPath } from './data-folders';
+import { EtlIsolation } from './etl-isolation';
 import { EtlRunEntity } from './etl-run.entity';
 import { RunFailure, firstLine } from './run-failure';
 import { toRunSummary } from './run-views';
 import { SnapshotEntity } from './snapshot.entity';
+import { makePrivate } from './raw-file-retention';
 import { SnapshotRetention } from './snapshot-retention';
 import { SnapshotStore } from './snapshot-store';
 import { SubmissionEntity } from './submission.entity';
@@ -62,6 +64,7 @@ export class SnapshotPublisher {
     private readonly recorder: ValidationRecorder,
     private readonly retention: SnapshotRetention,
     private readonly store: SnapshotStore,
+    private readonly isolation: EtlIsolation,
     @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
     @InjectRepository(SnapshotEntity) private readonly snapshots: Repository<SnapshotEntity>,
@@ -94,19 +97,23 @@ export class SnapshotPublisher {
     const snapshotId = randomUUID();
     const snapshotFile = storedPath('snapshots', `${snapshotId}.duckdb`);
     const outPath = join(dataDir, snapshotFile);
-    const built = await buildSnapshot({
-      snapshotId,
-      outPath,
-      submissions: accepted.map((row) => toAcceptedSubmission(row, dataDir)),
-      runDate: run.runDate,
-      laCode: this.config.laCode,
-      overrides: request.overrides,
-      returnDueWorkingDays: request.returnDueWorkingDays,
-    }).catch((error: unknown) => {
-      throw new RunFailure(
-        `The warehouse could not be built: ${firstLine(error)} The published snapshot stands.`,
-      );
-    });
+    // In a child process with its own memory and time limits, off the API's event loop.
+    const built = await this.isolation
+      .build({
+        snapshotId,
+        outPath,
+        submissions: accepted.map((row) => toAcceptedSubmission(row, dataDir)),
+        runDate: run.runDate,
+        laCode: this.config.laCode,
+        overrides: request.overrides,
+        returnDueWorkingDays: request.returnDueWorkingDays,
+      })
+      .catch(async (error: unknown) => {
+        await removeSnapshotFiles(outPath);
+        throw new RunFailure(
+          `The warehouse could not be built: ${firstLine(error)} The published snapshot stands.`,
+        );
+      });
 
     const bySubmissionFile = new Map(accepted.map((row) => [`${row.dataset}\u0000${row.fileName}`, row.id]));
     const crossFile = built.findings;
@@ -145,7 +152,7 @@ export class SnapshotPublisher {
         defaultPeriod: built.defaultPeriod,
         inputsSha256: request.inputsSha256,
         // Taken once the file is final; checked whenever the API opens it.
-        fileSha256: await sha256File(outPath),
+        fileSha256: await makePrivate(outPath).then(() => sha256File(outPath)),
       },
       totals,
     ).catch(async (error: unknown) => {
