@@ -98,6 +98,12 @@ export interface BuildSnapshotInput {
   overrides: TargetOverrideInput[];
   /** Files the building run rejected, per dataset (the snapshot's `data_quality.rejected_files`). */
   rejectedFilesByDataset?: Readonly<Record<string, number>>;
+  /**
+   * Working days after the quarter's end each agency's partner return is due, by agency code;
+   * missing agencies have the default 20. Kept in `snapshot_meta` so the returns tracker judges
+   * returns by the same days the scorecard did.
+   */
+  returnDueWorkingDays?: Readonly<Record<string, number>>;
 }
 
 export interface DataTestFailure {

@@ -44,7 +44,7 @@ describe('users API (admin)', () => {
       displayName: 'Chair Person',
       password: 'a-very-long-password',
       roles: ['chair'],
-      agency: 'GMP',
+      agency: 'POLICE',
       subgroups: ['performance-co-ordination'],
     });
     expect(response.status).toBe(201);
@@ -52,7 +52,7 @@ describe('users API (admin)', () => {
     expect(user).toMatchObject({
       email: 'chair.person@example.org',
       roles: ['viewer', 'chair'],
-      agency: 'GMP',
+      agency: 'POLICE',
       subgroups: ['performance-co-ordination'],
       disabled: false,
       lastSignInAt: null,
@@ -103,13 +103,13 @@ describe('users API (admin)', () => {
     const target = await userWithRoles(app, ['viewer']);
     const response = await asAdmin.patch(`/api/users/${target.info.user.id}`).send({
       roles: ['analyst', 'manager'],
-      agency: 'NHS GM ICB',
+      agency: 'HEALTH',
       subgroups: ['safeguarding-review-and-learning-group', 'safeguarding-review-and-learning-group'],
     });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       roles: ['viewer', 'manager', 'analyst'],
-      agency: 'NHS GM ICB',
+      agency: 'HEALTH',
       subgroups: ['safeguarding-review-and-learning-group'],
     });
     const again = await signIn(app, target.email, target.password);
@@ -121,6 +121,15 @@ describe('users API (admin)', () => {
     ).body as Page<AuditEntry>;
     expect(audit.items[0]?.detail).toMatchObject({ changed: ['roles', 'agency', 'subgroups'] });
     expect(audit.items[0]?.actorEmail).toBe(ADMIN_EMAIL);
+  });
+
+  it('refuses an agency that is not in the agencies table', async () => {
+    const target = await userWithRoles(app, ['viewer']);
+    const response = await asAdmin
+      .patch(`/api/users/${target.info.user.id}`)
+      .send({ agency: 'NO_SUCH_AGENCY' });
+    expect(response.status).toBe(400);
+    expect(response.body.fields).toEqual([expect.objectContaining({ field: 'agency' })]);
   });
 
   it('gives any one user by id, for the edit form, whatever page of the list it is on', async () => {

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AgenciesModule } from './agencies/agencies.module';
+import { AgencyViewModule } from './agency-view/agency-view.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommentaryModule } from './commentary/commentary.module';
@@ -12,6 +14,7 @@ import { ExceptionsModule } from './exceptions/exceptions.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { LoggingModule } from './logging/logging.module';
+import { PartnerReturnsModule } from './partner-returns/partner-returns.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RuntimeMode } from './runtime-mode';
 import { ScorecardModule } from './scorecard/scorecard.module';
@@ -39,6 +42,9 @@ const FEATURE_MODULES = [
   SubgroupsModule,
   ExceptionsModule,
   CommentaryModule,
+  AgenciesModule,
+  PartnerReturnsModule,
+  AgencyViewModule,
 ];
 
 @Module({})

@@ -32,6 +32,17 @@ const ExceptionReportPage = lazy(() =>
     default: m.ExceptionReportPage,
   })),
 );
+const PartnerReturnsPage = lazy(() =>
+  import('../features/partner-returns/components/PartnerReturnsPage').then((m) => ({
+    default: m.PartnerReturnsPage,
+  })),
+);
+const AgencyPage = lazy(() =>
+  import('../features/agencies/components/AgencyPage').then((m) => ({ default: m.AgencyPage })),
+);
+const AgenciesAdminPage = lazy(() =>
+  import('../features/agencies/components/AgenciesAdminPage').then((m) => ({ default: m.AgenciesAdminPage })),
+);
 const GuidePage = lazy(() =>
   import('../features/guide/components/GuidePage').then((m) => ({ default: m.GuidePage })),
 );
@@ -86,6 +97,22 @@ export function AppRoutes() {
             }
           />
           <Route
+            path="/partner-returns"
+            element={
+              <RequireSession>
+                <PartnerReturnsPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/agencies"
+            element={
+              <RequireSession>
+                <AgencyPage />
+              </RequireSession>
+            }
+          />
+          <Route
             path="/data"
             element={
               <RequireSession analystOnly>
@@ -106,6 +133,14 @@ export function AppRoutes() {
             element={
               <RequireSession adminOnly>
                 <UsersPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/admin/agencies"
+            element={
+              <RequireSession adminOnly>
+                <AgenciesAdminPage />
               </RequireSession>
             }
           />

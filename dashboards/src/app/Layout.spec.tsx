@@ -24,24 +24,47 @@ describe('service navigation', () => {
   it('shows administrators the Users and Audit log pages', async () => {
     signedInAs(adminSessionFixture);
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Data', 'Users', 'Audit log']);
+    expect(await navLinks()).toEqual([
+      'Scorecard',
+      'Exception reports',
+      'Agencies',
+      'Partner returns',
+      'Data',
+      'Users',
+      'Manage agencies',
+      'Audit log',
+    ]);
   });
 
   it('hides Users and Audit log from an analyst who is not an administrator', async () => {
     signedInAs(sessionFixture);
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Data']);
+    expect(await navLinks()).toEqual([
+      'Scorecard',
+      'Exception reports',
+      'Agencies',
+      'Partner returns',
+      'Data',
+    ]);
   });
 
   it('offers an administrator who is not an analyst only what the API lets them use: no Data', async () => {
     signedInAs({ ...adminSessionFixture, user: { ...adminSessionFixture.user, roles: ['viewer', 'admin'] } });
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Users', 'Audit log']);
+    expect(await navLinks()).toEqual([
+      'Scorecard',
+      'Exception reports',
+      'Agencies',
+      'Partner returns',
+      'Users',
+      'Manage agencies',
+      'Audit log',
+    ]);
   });
 
-  it('shows a viewer the scorecard only', async () => {
+  it('shows a viewer the scorecard, exception reports, agencies and partner returns only', async () => {
     signedInAs({ ...sessionFixture, user: { ...sessionFixture.user, roles: ['viewer'] } });
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports']);
+    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Agencies', 'Partner returns']);
   });
 });

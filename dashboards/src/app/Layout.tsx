@@ -47,8 +47,11 @@ export function Layout({ children }: { children: ReactNode }) {
                     Scorecard
                   </NavItem>
                   <NavItem to="/exceptions">Exception reports</NavItem>
+                  <NavItem to="/agencies">Agencies</NavItem>
+                  <NavItem to="/partner-returns">Partner returns</NavItem>
                   {isAnalyst(user) ? <NavItem to="/data">Data</NavItem> : null}
                   {isAdmin(user) ? <NavItem to="/admin/users">Users</NavItem> : null}
+                  {isAdmin(user) ? <NavItem to="/admin/agencies">Manage agencies</NavItem> : null}
                   {isAdmin(user) ? <NavItem to="/admin/audit">Audit log</NavItem> : null}
                 </ul>
               </nav>

@@ -525,6 +525,7 @@ async function writeScorecards(
     measures,
     runDate: input.runDate,
     overrides: input.overrides,
+    returnDueWorkingDays: input.returnDueWorkingDays,
     comparators: comparators.filter(isComparatorValue),
     extraHolidays: outcome.extraHolidays,
   });
@@ -573,6 +574,7 @@ async function writeSnapshotMeta(
       catalogueVersion,
       defaultPeriod: outcome.defaultPeriod,
       coveredFrom: outcome.coveredFrom,
+      returnDueWorkingDays: JSON.stringify(input.returnDueWorkingDays ?? {}),
     }),
   );
   await warehouse.run(createSnapshotTableSql('data_quality'));

@@ -4,3 +4,4 @@ export * from './system';
 export * from './datasets';
 export * from './exceptions';
 export * from './format';
+export * from './agencies';

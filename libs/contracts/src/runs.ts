@@ -33,6 +33,10 @@ export interface SubmissionSummary {
   rowsQuarantined: number;
   status: SubmissionStatus;
   reason: string | null;
+  /** The uploader's own file name (uploads only; shown, never used as a path). */
+  originalFileName: string | null;
+  /** Email of the person who uploaded it (uploads only). */
+  uploadedBy: string | null;
   /**
    * A CIN census file's accepted children and records by kind (`children`, `referrals`,
    * `assessments`, `strategy_discussions`, `cp_plans`, `cp_reviews`); null for other files.
@@ -71,8 +75,19 @@ export interface QualityFinding {
   message: string;
 }
 
+/** A run's findings of one dataset and rule: how many, and the first 3 (in the order found). */
+export interface FindingGroup {
+  dataset: string;
+  rule: string;
+  kind: FindingKind;
+  count: number;
+  examples: QualityFinding[];
+}
+
 export interface RunDetail extends RunSummary {
   submissions: SubmissionSummary[];
+  /** Every finding of the run grouped by dataset and rule, largest group first (unfiltered). */
+  findingGroups: FindingGroup[];
   findings: Page<QualityFinding>;
   /** Every finding of the run counted by file, column (a census: element) and kind, most first. */
   findingCounts: FindingCount[];

@@ -35,9 +35,10 @@ function evaluate(
   measure: IndicatorMeasure | undefined,
   runDate: string,
   calendar: WorkingDayCalendar,
+  dueWorkingDays: number | undefined,
 ): Evaluated {
   const partnerReturn = isPartnerReturnIndicator(def)
-    ? partnerReturnState(period, measure?.ownReturnMissing ?? false, runDate, calendar)
+    ? partnerReturnState(period, measure?.ownReturnMissing ?? false, runDate, calendar, dueWorkingDays)
     : null;
   const none = (
     status: ValueStatus,
@@ -108,7 +109,14 @@ export function buildScorecards(input: ScorecardBuildInput): Map<string, Scoreca
     const k = key(def.code, period);
     let result = evaluated.get(k);
     if (!result) {
-      result = evaluate(def, period, measures.get(k), input.runDate, calendar);
+      result = evaluate(
+        def,
+        period,
+        measures.get(k),
+        input.runDate,
+        calendar,
+        input.returnDueWorkingDays?.[def.owner],
+      );
       evaluated.set(k, result);
     }
     return result;

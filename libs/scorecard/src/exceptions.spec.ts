@@ -1,6 +1,11 @@
 import { WorkingDayCalendar } from '@oscp/calendar';
 import { describe, expect, it } from 'vitest';
-import { exceptionReasonsFor, partnerReturnDueDate, partnerReturnState } from './exceptions';
+import {
+  assessPartnerReturn,
+  exceptionReasonsFor,
+  partnerReturnDueDate,
+  partnerReturnState,
+} from './exceptions';
 
 const calendar = new WorkingDayCalendar(['2024-12-24']);
 
@@ -75,5 +80,51 @@ describe('partner return due dates', () => {
   it('counts an extra holiday after the quarter end', () => {
     const withClosure = new WorkingDayCalendar(['2025-01-02']);
     expect(partnerReturnDueDate('2024-25 Q3', withClosure)).toBe('2025-01-30');
+  });
+});
+
+describe('assessPartnerReturn (the tracker and the scorecard share it)', () => {
+  const base = { period: '2024-25 Q3', calendar };
+
+  it('calls a return received on its due date on time, and the next day late by 1 working day', () => {
+    expect(assessPartnerReturn({ ...base, receivedOn: '2025-01-29', asOf: '2025-03-01' })).toEqual({
+      status: 'received_on_time',
+      dueDate: '2025-01-29',
+      workingDaysOverdue: 0,
+    });
+    expect(assessPartnerReturn({ ...base, receivedOn: '2025-01-30', asOf: '2025-03-01' })).toEqual({
+      status: 'received_late',
+      dueDate: '2025-01-29',
+      workingDaysOverdue: 1,
+    });
+  });
+
+  it('counts a missing return not yet due up to its due date, then overdue by working days on the run date', () => {
+    expect(assessPartnerReturn({ ...base, receivedOn: null, asOf: '2025-01-29' }).status).toBe('not_yet_due');
+    // Friday 31 January is 2 working days after Wednesday 29 January.
+    expect(assessPartnerReturn({ ...base, receivedOn: null, asOf: '2025-01-31' })).toEqual({
+      status: 'overdue',
+      dueDate: '2025-01-29',
+      workingDaysOverdue: 2,
+    });
+  });
+
+  it("uses an agency's own due days", () => {
+    expect(
+      assessPartnerReturn({ ...base, receivedOn: null, asOf: '2025-01-31', dueWorkingDays: 25 }),
+    ).toEqual({
+      status: 'not_yet_due',
+      dueDate: '2025-02-05',
+      workingDaysOverdue: 0,
+    });
+    expect(partnerReturnState('2024-25 Q3', true, '2025-01-31', calendar, 25)).toBe('awaited');
+  });
+
+  it('gives the scorecard the same overdue day as the tracker', () => {
+    for (const asOf of ['2025-01-28', '2025-01-29', '2025-01-30', '2025-02-14']) {
+      const tracker = assessPartnerReturn({ ...base, receivedOn: null, asOf }).status;
+      const scorecard = partnerReturnState('2024-25 Q3', true, asOf, calendar);
+      expect(scorecard === 'overdue').toBe(tracker === 'overdue');
+    }
   });
 });

@@ -1,23 +1,70 @@
 import { addDays, quarterEnd, WorkingDayCalendar } from '@oscp/calendar';
 import type { Direction, ExceptionReason, Rag } from '@oscp/contracts';
 
-/** Partner returns are due this many working days after the quarter ends. */
+/** Partner returns are due this many working days after the quarter ends (an agency may have its own). */
 export const PARTNER_RETURN_DUE_WORKING_DAYS = 20;
 
 /** `received`; `awaited` (missing, not yet due); `overdue` (missing after the due date). */
 export type PartnerReturnState = 'received' | 'awaited' | 'overdue';
 
-/** The date a quarter's partner return is due: 20 working days after the quarter's last day. */
-export function partnerReturnDueDate(period: string, calendar: WorkingDayCalendar): string {
-  return calendar.addWorkingDays(quarterEnd(period), PARTNER_RETURN_DUE_WORKING_DAYS);
+/** The tracker's finer state: a received return is on time or late; a missing one overdue or not yet due. */
+export type PartnerReturnStatus = 'received_on_time' | 'received_late' | 'overdue' | 'not_yet_due';
+
+/** The date a quarter's partner return is due: `dueWorkingDays` (20) working days after the quarter's last day. */
+export function partnerReturnDueDate(
+  period: string,
+  calendar: WorkingDayCalendar,
+  dueWorkingDays: number = PARTNER_RETURN_DUE_WORKING_DAYS,
+): string {
+  return calendar.addWorkingDays(quarterEnd(period), dueWorkingDays);
 }
 
-/** A missing return is awaited up to and including its due date and overdue after it. */
+export interface PartnerReturnAssessment {
+  status: PartnerReturnStatus;
+  dueDate: string;
+  /** Working days past the due date: for a late return on the day received, for a missing one on `asOf`; else 0. */
+  workingDaysOverdue: number;
+}
+
+/**
+ * The one rule for a quarter's partner return, used by the scorecard's exception trigger and by
+ * the returns tracker: a return not received is "not yet due" up to and including its due date
+ * and overdue after it; a received one is on time when received on or before the due date.
+ */
+export function assessPartnerReturn(input: {
+  period: string;
+  /** `YYYY-MM-DD` the return was received, or null when it has not been. */
+  receivedOn: string | null;
+  /** The date the state is judged on (a run's date). */
+  asOf: string;
+  calendar: WorkingDayCalendar;
+  dueWorkingDays?: number;
+}): PartnerReturnAssessment {
+  const dueDate = partnerReturnDueDate(input.period, input.calendar, input.dueWorkingDays);
+  const late = (on: string): number => Math.max(0, input.calendar.wd(dueDate, on));
+  if (input.receivedOn !== null) {
+    const lateBy = late(input.receivedOn);
+    return {
+      status: input.receivedOn > dueDate ? 'received_late' : 'received_on_time',
+      dueDate,
+      workingDaysOverdue: input.receivedOn > dueDate ? lateBy : 0,
+    };
+  }
+  if (input.asOf > dueDate) return { status: 'overdue', dueDate, workingDaysOverdue: late(input.asOf) };
+  return { status: 'not_yet_due', dueDate, workingDaysOverdue: 0 };
+}
+
+/**
+ * The scorecard's view of the same rule: a missing return is awaited up to and including its
+ * due date and overdue after it. The date received does not matter to the scorecard, only
+ * whether the return is there.
+ */
 export function partnerReturnState(
   period: string,
   ownReturnMissing: boolean,
   runDate: string,
   calendar: WorkingDayCalendar,
+  dueWorkingDays: number = PARTNER_RETURN_DUE_WORKING_DAYS,
 ): PartnerReturnState {
   if (!ownReturnMissing) return 'received';
   const end = quarterEnd(period);
@@ -26,7 +73,14 @@ export function partnerReturnState(
     // census sample): 20 working days never take 8 weeks, so past that the return is overdue.
     return runDate > addDays(end, LONGEST_DUE_DAYS) ? 'overdue' : 'awaited';
   }
-  return runDate > partnerReturnDueDate(period, calendar) ? 'overdue' : 'awaited';
+  const { status } = assessPartnerReturn({
+    period,
+    receivedOn: null,
+    asOf: runDate,
+    calendar,
+    dueWorkingDays,
+  });
+  return status === 'overdue' ? 'overdue' : 'awaited';
 }
 
 /** Calendar days that 20 working days can never exceed (4 weeks plus any run of bank holidays). */

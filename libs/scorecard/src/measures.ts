@@ -62,6 +62,11 @@ export interface ScorecardBuildInput {
   comparators: ComparatorValue[];
   /** Extra holidays from a `bank_holidays` file, `YYYY-MM-DD`. */
   extraHolidays: string[];
+  /**
+   * Working days after the quarter's end each agency's partner return is due, by agency code
+   * (the `agencies` table); an agency not listed has the default 20.
+   */
+  returnDueWorkingDays?: Readonly<Record<string, number>>;
 }
 
 export type ComparatorsFor = (code: string, period: string) => Comparators | null;

@@ -15,6 +15,7 @@ const values = {
   catalogueVersion: '1',
   defaultPeriod: null,
   coveredFrom: '2022-23 Q1',
+  returnDueWorkingDays: '{}',
 };
 
 describe('the snapshot schema', () => {
@@ -28,6 +29,7 @@ describe('the snapshot schema', () => {
       ['catalogue_version', '1'],
       ['default_period', null],
       ['covered_from', '2022-23 Q1'],
+      ['return_due_working_days', '{}'],
     ]);
   });
 

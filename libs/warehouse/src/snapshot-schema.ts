@@ -6,7 +6,7 @@ import { sqlIdentifier } from './warehouse';
  * reader would notice; the API refuses a snapshot of another version with a plain message, and
  * the next ETL run rebuilds it (the version is part of a snapshot's inputs).
  */
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 type Columns = readonly (readonly [name: string, type: string])[];
 
@@ -80,6 +80,8 @@ export const SNAPSHOT_META_KEYS = {
   defaultPeriod: 'default_period',
   /** The first quarter the extracts cover completely. */
   coveredFrom: 'covered_from',
+  /** Working days after the quarter's end each agency's partner return is due (JSON, by agency). */
+  returnDueWorkingDays: 'return_due_working_days',
 } as const;
 
 export type SnapshotMetaField = keyof typeof SNAPSHOT_META_KEYS;

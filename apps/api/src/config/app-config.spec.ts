@@ -23,6 +23,9 @@ describe('loadConfig', () => {
       rawRetentionDays: 30,
       etlMemoryMb: 2048,
       etlTimeLimitS: 900,
+      remindersCron: '0 7 * * 1-5',
+      smtpUrl: null,
+      smtpFrom: null,
     });
   });
 
@@ -37,6 +40,18 @@ describe('loadConfig', () => {
   it('turns demo data off by default when a real database is configured', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/oscp' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/oscp', OSCP_DEMO: 'true' }).demo).toBe(true);
+  });
+
+  it('needs SMTP_FROM with SMTP_URL, and keeps the mail server URL out of its messages', () => {
+    expect(() => loadConfig({ SMTP_URL: 'smtp://user:secret@mail.example.org:587' })).toThrow(
+      'Configuration error: SMTP_FROM must be set when SMTP_URL is (the From address of reminders).',
+    );
+    expect(() => loadConfig({ SMTP_URL: 'http://user:secret@mail.example.org' })).toThrow(
+      'Configuration error: SMTP_URL must be an smtp:// or smtps:// URL.',
+    );
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://mail.example.org', SMTP_FROM: 'scorecard@example.org' }).smtpUrl,
+    ).toBe('smtp://mail.example.org');
   });
 
   it('treats a blank value as unset', () => {

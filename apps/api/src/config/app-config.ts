@@ -39,6 +39,12 @@ export abstract class AppConfig {
   abstract readonly etlMemoryMb: number;
   /** Longest a file's validation, or a snapshot build, may take before it is stopped, in seconds. */
   abstract readonly etlTimeLimitS: number;
+  /** When partner-return reminders are listed in the outbox (cron, Europe/London). */
+  abstract readonly remindersCron: string;
+  /** `smtp://` or `smtps://` URL of a mail server; null: reminders are listed, never sent. */
+  abstract readonly smtpUrl: string | null;
+  /** The From address of reminder emails (required with `smtpUrl`). */
+  abstract readonly smtpFrom: string | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -148,6 +154,19 @@ const environmentSchema = z.object({
   OSCP_RAW_RETENTION_DAYS: integer(0, 3_650).default(30),
   OSCP_ETL_MEMORY_MB: integer(128, 65_536).default(2_048),
   OSCP_ETL_TIME_LIMIT_S: integer(1, 86_400).default(900),
+  REMINDERS_CRON: z
+    .string()
+    .trim()
+    .refine((value) => validateCronExpression(value).valid, {
+      message: 'must be a cron expression such as "0 7 * * 1-5"',
+    })
+    .default('0 7 * * 1-5'),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^smtps?:\/\//.test(value), { message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  SMTP_FROM: z.email({ message: 'must be an email address' }).optional(),
 });
 
 /** Environment variables the product reads, for `.env.example` and the README. */
@@ -168,10 +187,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'configuration');
     const shown =
-      name === 'OSCP_ADMIN_PASSWORD' || name === 'DATABASE_URL' ? '' : ` (got "${relevant[name] ?? ''}")`;
+      name === 'OSCP_ADMIN_PASSWORD' || name === 'DATABASE_URL' || name === 'SMTP_URL'
+        ? ''
+        : ` (got "${relevant[name] ?? ''}")`;
     throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is not valid'}${shown}.`);
   }
   const env = parsed.data;
+  if (env.SMTP_URL !== undefined && env.SMTP_FROM === undefined) {
+    throw new ConfigError(
+      'Configuration error: SMTP_FROM must be set when SMTP_URL is (the From address of reminders).',
+    );
+  }
   if ((env.OSCP_ADMIN_EMAIL === undefined) !== (env.OSCP_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError(
       'Configuration error: set both OSCP_ADMIN_EMAIL and OSCP_ADMIN_PASSWORD, or neither.',
@@ -199,6 +225,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     rawRetentionDays: env.OSCP_RAW_RETENTION_DAYS,
     etlMemoryMb: env.OSCP_ETL_MEMORY_MB,
     etlTimeLimitS: env.OSCP_ETL_TIME_LIMIT_S,
+    remindersCron: env.REMINDERS_CRON,
+    smtpUrl: env.SMTP_URL ?? null,
+    smtpFrom: env.SMTP_FROM ?? null,
   });
 }
 

@@ -1,20 +1,37 @@
+import type { ModuleRef } from '@nestjs/core';
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { CronJob } from 'cron';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/app-config';
 import type { RuntimeMode } from '../runtime-mode';
-import { CronService } from './cron.service';
+import { CronService, REMINDERS_JOB } from './cron.service';
 import type { PipelineService } from './pipeline.service';
 import { RunAlreadyRunningError } from './run-lock';
 
-function setUp(mode: 'server' | 'cli', run: () => Promise<unknown>) {
+function setUp(
+  mode: 'server' | 'cli',
+  run: () => Promise<unknown>,
+  reminders: (() => Promise<unknown>) | null = null,
+) {
   const added: { name: string; job: CronJob }[] = [];
   const registry = {
     addCronJob: (name: string, job: CronJob) => added.push({ name, job }),
   } as unknown as SchedulerRegistry;
   const pipeline = { run } as unknown as PipelineService;
   const runtime: RuntimeMode = { mode };
-  const service = new CronService(loadConfig({ ETL_CRON: '30 1 * * 1-5' }), runtime, registry, pipeline);
+  const moduleRef = {
+    get: (token: string) => {
+      if (token === REMINDERS_JOB && reminders) return { refresh: reminders };
+      throw new Error(`no provider ${token}`);
+    },
+  } as unknown as ModuleRef;
+  const service = new CronService(
+    loadConfig({ ETL_CRON: '30 1 * * 1-5' }),
+    runtime,
+    registry,
+    pipeline,
+    moduleRef,
+  );
   return { service, added };
 }
 
@@ -28,6 +45,26 @@ describe('the schedule', () => {
       expect(job?.cronTime.source).toBe('30 1 * * 1-5');
       expect(job?.cronTime.timeZone).toBe('Europe/London');
       expect(job?.isActive).toBe(true);
+    } finally {
+      for (const entry of added) void entry.job.stop();
+    }
+  });
+
+  it('lists partner-return reminders on REMINDERS_CRON when the application has the reminders feature', async () => {
+    let refreshed = 0;
+    const { service, added } = setUp(
+      'server',
+      async () => undefined,
+      async () => {
+        refreshed += 1;
+      },
+    );
+    service.onApplicationBootstrap();
+    try {
+      expect(added.map((entry) => entry.name)).toEqual(['etl-run', 'partner-return-reminders']);
+      expect(added[1]?.job.cronTime.source).toBe('0 7 * * 1-5');
+      await service.jobs()[1]?.run();
+      expect(refreshed).toBe(1);
     } finally {
       for (const entry of added) void entry.job.stop();
     }

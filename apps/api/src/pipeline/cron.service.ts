@@ -1,10 +1,18 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { AppConfig } from '../config/app-config';
 import { RuntimeMode } from '../runtime-mode';
 import { PipelineService } from './pipeline.service';
 import { RunAlreadyRunningError } from './run-lock';
+
+/** The partner-returns reminders job, found by this token when the application has that feature. */
+export const REMINDERS_JOB = 'oscp:reminders-job';
+
+interface RemindersJob {
+  refresh(): Promise<unknown>;
+}
 
 interface ScheduledJob {
   name: string;
@@ -25,10 +33,30 @@ export class CronService implements OnApplicationBootstrap {
     private readonly runtime: RuntimeMode,
     private readonly registry: SchedulerRegistry,
     private readonly pipeline: PipelineService,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   jobs(): ScheduledJob[] {
-    return [{ name: 'etl-run', cronTime: this.config.etlCron, run: () => this.pipeline.run('schedule') }];
+    const jobs: ScheduledJob[] = [
+      { name: 'etl-run', cronTime: this.config.etlCron, run: () => this.pipeline.run('schedule') },
+    ];
+    const reminders = this.remindersJob();
+    if (reminders) {
+      jobs.push({
+        name: 'partner-return-reminders',
+        cronTime: this.config.remindersCron,
+        run: () => reminders.refresh(),
+      });
+    }
+    return jobs;
+  }
+
+  private remindersJob(): RemindersJob | null {
+    try {
+      return this.moduleRef.get<RemindersJob>(REMINDERS_JOB, { strict: false });
+    } catch {
+      return null;
+    }
   }
 
   onApplicationBootstrap(): void {

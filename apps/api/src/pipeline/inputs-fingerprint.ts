@@ -6,6 +6,8 @@ export interface SnapshotInputs {
   /** Ids of every accepted submission. */
   submissionIds: string[];
   overrides: TargetOverrideInput[];
+  /** Each agency's partner-return due days (changing one re-judges which returns are overdue). */
+  returnDueWorkingDays?: Readonly<Record<string, number>>;
   laCode: number;
   /** "Today" for the build: which partner returns are overdue, and the default quarter, follow it. */
   runDate: string;
@@ -29,6 +31,14 @@ export function inputsFingerprint(inputs: SnapshotInputs): string {
   const canonical = JSON.stringify({
     submissions: [...inputs.submissionIds].sort(),
     overrides,
+    // Only when set, so fingerprints of snapshots built before agencies had due days still match.
+    ...(inputs.returnDueWorkingDays && Object.keys(inputs.returnDueWorkingDays).length > 0
+      ? {
+          returnDueWorkingDays: Object.fromEntries(
+            Object.entries(inputs.returnDueWorkingDays).sort(([a], [b]) => a.localeCompare(b)),
+          ),
+        }
+      : {}),
     laCode: inputs.laCode,
     runDate: inputs.runDate,
     schemaVersion: inputs.schemaVersion ?? SNAPSHOT_SCHEMA_VERSION,

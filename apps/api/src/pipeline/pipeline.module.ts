@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesModule } from '../agencies/agencies.module';
 import { AppConfig } from '../config/app-config';
 import { TargetsModule } from '../targets/targets.module';
 import { CronService } from './cron.service';
@@ -30,6 +31,8 @@ import { ValidationRecorder } from './validation-recorder';
   imports: [
     // The snapshot build applies the analysts' target changes (`TargetOverridesSource`).
     TargetsModule,
+    // ... and each agency's partner-return due days (`ReturnDueDaysSource`).
+    AgenciesModule,
     TypeOrmModule.forFeature([EtlRunEntity, SubmissionEntity, QualityFindingEntity, SnapshotEntity]),
     MulterModule.registerAsync({
       inject: [AppConfig],

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { describe, expect, it } from 'vitest';
+import { ReturnDueDaysSource } from '../agencies/return-due-days-source';
 import { AppConfig } from '../config/app-config';
 import { TargetOverridesSource } from '../targets/target-overrides-source';
 import { EtlRunEntity } from './etl-run.entity';
@@ -15,7 +16,7 @@ import { SnapshotPublisher } from './snapshot-publisher';
 import { SubmissionEntity } from './submission.entity';
 import { ValidationRecorder } from './validation-recorder';
 
-/** Every dependency of the pipeline but the targets, as empty stand-ins (nothing runs). */
+/** Every dependency of the pipeline but the targets and the agencies' due days, as empty stand-ins (nothing runs). */
 const PARTS: Provider[] = [
   PipelineService,
   ...[
@@ -54,10 +55,22 @@ describe('PipelineService wiring', () => {
     await expect(start(PARTS)).rejects.toThrow(/TargetOverridesSource/);
   });
 
-  it('starts when the targets feature provides them', async () => {
+  it("fails at start-up when no module provides the agencies' partner-return due days", async () => {
     const targets: TargetOverridesSource = { overridesForBuild: async () => [] };
+    await expect(start([...PARTS, { provide: TargetOverridesSource, useValue: targets }])).rejects.toThrow(
+      /ReturnDueDaysSource/,
+    );
+  });
+
+  it('starts when the targets and agencies features provide them', async () => {
+    const targets: TargetOverridesSource = { overridesForBuild: async () => [] };
+    const dueDays: ReturnDueDaysSource = { returnDueWorkingDays: async () => ({}) };
     await expect(
-      start([...PARTS, { provide: TargetOverridesSource, useValue: targets }]),
+      start([
+        ...PARTS,
+        { provide: TargetOverridesSource, useValue: targets },
+        { provide: ReturnDueDaysSource, useValue: dueDays },
+      ]),
     ).resolves.toBeInstanceOf(PipelineService);
   });
 });

@@ -6,6 +6,7 @@ import type { Finding, InboxProblem } from '@oscp/etl';
 import { DataSource, Repository } from 'typeorm';
 import { AppConfig, todayFor } from '../config/app-config';
 import { loggableError } from '../http/loggable-error';
+import { ReturnDueDaysSource } from '../agencies/return-due-days-source';
 import { TargetOverridesSource } from '../targets/target-overrides-source';
 import { dataPath } from './data-folders';
 import { EtlRunEntity } from './etl-run.entity';
@@ -18,7 +19,7 @@ import { toRunSummary, toSubmissionSummary } from './run-views';
 import { SnapshotPublishedListeners } from './snapshot-published';
 import { SnapshotPublisher, type RunCounts } from './snapshot-publisher';
 import { SubmissionEntity } from './submission.entity';
-import { FindingSequence, ValidationRecorder } from './validation-recorder';
+import { FindingSequence, ValidationRecorder, type UploadDetails } from './validation-recorder';
 
 export interface RunOptions {
   /** The inbox to read; default `DATA_DIR/inbox`. */
@@ -27,6 +28,8 @@ export interface RunOptions {
   runDate?: string;
   /** Submission ids chosen in advance (uploads), by the file's path inside the inbox. */
   submissionIds?: ReadonlyMap<string, string>;
+  /** Who uploaded a file and what they called it, by the file's path inside the inbox. */
+  uploads?: ReadonlyMap<string, UploadDetails>;
 }
 
 export interface RunOutcome {
@@ -73,6 +76,7 @@ export class PipelineService {
     private readonly recorder: ValidationRecorder,
     private readonly publisher: SnapshotPublisher,
     private readonly targets: TargetOverridesSource,
+    private readonly dueDays: ReturnDueDaysSource,
     private readonly publishedListeners: SnapshotPublishedListeners,
     @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
@@ -168,13 +172,14 @@ export class PipelineService {
     const taken: SubmissionEntity[] = [];
     for (const incoming of scan.incoming) {
       const id = options.submissionIds?.get(incoming.inboxPath) ?? randomUUID();
+      const upload = options.uploads?.get(incoming.inboxPath) ?? null;
       const duplicateOf = scan.acceptedFiles.duplicateOf(incoming.sha256, incoming.file.fileName);
       if (duplicateOf !== undefined) {
-        taken.push(await this.recorder.recordDuplicate(run.id, id, incoming, duplicateOf));
+        taken.push(await this.recorder.recordDuplicate(run.id, id, incoming, duplicateOf, upload));
         continue;
       }
       const kept = await this.intake.archive(incoming);
-      const submission = await this.recorder.validateAndRecord(run.id, id, incoming, kept, sequence);
+      const submission = await this.recorder.validateAndRecord(run.id, id, incoming, kept, sequence, upload);
       taken.push(submission);
       if (submission.status === 'accepted') scan.acceptedFiles.add(incoming.sha256, submission.fileName);
     }
@@ -187,9 +192,11 @@ export class PipelineService {
       order: { extractDate: 'ASC', fileName: 'ASC' },
     });
     const overrides = await this.targets.overridesForBuild();
+    const returnDueWorkingDays = await this.dueDays.returnDueWorkingDays();
     const inputs = inputsFingerprint({
       submissionIds: accepted.map((row) => row.id),
       overrides,
+      returnDueWorkingDays,
       laCode: this.config.laCode,
       runDate: run.runDate,
     });
@@ -214,6 +221,7 @@ export class PipelineService {
       run,
       accepted,
       overrides,
+      returnDueWorkingDays,
       inputsSha256: inputs,
       counts,
       sequence,

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { FindingCount, Page, QualityFinding, RunDetail, RunSummary } from '@oscp/contracts';
+import type {
+  FindingCount,
+  FindingGroup,
+  FindingKind,
+  Page,
+  QualityFinding,
+  RunDetail,
+  RunSummary,
+} from '@oscp/contracts';
 import { Repository, type FindOptionsWhere } from 'typeorm';
 import { EtlRunEntity } from './etl-run.entity';
 import { QualityFindingEntity } from './quality-finding.entity';
@@ -57,9 +65,42 @@ export class RunHistoryService {
     return {
       ...toRunSummary(run),
       submissions: submissions.map(toSubmissionSummary),
+      findingGroups: await this.findingGroups(id),
       findings: { items: rows.map(toQualityFinding), total, limit, offset },
       findingCounts: counts,
     };
+  }
+
+  /**
+   * The run's findings by dataset and rule with counts (largest first) and the first 3 of each,
+   * so a file with thousands of findings reads as a few lines before the full list.
+   */
+  async findingGroups(runId: string, examplesPerGroup = 3): Promise<FindingGroup[]> {
+    const groups = (await this.findings.query(
+      `select dataset, rule, min(kind) as kind, count(*)::int as count
+       from quality_finding where run_id = $1
+       group by dataset, rule
+       order by count(*) desc, dataset, rule`,
+      [runId],
+    )) as { dataset: string; rule: string; kind: FindingKind; count: number }[];
+    if (groups.length === 0) return [];
+    const firstIds = (await this.findings.query(
+      `select id from (
+         select id, row_number() over (partition by dataset, rule order by seq) as n
+         from quality_finding where run_id = $1
+       ) ranked where n <= $2`,
+      [runId, examplesPerGroup],
+    )) as { id: string }[];
+    const examples = await this.findings.find({
+      where: firstIds.map((row) => ({ id: row.id })),
+      order: { seq: 'ASC' },
+    });
+    return groups.map((group) => ({
+      ...group,
+      examples: examples
+        .filter((row) => row.dataset === group.dataset && row.rule === group.rule)
+        .map(toQualityFinding),
+    }));
   }
 
   /** Every finding of a run (filtered), in order, a page at a time, for the CSV download. */

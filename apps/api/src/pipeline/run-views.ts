@@ -35,6 +35,8 @@ export function toSubmissionSummary(row: SubmissionEntity): SubmissionSummary {
     status: row.status,
     reason: row.reason,
     recordCounts: row.recordCounts ?? null,
+    originalFileName: row.originalFileName,
+    uploadedBy: row.uploadedBy,
   };
 }
 

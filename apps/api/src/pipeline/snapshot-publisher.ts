@@ -34,6 +34,8 @@ export interface BuildRequest {
   /** Every accepted submission, oldest extract first. */
   accepted: SubmissionEntity[];
   overrides: TargetOverrideInput[];
+  /** Each agency's partner-return due days, where they differ from 20. */
+  returnDueWorkingDays?: Record<string, number>;
   /** The SHA-256 of the inputs, recorded with the snapshot. */
   inputsSha256: string;
   counts: RunCounts;
@@ -105,6 +107,7 @@ export class SnapshotPublisher {
         laCode: this.config.laCode,
         overrides: request.overrides,
         rejectedFilesByDataset: await this.rejectedFilesByDataset(run.id),
+        returnDueWorkingDays: request.returnDueWorkingDays,
       })
       .catch(async (error: unknown) => {
         await removeSnapshotFiles(outPath);

@@ -66,6 +66,17 @@ export class SubmissionEntity {
   @Column({ name: 'file_modified_ms', type: 'double precision', nullable: true })
   fileModifiedMs!: number | null;
 
+  /** The uploader's own file name, for display only: the stored file is named by the API. */
+  @Column({ name: 'original_file_name', type: 'text', nullable: true })
+  originalFileName!: string | null;
+
+  @Column({ name: 'uploaded_by_id', type: 'uuid', nullable: true })
+  uploadedById!: string | null;
+
+  /** The uploader's email. */
+  @Column({ name: 'uploaded_by', type: 'text', nullable: true })
+  uploadedBy!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

@@ -10,7 +10,7 @@ import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authe
 import { Roles } from '../auth/roles.decorator';
 import { badRequest, fieldErrors } from '../http/zod-validation.pipe';
 import { UploadLimitInterceptor } from './upload-limit.interceptor';
-import { UploadService, type UploadedFile as UploadedExtract } from './upload.service';
+import { displayFileName, UploadService, type UploadedFile as UploadedExtract } from './upload.service';
 
 const uploadBody = z.object({
   dataset: z.enum(INPUT_DATASETS, { message: `must be one of ${INPUT_DATASETS.join(', ')}` }),
@@ -57,7 +57,10 @@ export class SubmissionsController {
       if (file) await rm(file.path, { force: true });
       throw badRequest(fields, 'body');
     }
-    const stored = await this.uploads.accept(file, parsed.data.dataset, parsed.data.extractDate);
+    const stored = await this.uploads.accept(file, parsed.data.dataset, parsed.data.extractDate, {
+      id: actor.id,
+      email: actor.email,
+    });
     await this.audit.record({
       actor,
       action: 'upload.received',
@@ -65,6 +68,7 @@ export class SubmissionsController {
       detail: {
         dataset: parsed.data.dataset,
         fileName: stored.fileName,
+        originalFileName: displayFileName(file.originalname),
         bytes: file.size,
         runId: stored.runId,
       },

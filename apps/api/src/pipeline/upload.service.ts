@@ -38,6 +38,7 @@ export class UploadService {
     file: UploadedFile,
     dataset: InputDataset,
     extractDate: string | undefined,
+    uploader: { id: string; email: string },
   ): Promise<StoredUpload> {
     try {
       const format = formatOf(file.originalname, dataset);
@@ -50,6 +51,16 @@ export class UploadService {
       try {
         const started = await this.pipeline.start('upload', {
           submissionIds: new Map([[`${dataset}/${fileName}`, submissionId]]),
+          uploads: new Map([
+            [
+              `${dataset}/${fileName}`,
+              {
+                originalFileName: displayFileName(file.originalname),
+                uploadedById: uploader.id,
+                uploadedBy: uploader.email,
+              },
+            ],
+          ]),
         });
         return { submissionId, runId: started.runId, fileName };
       } catch (error) {
@@ -88,6 +99,17 @@ export class UploadService {
       }
     }
   }
+}
+
+/**
+ * The uploader's own file name, kept only to be shown (escaped by whoever shows it): any folder
+ * part a browser sent is dropped, control characters removed, at most 255 characters.
+ */
+export function displayFileName(originalName: string): string {
+  const lastPart = originalName.replace(/\\/g, '/').split('/').pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const cleaned = lastPart.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (cleaned === '' ? 'upload' : cleaned).slice(0, 255);
 }
 
 function formatOf(originalName: string, dataset: InputDataset): InputFormat {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { loadOrCreateChildIdKey, type Finding, type InboxFile, type InboxProblem } from '@oscp/etl';
+import { Warehouse } from '@oscp/warehouse';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataPath, storedPath } from './data-folders';
@@ -15,6 +16,23 @@ import { SubmissionEntity } from './submission.entity';
 const FINDINGS_PER_INSERT = 500;
 /** The names the upload service gives files in the inbox (`<dataset>_<YYYYMMDD>_upload<n>.<ext>`). */
 const UPLOADED_FILE = /_\d{8}_upload\d+\.[a-z]+$/i;
+
+/** Who uploaded a file and what they called it (shown, never used as a path). */
+export interface UploadDetails {
+  originalFileName: string;
+  uploadedById: string;
+  uploadedBy: string;
+}
+
+function uploadFields(upload: UploadDetails | null): Partial<SubmissionEntity> {
+  return upload
+    ? {
+        originalFileName: upload.originalFileName,
+        uploadedById: upload.uploadedById,
+        uploadedBy: upload.uploadedBy,
+      }
+    : {};
+}
 
 /** Numbers a run's findings in the order they were found (the order the run page lists them). */
 export class FindingSequence {
@@ -47,6 +65,7 @@ export class ValidationRecorder {
     incoming: IncomingFile,
     kept: string,
     sequence: FindingSequence,
+    upload: UploadDetails | null = null,
   ): Promise<SubmissionEntity> {
     const { file, sha256 } = incoming;
     const dataDir = this.config.dataDir;
@@ -78,6 +97,10 @@ export class ValidationRecorder {
     } else await rm(pending, { force: true });
     // A file with a personal-data column is not kept a moment longer: its finding and hash stay.
     const personalData = result.findings.some((finding) => finding.rule === 'personal_data_column');
+    const agency =
+      result.status === 'accepted'
+        ? await agencyOfRows(file.dataset, join(dataDir, parquet), agencyOf(file))
+        : agencyOf(file);
     const row = this.submissionRow(submissionId, runId, incoming, {
       status: result.status,
       reason: result.reason,
@@ -86,6 +109,8 @@ export class ValidationRecorder {
       rowsAccepted: result.rowsAccepted,
       rowsQuarantined: result.rowsQuarantined,
       recordCounts: result.recordCounts ?? null,
+      agency,
+      ...uploadFields(upload),
     });
     const saved = await this.dataSource.transaction(async (manager) => {
       const stored = await manager.save(SubmissionEntity, row);
@@ -102,11 +127,13 @@ export class ValidationRecorder {
     submissionId: string,
     incoming: IncomingFile,
     duplicateOf: string,
+    upload: UploadDetails | null = null,
   ): Promise<SubmissionEntity> {
     return this.submissions.save(
       this.submissionRow(submissionId, runId, incoming, {
         status: 'skipped_duplicate',
         reason: `${incoming.file.fileName} has the same content as ${duplicateOf}, which is already loaded.`,
+        ...uploadFields(upload),
       }),
     );
   }
@@ -181,11 +208,46 @@ export class ValidationRecorder {
   }
 }
 
-/** Partner returns may carry the agency as the file-name suffix (`partner_returns_20250401_police.csv`). */
+/**
+ * The agency a file is for: record-level extracts belong to the agency that keeps them
+ * (children's social care, early help); partner returns may carry the agency as the file-name
+ * suffix (`partner_returns_20250401_police.csv`), else their rows' agency column says.
+ */
 function agencyOf(file: InboxFile): string | null {
+  if (file.dataset === 'early_help') return 'EARLY_HELP';
+  if (RECORD_LEVEL_CSC_DATASETS.has(file.dataset)) return 'CSC';
   if (file.dataset !== 'partner_returns') return null;
   const match = /_\d{8}_([A-Za-z]+)\.[a-z]+$/i.exec(file.fileName);
   return match?.[1] ? match[1].toUpperCase() : null;
+}
+
+const RECORD_LEVEL_CSC_DATASETS: ReadonlySet<string> = new Set([
+  'contacts',
+  'referrals',
+  'assessments',
+  'strategy_discussions',
+  'cp_plans',
+  'cp_reviews',
+  'conference_participation',
+]);
+
+/** A partner-return file without an agency in its name is for the one agency its rows name (null if several). */
+async function agencyOfRows(
+  dataset: string,
+  parquetPath: string,
+  fromName: string | null,
+): Promise<string | null> {
+  if (dataset !== 'partner_returns' || fromName !== null) return fromName;
+  const warehouse = await Warehouse.open({ path: ':memory:' });
+  try {
+    const rows = await warehouse.all<{ agency: string }>(
+      `select distinct upper(trim(agency)) as agency from read_parquet($path) where agency is not null`,
+      { path: parquetPath },
+    );
+    return rows.length === 1 && rows[0] ? rows[0].agency : null;
+  } finally {
+    warehouse.close();
+  }
 }
 
 function inboxProblemFinding(problem: InboxProblem): Finding {

@@ -17,6 +17,6 @@ import { SnapshotsController } from './snapshots.controller';
     { provide: SnapshotAccess, useClass: SnapshotStoreAccess },
     { provide: RunDataQuality, useClass: PostgresRunDataQuality },
   ],
-  exports: [ScorecardService],
+  exports: [ScorecardService, SnapshotAccess],
 })
 export class ScorecardModule {}

@@ -13,7 +13,7 @@ const roles = z
 const subgroups = z
   .array(z.string().trim().min(1, { message: 'Choose subgroups from the list.' }).max(140))
   .max(50);
-const agency = z.string().trim().min(1).max(100).nullable();
+const agency = z.string().trim().toUpperCase().min(1).max(32).nullable();
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, {

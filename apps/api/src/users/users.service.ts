@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Page, UserSummary } from '@oscp/contracts';
 import { Repository, type EntityManager } from 'typeorm';
@@ -48,7 +48,26 @@ export class UsersService {
     return this.users.count();
   }
 
+  /** A user's agency must be one in the agencies table that is not retired. */
+  private async assertAgency(code: string | null): Promise<void> {
+    if (code === null) return;
+    const rows: unknown[] = await this.users.manager.query(
+      'select 1 from agency where code = $1 and not retired',
+      [code],
+    );
+    if (rows.length === 0) {
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'Some values are not valid.',
+        fields: [
+          { field: 'agency', message: `must be one of the agencies (${code} is not one, or is retired)` },
+        ],
+      });
+    }
+  }
+
   async create(body: CreateUserBody): Promise<UserSummary> {
+    await this.assertAgency(body.agency);
     const email = normaliseEmail(body.email);
     if (await this.users.exist({ where: { email } }))
       throw new ConflictException('A user with this email address already exists.');
@@ -68,9 +87,11 @@ export class UsersService {
   }
 
   async update(id: string, body: UpdateUserBody, actingUserId: string): Promise<UserChange> {
-    // Checked before the transaction: with the embedded database it holds the only connection.
-    const subgroups =
-      body.subgroups === undefined ? undefined : await this.subgroupList.requireIds(body.subgroups);
+    // Checked before the transaction: with the embedded database's single connection a second
+    // query outside the transaction would wait for it.
+    if (body.agency !== undefined) await this.assertAgency(body.agency);
+    const nextSubgroups =
+      body.subgroups !== undefined ? await this.subgroupList.requireIds(body.subgroups) : undefined;
     const changed = await this.users.manager.transaction(async (manager) => {
       // Every change that could remove an administrator takes one lock and re-reads the admins
       // inside it, so two admins demoting each other at once cannot both pass the check.
@@ -95,8 +116,8 @@ export class UsersService {
         user.agency = body.agency;
         fields.push('agency');
       }
-      if (subgroups !== undefined) {
-        const next = subgroups;
+      if (nextSubgroups !== undefined) {
+        const next = nextSubgroups;
         if (next.join('\n') !== user.subgroups.join('\n')) {
           user.subgroups = next;
           fields.push('subgroups');

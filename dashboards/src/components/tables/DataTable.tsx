@@ -25,6 +25,8 @@ export interface Column<Row> {
   numeric?: boolean;
   /** The cell names the row: rendered as `<th scope="row">`. */
   rowHeader?: boolean;
+  /** Makes the column sortable (a button in its header); rows without a value sort last. */
+  sortValue?: (row: Row) => string | number | null;
 }
 
 export interface DataTableProps<Row> {
@@ -56,6 +58,16 @@ export function DataTable<Row>({
   const cueId = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const overflows = useOverflowsSideways(scroller);
+  const [sort, setSort] = useState<{ key: string; direction: 'ascending' | 'descending' } | null>(null);
+  const sortColumn = sort ? columns.find((column) => column.key === sort.key) : undefined;
+  const shownRows =
+    sort && sortColumn?.sortValue ? sortRows(rows, sortColumn.sortValue, sort.direction) : rows;
+  const toggle = (key: string) =>
+    setSort((current) =>
+      current?.key === key
+        ? { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { key, direction: 'ascending' },
+    );
   return (
     <>
       {overflows ? (
@@ -82,8 +94,24 @@ export function DataTable<Row>({
                   key={column.key}
                   scope="col"
                   className={`govuk-table__header${column.numeric ? ' govuk-table__header--numeric' : ''}`}
+                  aria-sort={
+                    column.sortValue ? (sort?.key === column.key ? sort.direction : 'none') : undefined
+                  }
                 >
-                  {column.header}
+                  {column.sortValue ? (
+                    <button type="button" className="app-sort-button" onClick={() => toggle(column.key)}>
+                      {column.header}
+                      <span className="app-sort-button__state">
+                        {sort?.key === column.key
+                          ? sort.direction === 'ascending'
+                            ? ' (sorted low to high)'
+                            : ' (sorted high to low)'
+                          : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    column.header
+                  )}
                 </th>
               ))}
             </tr>
@@ -96,7 +124,7 @@ export function DataTable<Row>({
                 </td>
               </tr>
             ) : (
-              rows.map((row) => (
+              shownRows.map((row) => (
                 <tr key={rowKey(row)} className="govuk-table__row">
                   {columns.map((column) =>
                     column.rowHeader ? (
@@ -124,4 +152,19 @@ export function DataTable<Row>({
       </div>
     </>
   );
+}
+
+function sortRows<Row>(
+  rows: Row[],
+  value: (row: Row) => string | number | null,
+  direction: 'ascending' | 'descending',
+): Row[] {
+  const sign = direction === 'ascending' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    if (typeof x === 'number' && typeof y === 'number') return sign * (x - y);
+    return sign * String(x).localeCompare(String(y), 'en-GB');
+  });
 }

@@ -40,8 +40,11 @@ const detail: RunDetail = {
       status: 'accepted',
       reason: null,
       recordCounts: null,
+      originalFileName: 'weird name;rm -rf.csv',
+      uploadedBy: 'analyst@example.org',
     },
   ],
+  findingGroups: [],
   findings: { items: [], total: 1, limit: 20, offset: 0 },
   findingCounts: [{ fileName: 'contacts_20250501.csv', column: 'source', kind: 'row_quarantined', count: 1 }],
 };
@@ -105,7 +108,9 @@ describe('DataPage', () => {
     fireEvent.change(screen.getByLabelText('File (CSV or XLSX; the census as XML)'), { target: { files: [file] } });
     fireEvent.click(screen.getByRole('button', { name: 'Upload and check the file' }));
     const result = await screen.findByRole('table', { name: 'Your file' });
-    expect(within(result).getByText('contacts_20250501.csv')).toBeTruthy();
+    // The uploader's own name is shown as text, beside the name the file was stored under.
+    expect(within(result).getByText('weird name;rm -rf.csv')).toBeTruthy();
+    expect(within(result).getByText(/stored as contacts_20250501\.csv/)).toBeTruthy();
     expect(within(result).getByText('Accepted')).toBeTruthy();
     await waitFor(() => expect(screen.getByText(/The checks passed/)).toBeTruthy());
     expect(new Headers(sent?.headers).get('x-csrf-token')).toBe('csrf-1');

@@ -1,4 +1,4 @@
-import type { FindingCount, FindingKind, QualityFinding, QuarterSource } from '@oscp/contracts';
+import type { FindingCount, FindingGroup, FindingKind, QualityFinding, QuarterSource } from '@oscp/contracts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -9,6 +9,8 @@ import { Pagination } from '../../../components/tables/Pagination';
 import { datasets, findingsCsvHref, useRun } from '../api/data-api';
 import { findingKindLabels, RunStatusTag, triggerLabels } from './status-tags';
 import { SubmissionsTable } from './SubmissionsTable';
+import { usePartnerReturns } from '../../../lib/partner-returns-api';
+import { ReturnsTable } from '../../../components/partner-returns/ReturnsTable';
 
 const pageSize = 100;
 
@@ -162,16 +164,32 @@ export function RunPage() {
         </>
       ) : null}
 
-      <h2 className="govuk-heading-m">Findings</h2>
+      <FindingsSummary
+        groups={r.findingGroups}
+        onShow={(group) => {
+          setDataset(group.dataset);
+          setRule(group.rule);
+          setOffset(0);
+        }}
+      />
+      <RunPartnerReturns runSnapshotId={r.snapshotId} />
+
       {r.findingCounts.length > 0 ? (
-        <DataTable
-          caption="Findings by file and column or element"
-          columns={findingCountColumns}
-          rows={r.findingCounts}
-          rowKey={(c) => `${c.fileName} ${c.column ?? ''} ${c.kind}`}
-          emptyMessage="This run found no problems."
-        />
+        <>
+          <h2 className="govuk-heading-m">Findings by file and column</h2>
+          <DataTable
+            caption="Findings by file and column or element"
+            columns={findingCountColumns}
+            rows={r.findingCounts}
+            rowKey={(c) => `${c.fileName} ${c.column ?? ''} ${c.kind}`}
+            emptyMessage="This run found no problems."
+          />
+        </>
       ) : null}
+
+      <h2 className="govuk-heading-m" id="all-findings">
+        All findings
+      </h2>
       <p className="govuk-body">
         <a className="govuk-link" href={findingsCsvHref(r.id, serverFilter)} download>
           Download {filtered ? 'these' : 'all'} {plural(r.findings.total, 'finding')} (CSV)
@@ -251,5 +269,70 @@ export function RunPage() {
       />
       <Pagination total={r.findings.total} limit={pageSize} offset={offset} onChange={setOffset} label="findings" />
     </>
+  );
+}
+
+/** Findings by dataset and rule, with counts and the first 3 of each, before the full list. */
+function FindingsSummary({ groups, onShow }: { groups: FindingGroup[]; onShow: (group: FindingGroup) => void }) {
+  if (groups.length === 0) return null;
+  return (
+    <section aria-labelledby="findings-summary-heading">
+      <h2 className="govuk-heading-m" id="findings-summary-heading">
+        Findings by dataset and rule
+      </h2>
+      {groups.map((group) => (
+        <div key={`${group.dataset}|${group.rule}`} className="app-finding-group">
+          <h3 className="govuk-heading-s">
+            {group.dataset}: {group.rule} ({plural(group.count, 'finding')}, {findingKindLabels[group.kind] ?? group.kind})
+          </h3>
+          <ul className="govuk-list govuk-list--bullet">
+            {group.examples.map((f) => (
+              <li key={f.id}>
+                {f.fileName}
+                {f.line === null ? '' : `, line ${formatCount(f.line)}`}
+                {f.column ? `, column ${f.column}` : ''}
+                {f.value === null ? '' : <>, value <code>{f.value}</code></>}: {f.message}
+              </li>
+            ))}
+          </ul>
+          {group.count > group.examples.length ? (
+            <p className="govuk-body">
+              <a
+                className="govuk-link"
+                href="#all-findings"
+                onClick={() => onShow(group)}
+              >
+                Show all {plural(group.count, 'finding')} of {group.dataset}: {group.rule}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** The data-quality side of partner returns: the published scorecard's returns, when this run published it. */
+function RunPartnerReturns({ runSnapshotId }: { runSnapshotId: string | null }) {
+  const tracker = usePartnerReturns(undefined);
+  if (!runSnapshotId || !tracker.data || tracker.data.snapshotId !== runSnapshotId || !tracker.data.period) return null;
+  const missing = tracker.data.matrix.flatMap((column) => column.returns).filter((r) => r.status === 'overdue');
+  return (
+    <section aria-labelledby="run-returns-heading">
+      <h2 className="govuk-heading-m" id="run-returns-heading">
+        Partner returns
+      </h2>
+      <p className="govuk-body">
+        {missing.length === 0
+          ? `No partner return of the ${tracker.data.matrix.length} quarters to ${tracker.data.period} is overdue.`
+          : `${plural(missing.length, 'partner return')} overdue: ${missing
+              .map((r) => `${r.agencyName} ${r.indicatorCode} for ${r.period}`)
+              .join('; ')}.`}{' '}
+        <Link className="govuk-link" to="/partner-returns">
+          See every return
+        </Link>
+      </p>
+      <ReturnsTable caption={`Returns for ${tracker.data.period}`} returns={tracker.data.returns} />
+    </section>
   );
 }

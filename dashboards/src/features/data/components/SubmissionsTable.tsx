@@ -9,9 +9,15 @@ const columns: Column<SubmissionSummary>[] = [
     key: 'file',
     header: 'File',
     rowHeader: true,
+    // The uploader's own name is text, shown as it was given (React escapes it); stored under the API's name.
     cell: (s) => (
       <>
-        {s.fileName}
+        {s.originalFileName ?? s.fileName}
+        {s.originalFileName ? (
+          <span className="app-cell-note app-cell-note--left">
+            Uploaded{s.uploadedBy ? ` by ${s.uploadedBy}` : ''}; stored as {s.fileName}
+          </span>
+        ) : null}
         {s.recordCounts ? (
           <span className="app-cell-note app-cell-note--left">Loaded: {censusCountsText(s.recordCounts)}</span>
         ) : null}

@@ -37,13 +37,21 @@ export function IndicatorBreakdown({ detail }: { detail: IndicatorDetail }) {
       header: by === 'agency' ? 'Agency' : 'Source group',
       rowHeader: true,
       cell: (b) => labelOf(b.key),
+      sortValue: (b) => labelOf(b.key),
     },
-    { key: 'numerator', header: 'Numerator', numeric: true, cell: (b) => formatNumber(b.numerator, 'count') },
+    {
+      key: 'numerator',
+      header: 'Numerator',
+      numeric: true,
+      cell: (b) => formatNumber(b.numerator, 'count'),
+      sortValue: (b) => b.numerator,
+    },
     {
       key: 'denominator',
       header: 'Denominator',
       numeric: true,
       cell: (b) => formatNumber(b.denominator, 'count'),
+      sortValue: (b) => b.denominator,
     },
     {
       key: 'value',
@@ -57,6 +65,7 @@ export function IndicatorBreakdown({ detail }: { detail: IndicatorDetail }) {
           ) : null}
         </>
       ),
+      sortValue: (b) => b.value,
     },
   ];
   const target = d.unit === 'count' ? null : current.target;

@@ -8,6 +8,7 @@ import {
   type FieldError,
 } from '../../../components/forms/ErrorSummary';
 import { agencyCodes, agencyLabels, roleLabels } from '../../../components/scorecard-format';
+import { useAgencies } from '../../../lib/agencies-api';
 import {
   allRoles,
   maxPasswordLength,
@@ -80,9 +81,13 @@ export function UserForm(props: UserFormProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [messages, setMessages] = useState<string[]>([]);
   const pending = create.isPending || update.isPending;
-  // An agency stored before the code list (or by the command line) stays choosable.
-  const agencyOptions: string[] =
-    agency && !(agencyCodes as string[]).includes(agency) ? [...agencyCodes, agency] : agencyCodes;
+  // The agencies table (not retired) once loaded, else the contract's code list; an agency stored
+  // before either (or by the command line) stays choosable.
+  const agencyList = useAgencies().data;
+  const known: string[] = agencyList ? agencyList.filter((a) => !a.retired).map((a) => a.code) : agencyCodes;
+  const agencyOptions: string[] = agency && !known.includes(agency) ? [...known, agency] : known;
+  const agencyName = (code: string): string | undefined =>
+    agencyList?.find((a) => a.code === code)?.name ?? agencyLabels[code as keyof typeof agencyLabels];
 
   function toggleRole(role: Role, checked: boolean) {
     const next = checked ? [...roles, role] : roles.filter((r) => r !== role);
@@ -240,7 +245,7 @@ export function UserForm(props: UserFormProps) {
             <option value="">No agency</option>
             {agencyOptions.map((code) => (
               <option key={code} value={code}>
-                {code in agencyLabels ? `${agencyLabels[code as keyof typeof agencyLabels]} (${code})` : code}
+                {agencyName(code) ? `${agencyName(code)} (${code})` : code}
               </option>
             ))}
           </select>

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { REMINDERS_JOB } from '../pipeline/cron.service';
+import { SubmissionEntity } from '../pipeline/submission.entity';
+import { ScorecardModule } from '../scorecard/scorecard.module';
+import { PartnerReturnsController } from './partner-returns.controller';
+import { PartnerReturnsService } from './partner-returns.service';
+import { PartnerReturnReminderEntity } from './reminder.entity';
+import { RemindersService } from './reminders.service';
+
+/** The partner returns tracker and the reminders outbox (its job runs on the pipeline's schedule). */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([SubmissionEntity, PartnerReturnReminderEntity]),
+    ScorecardModule,
+    AgenciesModule,
+  ],
+  controllers: [PartnerReturnsController],
+  // The scheduler finds the reminders job by this token.
+  providers: [
+    PartnerReturnsService,
+    RemindersService,
+    { provide: REMINDERS_JOB, useExisting: RemindersService },
+  ],
+  exports: [PartnerReturnsService],
+})
+export class PartnerReturnsModule {}
