@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BriefingsModule } from './briefings/briefings.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -13,6 +14,7 @@ import { LoggingModule } from './logging/logging.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RuntimeMode } from './runtime-mode';
 import { ScorecardModule } from './scorecard/scorecard.module';
+import { SignOffsModule } from './signoffs/signoffs.module';
 import { TargetsModule } from './targets/targets.module';
 import { UsersModule } from './users/users.module';
 
@@ -33,6 +35,8 @@ const FEATURE_MODULES = [
   UsersModule,
   ScorecardModule,
   TargetsModule,
+  SignOffsModule,
+  BriefingsModule,
 ];
 
 @Module({})

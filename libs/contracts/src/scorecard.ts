@@ -1,4 +1,5 @@
 /** Types of the scorecard as it crosses HTTP. Shape fixed by the architecture's command-line contract. */
+import type { SignOffState } from './briefings';
 
 export type Theme = 'front_door' | 'child_protection' | 'neglect' | 'priority_themes';
 export type Unit = 'count' | 'percent' | 'rate10k' | 'rate100k';
@@ -88,6 +89,11 @@ export interface Scorecard {
   /** True when disclosure control was applied (`?published=true`, `--published-view`). */
   publishedView: boolean;
   indicators: ScorecardIndicator[];
+  /**
+   * Set on `/api/scorecard` when the quarter is signed off: whose sign-off, which figures are
+   * shown (the signed-off ones unless `figures=latest`) and the indicators revised since.
+   */
+  signOffState?: SignOffState | null;
 }
 
 export interface PeriodSummary {

@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthPolicy, DEFAULT_AUTH_POLICY } from './auth-policy';
 import { AuthService } from './auth.service';
 import { IDENTITY_PROVIDER } from './identity-provider';
+import { LocalAccessToken } from './local-access';
 import { PasswordIdentityProvider } from './password-identity.provider';
 import { SessionEntity } from './session.entity';
 import { SessionGuard } from './session.guard';
@@ -37,10 +38,11 @@ export class AuthPolicyModule {}
   providers: [
     SessionService,
     AuthService,
+    LocalAccessToken,
     PasswordIdentityProvider,
     { provide: IDENTITY_PROVIDER, useExisting: PasswordIdentityProvider },
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [SessionService, AuthPolicyModule],
+  exports: [SessionService, AuthPolicyModule, LocalAccessToken],
 })
 export class AuthModule {}

@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       uploadMaxMb: 50,
       runDate: null,
       secureCookies: 'auto',
+      partnershipName: 'Oldham Safeguarding Children Partnership',
+      chromiumPath: null,
     });
   });
 

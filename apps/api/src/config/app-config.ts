@@ -27,6 +27,10 @@ export abstract class AppConfig {
   abstract readonly runDate: string | null;
   /** `auto`: secure cookies when the request arrived over TLS. */
   abstract readonly secureCookies: 'auto' | boolean;
+  /** The partnership's name on the briefing pack's cover. */
+  abstract readonly partnershipName: string;
+  /** Chromium for PDF export, or null to look in the usual system paths. */
+  abstract readonly chromiumPath: string | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -107,6 +111,13 @@ const environmentSchema = z.object({
     .refine((value) => ['auto', 'true', 'false'].includes(value), { message: 'must be auto, true or false' })
     .transform((value): 'auto' | boolean => (value === 'auto' ? 'auto' : value === 'true'))
     .default('auto'),
+  OSCP_PARTNERSHIP_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .default('Oldham Safeguarding Children Partnership'),
+  OSCP_CHROMIUM: z.string().trim().min(1).optional(),
 });
 
 /** Environment variables the product reads, for `.env.example` and the README. */
@@ -154,6 +165,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     uploadMaxMb: env.OSCP_UPLOAD_MAX_MB,
     runDate: env.OSCP_RUN_DATE ?? null,
     secureCookies: env.OSCP_SECURE_COOKIES,
+    partnershipName: env.OSCP_PARTNERSHIP_NAME,
+    chromiumPath: env.OSCP_CHROMIUM ? resolve(cwd, env.OSCP_CHROMIUM) : null,
   });
 }
 

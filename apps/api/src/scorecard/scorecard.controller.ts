@@ -5,6 +5,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ARROW_STREAM_CONTENT_TYPE, scorecardArrowIpc } from './scorecard-arrow';
 import { parseOrBadRequest, periodListQuery, scorecardQuery } from './scorecard-query';
 import { ScorecardService } from './scorecard.service';
+import { SignedOffScorecards } from './signed-off-scorecard';
 
 const PERIOD_QUERY = {
   name: 'period',
@@ -27,7 +28,10 @@ const PUBLISHED_QUERY = {
 @Roles('viewer')
 @Controller('api')
 export class ScorecardController {
-  constructor(private readonly scorecards: ScorecardService) {}
+  constructor(
+    private readonly scorecards: ScorecardService,
+    private readonly signedOff: SignedOffScorecards,
+  ) {}
 
   @Get('periods')
   @ApiOperation({ summary: 'Quarters in the published (or a named) snapshot, and its default quarter' })
@@ -46,8 +50,14 @@ export class ScorecardController {
   @ApiQuery(PERIOD_QUERY)
   @ApiQuery(SNAPSHOT_QUERY)
   @ApiQuery(PUBLISHED_QUERY)
+  @ApiQuery({
+    name: 'figures',
+    required: false,
+    enum: ['signed_off', 'latest'],
+    description: 'for a signed-off quarter: its signed-off figures (default) or the latest snapshot’s',
+  })
   scorecard(@Query() query: Record<string, unknown>): Promise<Scorecard> {
-    return this.scorecards.scorecard(parseOrBadRequest(scorecardQuery, query));
+    return this.signedOff.scorecard(parseOrBadRequest(scorecardQuery, query));
   }
 
   @Get('scorecard.arrow')
