@@ -24,6 +24,9 @@ const UsersPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('../features/audit/components/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
+const BriefingPage = lazy(() =>
+  import('../features/briefing/components/BriefingPage').then((m) => ({ default: m.BriefingPage })),
+);
 const RunPage = lazy(() =>
   import('../features/data/components/RunPage').then((m) => ({ default: m.RunPage })),
 );
@@ -47,6 +50,14 @@ export function AppRoutes() {
             element={
               <RequireSession>
                 <IndicatorPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/briefing"
+            element={
+              <RequireSession>
+                <BriefingPage />
               </RequireSession>
             }
           />

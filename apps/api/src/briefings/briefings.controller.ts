@@ -151,8 +151,12 @@ export class BriefingsController {
     });
     response.setHeader('Content-Type', rendered.contentType);
     response.setHeader('Cache-Control', 'no-store');
-    if (format !== 'html')
+    if (format === 'html') {
+      // The print page has its own styles and no script at all.
+      response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    } else {
       response.setHeader('Content-Disposition', `attachment; filename="${rendered.fileName}"`);
+    }
     response.end(rendered.bytes);
   }
 }

@@ -14,6 +14,7 @@ import { filterIndicators, useOverviewFilters } from '../api/overview-filters';
 import { useHealth, useIsEarlierSnapshot, usePeriods, useScorecard } from '../api/scorecard-api';
 import { HeadlineStrip } from './HeadlineStrip';
 import { ScorecardFilters } from './ScorecardFilters';
+import { SignOffBanner } from './SignOffBanner';
 import { ThemeTable } from './ThemeTable';
 import { ViewPicker } from './ViewPicker';
 
@@ -43,7 +44,11 @@ export function OverviewPage() {
   const [filters, setFilters] = useOverviewFilters();
   const { user } = useSession();
   // The table first: the picker's periods and the health check follow once the scorecard is in.
-  const scorecard = useScorecard({ period: filters.period, snapshot: filters.snapshot });
+  const scorecard = useScorecard({
+    period: filters.period,
+    snapshot: filters.snapshot,
+    figures: filters.figures,
+  });
   const periods = usePeriods(filters.snapshot, scorecard.isSuccess || scorecard.isError);
   const health = useHealth(scorecard.isSuccess);
   const earlier = useIsEarlierSnapshot(filters.snapshot);
@@ -106,6 +111,8 @@ export function OverviewPage() {
   const linkParams = new URLSearchParams({ period: card.period });
   if (filters.snapshot) linkParams.set('snapshot', filters.snapshot);
   const linkSearch = `?${linkParams.toString()}`;
+  const signOffState = card.signOffState ?? null;
+  const revisions = new Map((signOffState?.revisions ?? []).map((revision) => [revision.code, revision]));
 
   return (
     <div className="app-overview">
@@ -117,6 +124,13 @@ export function OverviewPage() {
         earlier={earlier}
         latestHref="/"
       />
+      {signOffState ? (
+        <SignOffBanner
+          state={signOffState}
+          canSwitch={isAnalyst(user)}
+          onSwitch={(figures) => setFilters({ figures })}
+        />
+      ) : null}
       {periods.data ? (
         <ViewPicker periods={periods.data} period={card.period} filters={filters} onChange={setFilters} />
       ) : null}
@@ -144,6 +158,7 @@ export function OverviewPage() {
               indicators={inTheme}
               period={card.period}
               linkSearch={linkSearch}
+              revisions={revisions}
             />
           );
         })

@@ -1,7 +1,13 @@
-import type { Comparators, ScorecardIndicator, Unit } from '@oscp/contracts';
+import type { Comparators, Revision, ScorecardIndicator, Unit } from '@oscp/contracts';
 import { Link } from 'react-router';
 import { Sparkline } from '../../../components/charts/Sparkline';
-import { agencyLabels, formatNumber, formatTarget, unitLabels } from '../../../components/scorecard-format';
+import {
+  agencyLabels,
+  formatDate,
+  formatNumber,
+  formatTarget,
+  unitLabels,
+} from '../../../components/scorecard-format';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
 import { RagTag } from '../../../components/tags/RagTag';
@@ -12,6 +18,19 @@ export interface ThemeTableProps {
   period: string;
   /** Query string carried into each indicator link (period, snapshot). */
   linkSearch: string;
+  /** Indicators whose figures changed since the quarter was signed off, by code. */
+  revisions?: ReadonlyMap<string, Revision>;
+}
+
+/** "Revised": the signed-off and the latest value, and when the newer figures were loaded. */
+function RevisedNote({ revision }: { revision: Revision | undefined }) {
+  if (!revision) return null;
+  return (
+    <span className="app-cell-note app-cell-note--left" data-testid={`revised-${revision.code}`}>
+      <strong className="govuk-tag govuk-tag--orange app-tag app-tag--small">Revised</strong> signed off{' '}
+      {revision.signedOff.display}, latest {revision.latest.display} ({formatDate(revision.revisedAt)})
+    </span>
+  );
 }
 
 function ComparatorCell({
@@ -46,7 +65,7 @@ export function ValueCell({ indicator }: { indicator: ScorecardIndicator }) {
   );
 }
 
-export function ThemeTable({ caption, indicators, period, linkSearch }: ThemeTableProps) {
+export function ThemeTable({ caption, indicators, period, linkSearch, revisions }: ThemeTableProps) {
   const columns: Column<ScorecardIndicator>[] = [
     {
       key: 'indicator',
@@ -64,6 +83,7 @@ export function ThemeTable({ caption, indicators, period, linkSearch }: ThemeTab
           {i.exception ? (
             <strong className="govuk-tag govuk-tag--purple app-tag app-tag--small">Exception</strong>
           ) : null}
+          <RevisedNote revision={revisions?.get(i.code)} />
         </>
       ),
     },
