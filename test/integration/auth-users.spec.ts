@@ -45,7 +45,7 @@ describe('users API (admin)', () => {
       password: 'a-very-long-password',
       roles: ['chair'],
       agency: 'GMP',
-      subgroups: ['Neglect'],
+      subgroups: ['performance-co-ordination'],
     });
     expect(response.status).toBe(201);
     const user = response.body as UserSummary;
@@ -53,7 +53,7 @@ describe('users API (admin)', () => {
       email: 'chair.person@example.org',
       roles: ['viewer', 'chair'],
       agency: 'GMP',
-      subgroups: ['Neglect'],
+      subgroups: ['performance-co-ordination'],
       disabled: false,
       lastSignInAt: null,
     });
@@ -73,6 +73,16 @@ describe('users API (admin)', () => {
     expect(invalid.status).toBe(400);
     const fields = (invalid.body as { fields: { field: string }[] }).fields.map((field) => field.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'displayName', 'password', 'roles.0']));
+    const unknownSubgroup = await asAdmin.post('/api/users').send({
+      email: 'someone@example.org',
+      displayName: 'Someone',
+      password: 'a-very-long-password',
+      subgroups: ['Neglect'],
+    });
+    expect(unknownSubgroup.status).toBe(400);
+    expect(unknownSubgroup.body.fields).toEqual([
+      { field: 'subgroups', message: 'Choose subgroups from the list (unknown: Neglect).' },
+    ]);
   });
 
   it('lists users as a page, filtered by role and text', async () => {
@@ -91,14 +101,16 @@ describe('users API (admin)', () => {
 
   it('changes roles, agency and subgroups, and audits the change without the password', async () => {
     const target = await userWithRoles(app, ['viewer']);
-    const response = await asAdmin
-      .patch(`/api/users/${target.info.user.id}`)
-      .send({ roles: ['analyst', 'manager'], agency: 'NHS GM ICB', subgroups: ['Quality', 'Quality'] });
+    const response = await asAdmin.patch(`/api/users/${target.info.user.id}`).send({
+      roles: ['analyst', 'manager'],
+      agency: 'NHS GM ICB',
+      subgroups: ['safeguarding-review-and-learning-group', 'safeguarding-review-and-learning-group'],
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       roles: ['viewer', 'manager', 'analyst'],
       agency: 'NHS GM ICB',
-      subgroups: ['Quality'],
+      subgroups: ['safeguarding-review-and-learning-group'],
     });
     const again = await signIn(app, target.email, target.password);
     expect(again.info.user.roles).toEqual(['viewer', 'manager', 'analyst']);

@@ -42,6 +42,14 @@ describe('migrations', () => {
       expect(await tables()).toEqual(
         expect.arrayContaining(['etl_run', 'submission', 'quality_finding', 'snapshot', 'quarter_signoff']),
       );
+      expect(await tables()).toEqual(
+        expect.arrayContaining(['subgroup', 'exception_report', 'exception_report_history', 'commentary']),
+      );
+      const seeded = (await dataSource.query(`select id from subgroup order by id`)) as { id: string }[];
+      expect(seeded.map((row) => row.id)).toEqual([
+        'performance-co-ordination',
+        'safeguarding-review-and-learning-group',
+      ]);
       const indexes = (
         (await dataSource.query(`select indexname from pg_indexes where tablename = 'quality_finding'`)) as {
           indexname: string;

@@ -241,6 +241,37 @@ describe('every route the API registers', () => {
     );
   });
 
+  it('documents request and response schemas for the exception, commentary and subgroup routes', async () => {
+    const viewer = await userWithRoles(app, ['viewer']);
+    const document = (await request(serverOf(app)).get('/api/docs/openapi.json').set('cookie', viewer.cookie))
+      .body as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: unknown; responses?: Record<string, { content?: unknown }> }>
+      >;
+    };
+    const documented = Object.entries(document.paths).filter(([path]) =>
+      /^\/api\/(exceptions|commentary|subgroups)/.test(path),
+    );
+    const operations = documented.flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        route: `${method.toUpperCase()} ${path}`,
+        operation,
+      })),
+    );
+    const registered = routes.filter((route) => /^\/api\/(exceptions|commentary|subgroups)/.test(route.path));
+    expect(registered.length).toBeGreaterThanOrEqual(12);
+    expect(operations).toHaveLength(registered.length);
+    const missing = operations
+      .filter(
+        ({ route, operation }) =>
+          (!route.startsWith('GET') && operation.requestBody === undefined) ||
+          !Object.values(operation.responses ?? {}).some((response) => response.content !== undefined),
+      )
+      .map(({ route }) => route);
+    expect(missing).toEqual([]);
+  });
+
   it('answers an unknown API path with 404 and no stack trace, whether signed in or not', async () => {
     const anonymous = await request(serverOf(app)).get('/api/no-such-thing');
     expect(anonymous.status).toBe(404);

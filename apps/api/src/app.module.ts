@@ -3,11 +3,13 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BriefingsModule } from './briefings/briefings.module';
+import { CommentaryModule } from './commentary/commentary.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseRuntime } from './database/database-runtime';
 import { DocsModule } from './docs/docs.module';
+import { ExceptionsModule } from './exceptions/exceptions.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { LoggingModule } from './logging/logging.module';
@@ -15,6 +17,7 @@ import { PipelineModule } from './pipeline/pipeline.module';
 import { RuntimeMode } from './runtime-mode';
 import { ScorecardModule } from './scorecard/scorecard.module';
 import { SignOffsModule } from './signoffs/signoffs.module';
+import { SubgroupsModule } from './subgroups/subgroups.module';
 import { TargetsModule } from './targets/targets.module';
 import { UsersModule } from './users/users.module';
 
@@ -37,6 +40,9 @@ const FEATURE_MODULES = [
   TargetsModule,
   SignOffsModule,
   BriefingsModule,
+  SubgroupsModule,
+  ExceptionsModule,
+  CommentaryModule,
 ];
 
 @Module({})

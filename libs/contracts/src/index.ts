@@ -2,3 +2,4 @@ export * from './scorecard';
 export * from './runs';
 export * from './system';
 export * from './briefings';
+export * from './exceptions';

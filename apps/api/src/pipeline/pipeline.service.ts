@@ -30,6 +30,7 @@ import { toRunSummary, toSubmissionSummary } from './run-views';
 import { Snapshot } from './snapshot.entity';
 import { SnapshotRetention } from './snapshot-retention';
 import { SnapshotStore } from './snapshot-store';
+import { notifySnapshotPublished } from './snapshot-published';
 import { Submission } from './submission.entity';
 
 export interface RunOptions {
@@ -315,6 +316,7 @@ export class PipelineService {
       throw error;
     });
     this.logger.log({ runId: run.id, snapshotId }, 'ETL run published a snapshot');
+    await notifySnapshotPublished(this.moduleRef, snapshotId);
     await this.retention
       .apply()
       .catch((error: unknown) => this.logger.error(loggableError(error), 'Snapshot retention failed'));

@@ -9,8 +9,9 @@ const roles = z
     }),
   )
   .max(5);
+/** Subgroup ids from `GET /api/subgroups` (checked against the list by the service). */
 const subgroups = z
-  .array(z.string().trim().min(1, { message: 'A subgroup name cannot be empty.' }).max(100))
+  .array(z.string().trim().min(1, { message: 'Choose subgroups from the list.' }).max(140))
   .max(50);
 const agency = z.string().trim().min(1).max(100).nullable();
 const password = z

@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import { normaliseRoles } from '../auth/access-policy';
 import { hashPassword } from '../auth/password-hasher';
 import { SessionService } from '../auth/session.service';
+import { SubgroupsService } from '../subgroups/subgroups.service';
 import type { CreateUserBody, ListUsersQuery, UpdateUserBody } from './users.dto';
 import { UserEntity } from './user.entity';
 import { normaliseEmail, toUserSummary } from './user-view';
@@ -21,6 +22,7 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly sessions: SessionService,
+    private readonly subgroupList: SubgroupsService,
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<UserSummary>> {
@@ -56,7 +58,7 @@ export class UsersService {
         passwordHash: await hashPassword(body.password),
         roles: normaliseRoles(body.roles),
         agency: body.agency,
-        subgroups: dedupe(body.subgroups),
+        subgroups: await this.subgroupList.requireIds(body.subgroups),
         disabled: false,
       }),
     );
@@ -83,7 +85,7 @@ export class UsersService {
       changed.push('agency');
     }
     if (body.subgroups !== undefined) {
-      const next = dedupe(body.subgroups);
+      const next = await this.subgroupList.requireIds(body.subgroups);
       if (next.join('\n') !== user.subgroups.join('\n')) {
         user.subgroups = next;
         changed.push('subgroups');
@@ -159,8 +161,4 @@ export class UsersService {
       );
     }
   }
-}
-
-function dedupe(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }
