@@ -9,13 +9,23 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { AuditEntry, BriefingSummary, Page, Scorecard, SignOff } from '@oscp/contracts';
+import type {
+  AuditEntry,
+  BriefingSummary,
+  ExceptionReport,
+  ExceptionReportList,
+  Page,
+  Role,
+  Scorecard,
+  SignOff,
+} from '@oscp/contracts';
 import { generateDemoInbox } from '@oscp/etl';
 import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../apps/api/src/briefings/pdf-printer';
 import { PipelineService } from '../../apps/api/src/pipeline/pipeline.service';
+import { UsersService } from '../../apps/api/src/users/users.service';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -40,6 +50,25 @@ let signedOffSnapshot: string;
 let correctedSnapshot: string;
 let signOff: SignOff;
 let signedOffPt06: { display: string; value: number | null };
+let chair: SignedIn;
+let reportedCode: string;
+
+function send(method: 'post' | 'patch' | 'put', path: string, who: SignedIn, body: unknown) {
+  const agent = http();
+  const started =
+    method === 'post' ? agent.post(path) : method === 'patch' ? agent.patch(path) : agent.put(path);
+  return started
+    .set('cookie', who.cookie)
+    .set('x-csrf-token', who.info.csrfToken)
+    .send(body as object);
+}
+
+async function person(roles: Role[], subgroups: string[], name: string, ip: string): Promise<SignedIn> {
+  const email = `${name.toLowerCase().replace(/\s+/g, '.')}@example.org`;
+  const password = `a-long-password-for-${name.length}-briefing-tests`;
+  await app.get(UsersService).create({ email, displayName: name, password, roles, agency: null, subgroups });
+  return signIn(app, email, password, ip);
+}
 
 const http = () => request(serverOf(app));
 const get = (path: string, who: SignedIn = viewer) => http().get(path).set('cookie', who.cookie);
@@ -81,6 +110,7 @@ beforeAll(async () => {
   viewer = await userWithRoles(app, ['viewer'], '198.51.100.81');
   manager = await userWithRoles(app, ['manager'], '198.51.100.82');
   admin = await signIn(app, ADMIN_EMAIL, ADMIN_PASSWORD, '198.51.100.83');
+  chair = await person(['chair'], ['performance-co-ordination'], 'Cara Chair', '198.51.100.84');
   signedOffSnapshot = await runEtl('2025-05-30');
 }, 600_000);
 
@@ -139,6 +169,56 @@ describe('quarter sign-off', () => {
     signedOffPt06 = { display: pt06?.display ?? '', value: pt06?.value ?? null };
   });
 
+  it('carries an accepted exception report and the commentary into the internal pack only', async () => {
+    const list = (await get(`/api/exceptions?period=${SLUG}&status=draft`, manager))
+      .body as ExceptionReportList;
+    const draft = list.items.find(
+      (item) => !item.subgroupIds.includes('safeguarding-review-and-learning-group'),
+    );
+    if (!draft) throw new Error('The run opened no draft report for Performance Co-ordination.');
+    reportedCode = draft.indicatorCode;
+    const path = `/api/exceptions/${draft.id}`;
+    const filled = await send('patch', path, chair, {
+      version: draft.version,
+      cause: 'Two team managers left in the quarter.',
+      impact: 'Children wait longer for a decision about help.',
+      actions: [
+        {
+          what: 'Recruit two agency team managers',
+          ownerAgency: 'CSC',
+          dueDate: '2025-03-31',
+          status: 'open',
+        },
+      ],
+      trajectoryPeriod: '2025-26 Q2',
+      escalationNeeded: false,
+    });
+    expect(filled.status, JSON.stringify(filled.body)).toBe(200);
+    expect((await send('post', `${path}/transitions`, chair, { to: 'submitted' })).status).toBe(200);
+    const accepted = await send('post', `${path}/transitions`, manager, { to: 'accepted' });
+    expect((accepted.body as ExceptionReport).status).toBe('accepted');
+    const commentary = await send('put', `/api/commentary/FD01/${SLUG}`, chair, {
+      text: '=Contacts rose after the schools campaign.',
+      version: 0,
+    });
+    expect(commentary.status, JSON.stringify(commentary.body)).toBe(200);
+
+    const csv = (await get(`/api/briefings/${SLUG}.csv`)).text;
+    // Commentary is carried, and text starting with = is neutralised.
+    expect(csv).toContain(",'=Contacts rose after the schools campaign.");
+    const html = (await get(`/api/briefings/${SLUG}.html`)).text;
+    expect(html).toContain(`${reportedCode} `);
+    expect(html).toContain('Two team managers left in the quarter.');
+    expect(html).toContain('Recruit two agency team managers');
+    expect(html).toMatch(/<tr class="overdue"><td>Recruit two agency team managers/);
+    expect(html).toContain('Commentary: =Contacts rose after the schools campaign.');
+
+    const published = (await get(`/api/briefings/${SLUG}.html?published=true`)).text;
+    expect(published).not.toContain('Two team managers left');
+    expect(published).not.toContain('Contacts rose after the schools campaign');
+    expect((await get(`/api/briefings/${SLUG}.csv?published=true`)).text).not.toContain('schools campaign');
+  });
+
   it('after a corrected extract, shows the signed-off figures by default and marks the revision with both values', async () => {
     // 1 of 20 is 5%: far from whatever the demo return said.
     writeCorrectedPt06(1, 20, '20250520');
@@ -188,7 +268,7 @@ describe('quarter sign-off', () => {
     const xlsx = await binary(`/api/briefings/${SLUG}.xlsx`);
     expect(xlsx.status).toBe(200);
     const workbook = new Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       'Scorecard',
       'Front door',
@@ -251,6 +331,7 @@ describe('quarter sign-off', () => {
         expect(text).toContain(row.code);
       expect(text).toContain('Signed off');
       expect(text).not.toContain('DRAFT - not signed off');
+      expect(text).toContain('Recruit two agency team managers');
       const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
       expect(info).toMatch(/Title:\s+Safeguarding Accountability briefing pack, 2024-25 Q4/);
       expect(info).toMatch(/Tagged:\s+yes/);
@@ -321,7 +402,7 @@ describe('the published briefing pack', () => {
 
     const xlsx = await binary(`/api/briefings/${SLUG}.xlsx?published=true`);
     const workbook = new Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
     const sheet = workbook.getWorksheet('Scorecard');
     const headers = (sheet?.getRow(1).values as unknown[]).slice(1);
     for (const name of ['Numerator', 'Denominator']) {

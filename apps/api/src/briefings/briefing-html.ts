@@ -203,7 +203,7 @@ function headlines(pack: BriefingPack): SafeHtml {
       pack.exceptions.length === 0
         ? html`<p>No indicator is an exception this quarter.</p>`
         : html`<ul>
-            ${pack.exceptions.map((exception) => html`<li>${exception.indicator.code} ${exception.indicator.title}: ${exception.reasons.join('; ')}</li>`)}
+            ${pack.exceptions.map((exception) => html`<li>${exception.indicator.code} ${exception.indicator.title}: ${exception.reasons.length > 0 ? exception.reasons.join('; ') : 'not an exception this quarter; a report was accepted'}</li>`)}
           </ul>`
     }
     <h3>Partner returns missing</h3>
@@ -279,8 +279,8 @@ function exceptionPage(pack: BriefingPack, exception: BriefingException, index: 
   const { indicator, report } = exception;
   const id = `exception-${index + 1}`;
   return html`<section class="page" aria-labelledby="${id}-title">
-    <h2 id="${id}-title">Exception: ${indicator.code} ${indicator.title}</h2>
-    <p><strong>Why this is an exception:</strong> ${exception.reasons.join('; ')}.</p>
+    <h2 id="${id}-title">${exception.reasons.length > 0 ? 'Exception' : 'Report'}: ${indicator.code} ${indicator.title}</h2>
+    ${exception.reasons.length > 0 ? html`<p><strong>Why this is an exception:</strong> ${exception.reasons.join('; ')}.</p>` : html`<p>Not an exception this quarter: the subgroup reported on it by choice.</p>`}
     <p>
       <strong>${pack.period}:</strong> ${valueWithUnit(indicator)}
       (${ragWord(indicator.rag, indicator.polarity)}; ${directionWord(indicator.direction)}); target
@@ -310,7 +310,13 @@ function exceptionPage(pack: BriefingPack, exception: BriefingException, index: 
         </tr>
       </tbody>
     </table>
-    ${report ? reportSection(report) : html`<p>No exception report has been accepted for this indicator and quarter yet.</p>`}
+    ${
+      report
+        ? reportSection(report)
+        : pack.published
+          ? html`<p>The exception report's narrative is in the internal version of this pack.</p>`
+          : html`<p>No exception report has been accepted for this indicator and quarter yet.</p>`
+    }
   </section>`;
 }
 

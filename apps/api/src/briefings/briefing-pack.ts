@@ -99,6 +99,7 @@ export interface AssembleBriefingInput {
   signOff: SignOff | null;
   definitions: readonly IndicatorDefinition[];
   dataQuality: readonly DataQualityNote[];
+  /** Accepted exception reports of the quarter by indicator code (internal pack only). */
   reports?: ReadonlyMap<string, BriefingReport>;
   commentary?: ReadonlyMap<string, string>;
 }
@@ -123,8 +124,9 @@ export function assembleBriefingPack(input: AssembleBriefingInput): BriefingPack
     (indicator) =>
       before.get(indicator.code)?.rag === 'red' && indicator.rag !== null && indicator.rag !== 'red',
   );
+  // Every exception, and every indicator with an accepted report (a report can be opened by hand).
   const exceptions: BriefingException[] = scorecard.indicators
-    .filter((indicator) => indicator.exception)
+    .filter((indicator) => indicator.exception || input.reports?.has(indicator.code))
     .map((indicator) => {
       const internalTrend = internalByCode.get(indicator.code)?.trend ?? [];
       const trend = (indicator.trend ?? []).map((point, index) => {
@@ -139,7 +141,8 @@ export function assembleBriefingPack(input: AssembleBriefingInput): BriefingPack
         indicator,
         reasons: exceptionReasonWords(indicator, scorecard.period),
         trend,
-        report: input.reports?.get(indicator.code) ?? null,
+        // Report narrative is internal: the published pack shows the figures and the reasons only.
+        report: published ? null : (input.reports?.get(indicator.code) ?? null),
       };
     });
   const returnsMissing = scorecard.indicators

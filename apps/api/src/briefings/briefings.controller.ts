@@ -153,7 +153,10 @@ export class BriefingsController {
     response.setHeader('Cache-Control', 'no-store');
     if (format === 'html') {
       // The print page has its own styles and no script at all.
-      response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+      response.setHeader(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      );
     } else {
       response.setHeader('Content-Disposition', `attachment; filename="${rendered.fileName}"`);
     }

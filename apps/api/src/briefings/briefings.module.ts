@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CommentaryModule } from '../commentary/commentary.module';
+import { ExceptionsModule } from '../exceptions/exceptions.module';
 import { ScorecardModule } from '../scorecard/scorecard.module';
 import { SignOffsModule } from '../signoffs/signoffs.module';
 import { BriefingsController } from './briefings.controller';
@@ -7,7 +9,7 @@ import { PdfPrinter } from './pdf-printer';
 
 /** The quarter's Safeguarding Accountability briefing pack: PDF, XLSX, CSV and its print page. */
 @Module({
-  imports: [ScorecardModule, SignOffsModule],
+  imports: [ScorecardModule, SignOffsModule, ExceptionsModule, CommentaryModule],
   controllers: [BriefingsController],
   providers: [BriefingsService, PdfPrinter],
   exports: [BriefingsService],

@@ -2,12 +2,15 @@ import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { previousQuarter } from '@oscp/calendar';
 import type { ApiError, BriefingSummary, Scorecard } from '@oscp/contracts';
 import { catalogue } from '@oscp/scorecard';
+import { CommentaryService } from '../commentary/commentary.service';
 import { AppConfig } from '../config/app-config';
+import { ExceptionReportsService } from '../exceptions/exception-reports.service';
 import { ScorecardService } from '../scorecard/scorecard.service';
 import { SignOffsService } from '../signoffs/signoffs.service';
 import { briefingCsv } from './briefing-csv';
 import { briefingHtml, runningFooter, runningHeader } from './briefing-html';
-import { assembleBriefingPack, ragCounts, type BriefingPack } from './briefing-pack';
+import { assembleBriefingPack, ragCounts, type BriefingPack, type BriefingReport } from './briefing-pack';
+import { AGENCY_LABELS } from './briefing-words';
 import { briefingXlsx } from './briefing-xlsx';
 import { CHROMIUM_MISSING_MESSAGE, PdfPrinter } from './pdf-printer';
 
@@ -49,6 +52,8 @@ export class BriefingsService {
     private readonly signOffs: SignOffsService,
     private readonly printer: PdfPrinter,
     private readonly config: AppConfig,
+    private readonly exceptionReports: ExceptionReportsService,
+    private readonly commentary: CommentaryService,
   ) {}
 
   async pack(query: BriefingQuery): Promise<BriefingPack> {
@@ -77,7 +82,50 @@ export class BriefingsService {
       signOff: signOff && signOff.snapshotId === internal.snapshotId ? signOff : null,
       definitions: catalogue,
       dataQuality: await this.scorecards.snapshotDataQuality(internal.snapshotId),
+      reports: await this.acceptedReports(period),
+      commentary: new Map(
+        (await this.commentary.listForPeriod(period))
+          .filter((entry) => entry.text.trim() !== '')
+          .map((entry) => [entry.indicatorCode, entry.text]),
+      ),
     });
+  }
+
+  /** The quarter's accepted exception reports, in the words the pack prints. */
+  private async acceptedReports(period: string): Promise<Map<string, BriefingReport>> {
+    const reports = await this.exceptionReports.listForPeriod(period, { status: 'accepted' });
+    return new Map(
+      reports.map((report): [string, BriefingReport] => [
+        report.indicatorCode,
+        {
+          cause:
+            [
+              report.cause.trim(),
+              report.dataQualityNote.trim() ? `Data lag or quality: ${report.dataQualityNote.trim()}` : '',
+            ]
+              .filter(Boolean)
+              .join(' ') || null,
+          impact: report.impact.trim() || null,
+          actions: report.actions.map((action) => ({
+            action: action.what,
+            ownerAgency:
+              AGENCY_LABELS[action.ownerAgency as keyof typeof AGENCY_LABELS] ?? action.ownerAgency,
+            dueDate: action.dueDate,
+            status: action.status === 'done' ? 'Done' : 'Open',
+            overdue: action.overdue,
+          })),
+          trajectory: report.trajectoryPeriod
+            ? `The target should be met by ${report.trajectoryPeriod}.`
+            : null,
+          escalation:
+            report.escalationNeeded === true
+              ? `Escalation needed${report.escalationTo.trim() ? `: to ${report.escalationTo.trim()}` : ''}.`
+              : report.escalationNeeded === false
+                ? 'No escalation needed.'
+                : null,
+        },
+      ]),
+    );
   }
 
   async summary(query: BriefingQuery): Promise<BriefingSummary> {
