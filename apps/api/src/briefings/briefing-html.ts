@@ -13,7 +13,7 @@ import {
   valueWithUnit,
 } from './briefing-words';
 import { evidenceChartSvg } from './evidence-chart';
-import { html, SafeHtml } from './html';
+import { markup, SafeHtml } from './html';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -46,7 +46,7 @@ export function briefingTitle(pack: Pick<BriefingPack, 'period' | 'partnership' 
 
 /** The running header Chromium prints on every page: the quarter and the marking. */
 export function runningHeader(pack: BriefingPack): string {
-  return html`<div
+  return markup`<div
     style="font-family: Arial, sans-serif; font-size: 8pt; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between;"
   >
     <span>Briefing pack ${pack.period}${pack.draft ? ` · ${DRAFT_WATERMARK}` : ''}</span
@@ -56,7 +56,7 @@ export function runningHeader(pack: BriefingPack): string {
 
 /** The running footer: "Page 3 of 12" and the marking again. */
 export function runningFooter(pack: BriefingPack): string {
-  return html`<div
+  return markup`<div
     style="font-family: Arial, sans-serif; font-size: 8pt; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between;"
   >
     <span>${pack.partnership}</span
@@ -100,7 +100,7 @@ svg.chart { width: 100%; height: auto; font-family: Arial, sans-serif; }
 function ragTag(indicator: Pick<ScorecardIndicator, 'rag' | 'polarity'>): SafeHtml {
   const word = ragWord(indicator.rag, indicator.polarity);
   const modifier = indicator.polarity === 'context' ? 'context' : (indicator.rag ?? 'none');
-  return html`<span class="tag tag-${modifier}">${word}</span>`;
+  return markup`<span class="tag tag-${modifier}">${word}</span>`;
 }
 
 function comparator(value: number | null | undefined, indicator: ScorecardIndicator): string {
@@ -110,11 +110,11 @@ function comparator(value: number | null | undefined, indicator: ScorecardIndica
 
 function countsRow(label: string, counts: RagCounts | null): SafeHtml {
   if (!counts)
-    return html`<tr>
+    return markup`<tr>
       <th scope="row">${label}</th>
       <td class="num" colspan="5">[x]</td>
     </tr>`;
-  return html`<tr>
+  return markup`<tr>
     <th scope="row">${label}</th>
     <td class="num">${counts.red}</td>
     <td class="num">${counts.amber}</td>
@@ -131,8 +131,8 @@ function change(now: number, before: number | undefined): string {
 }
 
 function cover(pack: BriefingPack): SafeHtml {
-  return html`<section class="cover" aria-labelledby="cover-title">
-    ${pack.marking ? html`<p class="marking">${pack.marking}</p>` : ''}
+  return markup`<section class="cover" aria-labelledby="cover-title">
+    ${pack.marking ? markup`<p class="marking">${pack.marking}</p>` : ''}
     <h1 id="cover-title">Safeguarding Accountability briefing pack</h1>
     <p class="lede">${pack.partnership}: performance scorecard for ${pack.period}</p>
     <dl class="facts">
@@ -140,7 +140,7 @@ function cover(pack: BriefingPack): SafeHtml {
       <dd>${pack.period}</dd>
       <dt>Sign-off</dt>
       <dd>
-        ${signOffWords(pack.signOff)}${pack.signOff?.note ? html`<br />Note: ${pack.signOff.note}` : ''}
+        ${signOffWords(pack.signOff)}${pack.signOff?.note ? markup`<br />Note: ${pack.signOff.note}` : ''}
       </dd>
       <dt>Figures from</dt>
       <dd>Snapshot ${pack.snapshotId}, data loaded ${dateTimeFormat.format(new Date(pack.generatedAt))}</dd>
@@ -149,7 +149,7 @@ function cover(pack: BriefingPack): SafeHtml {
       <dt>Protective marking</dt>
       <dd>${pack.marking ?? 'None: published version (small numbers suppressed)'}</dd>
     </dl>
-    ${pack.draft ? html`<p class="marking">${DRAFT_WATERMARK}: these figures may change before the quarter is signed off.</p>` : ''}
+    ${pack.draft ? markup`<p class="marking">${DRAFT_WATERMARK}: these figures may change before the quarter is signed off.</p>` : ''}
   </section>`;
 }
 
@@ -158,11 +158,11 @@ function headlines(pack: BriefingPack): SafeHtml {
   const p = pack.previousCounts;
   const list = (items: { code: string; title: string }[], empty: string) =>
     items.length === 0
-      ? html`<p>${empty}</p>`
-      : html`<ul>
-          ${items.map((item) => html`<li>${item.code} ${item.title}</li>`)}
+      ? markup`<p>${empty}</p>`
+      : markup`<ul>
+          ${items.map((item) => markup`<li>${item.code} ${item.title}</li>`)}
         </ul>`;
-  return html`<section class="page" aria-labelledby="headlines-title">
+  return markup`<section class="page" aria-labelledby="headlines-title">
     <h2 id="headlines-title">Headlines</h2>
     <table>
       <caption>
@@ -182,7 +182,7 @@ function headlines(pack: BriefingPack): SafeHtml {
         ${countsRow(pack.period, c)} ${p ? countsRow(pack.previousPeriod, p) : ''}
         ${
           p
-            ? html`<tr>
+            ? markup`<tr>
                 <th scope="row">Change</th>
                 <td class="num">${change(c.red, p.red)}</td>
                 <td class="num">${change(c.amber, p.amber)}</td>
@@ -201,17 +201,17 @@ function headlines(pack: BriefingPack): SafeHtml {
     <h3>Exceptions</h3>
     ${
       pack.exceptions.length === 0
-        ? html`<p>No indicator is an exception this quarter.</p>`
-        : html`<ul>
-            ${pack.exceptions.map((exception) => html`<li>${exception.indicator.code} ${exception.indicator.title}: ${exception.reasons.length > 0 ? exception.reasons.join('; ') : 'not an exception this quarter; a report was accepted'}</li>`)}
+        ? markup`<p>No indicator is an exception this quarter.</p>`
+        : markup`<ul>
+            ${pack.exceptions.map((exception) => markup`<li>${exception.indicator.code} ${exception.indicator.title}: ${exception.reasons.length > 0 ? exception.reasons.join('; ') : 'not an exception this quarter; a report was accepted'}</li>`)}
           </ul>`
     }
     <h3>Partner returns missing</h3>
     ${
       pack.returnsMissing.length === 0
-        ? html`<p>Every partner return for ${pack.period} has been received.</p>`
-        : html`<ul>
-            ${pack.returnsMissing.map((item) => html`<li>${AGENCY_LABELS[item.owner as keyof typeof AGENCY_LABELS] ?? item.owner} return for ${item.code} ${item.title}: ${item.state === 'awaited' ? 'awaited (not yet due)' : 'not received'}</li>`)}
+        ? markup`<p>Every partner return for ${pack.period} has been received.</p>`
+        : markup`<ul>
+            ${pack.returnsMissing.map((item) => markup`<li>${AGENCY_LABELS[item.owner as keyof typeof AGENCY_LABELS] ?? item.owner} return for ${item.code} ${item.title}: ${item.state === 'awaited' ? 'awaited (not yet due)' : 'not received'}</li>`)}
           </ul>`
     }
   </section>`;
@@ -219,12 +219,12 @@ function headlines(pack: BriefingPack): SafeHtml {
 
 function scorecardTables(pack: BriefingPack): SafeHtml {
   const indicators = pack.scorecard.indicators;
-  return html`<section class="page" aria-labelledby="scorecard-title">
+  return markup`<section class="page" aria-labelledby="scorecard-title">
     <h2 id="scorecard-title">Scorecard, ${pack.period}</h2>
     ${THEME_ORDER.map((theme) => {
       const rows = indicators.filter((indicator) => indicator.theme === theme);
       if (rows.length === 0) return '';
-      return html`<h3>${THEME_LABELS[theme]}</h3>
+      return markup`<h3>${THEME_LABELS[theme]}</h3>
         <table>
           <caption>
             ${THEME_LABELS[theme]}, ${pack.period}
@@ -245,12 +245,12 @@ function scorecardTables(pack: BriefingPack): SafeHtml {
           <tbody>
             ${rows.map((indicator) => {
               const commentary = pack.commentary.get(indicator.code);
-              return html`<tr>
+              return markup`<tr>
                   <td>${indicator.code}</td>
                   <td>${indicator.title}</td>
                   <td class="num">${valueWithUnit(indicator)}</td>
                   <td>${targetWords(indicator.target, indicator.polarity, indicator.unit)}</td>
-                  <td>${ragTag(indicator)}${indicator.exception ? html` <strong>Exception</strong>` : ''}</td>
+                  <td>${ragTag(indicator)}${indicator.exception ? markup` <strong>Exception</strong>` : ''}</td>
                   <td>${directionWord(indicator.direction)}</td>
                   <td class="num">${comparator(indicator.comparators?.england, indicator)}</td>
                   <td class="num">${comparator(indicator.comparators?.region, indicator)}</td>
@@ -258,7 +258,7 @@ function scorecardTables(pack: BriefingPack): SafeHtml {
                 </tr>
                 ${
                   commentary
-                    ? html`<tr class="commentary">
+                    ? markup`<tr class="commentary">
                         <td></td>
                         <td colspan="8">Commentary: ${commentary}</td>
                       </tr>`
@@ -278,9 +278,11 @@ function scorecardTables(pack: BriefingPack): SafeHtml {
 function exceptionPage(pack: BriefingPack, exception: BriefingException, index: number): SafeHtml {
   const { indicator, report } = exception;
   const id = `exception-${index + 1}`;
-  return html`<section class="page" aria-labelledby="${id}-title">
-    <h2 id="${id}-title">${exception.reasons.length > 0 ? 'Exception' : 'Report'}: ${indicator.code} ${indicator.title}</h2>
-    ${exception.reasons.length > 0 ? html`<p><strong>Why this is an exception:</strong> ${exception.reasons.join('; ')}.</p>` : html`<p>Not an exception this quarter: the subgroup reported on it by choice.</p>`}
+  return markup`<section class="page" aria-labelledby="${id}-title">
+    <h2 id="${id}-title">
+      ${exception.reasons.length > 0 ? 'Exception' : 'Report'}: ${indicator.code} ${indicator.title}
+    </h2>
+    ${exception.reasons.length > 0 ? markup`<p><strong>Why this is an exception:</strong> ${exception.reasons.join('; ')}.</p>` : markup`<p>Not an exception this quarter: the subgroup reported on it by choice.</p>`}
     <p>
       <strong>${pack.period}:</strong> ${valueWithUnit(indicator)}
       (${ragWord(indicator.rag, indicator.polarity)}; ${directionWord(indicator.direction)}); target
@@ -301,12 +303,12 @@ function exceptionPage(pack: BriefingPack, exception: BriefingException, index: 
       </caption>
       <thead>
         <tr>
-          ${exception.trend.map((point) => html`<th scope="col" class="num">${point.period}</th>`)}
+          ${exception.trend.map((point) => markup`<th scope="col" class="num">${point.period}</th>`)}
         </tr>
       </thead>
       <tbody>
         <tr>
-          ${exception.trend.map((point) => html`<td class="num">${point.value === null ? point.shown : formatNumber(point.value, indicator.unit)}</td>`)}
+          ${exception.trend.map((point) => markup`<td class="num">${point.value === null ? point.shown : formatNumber(point.value, indicator.unit)}</td>`)}
         </tr>
       </tbody>
     </table>
@@ -314,22 +316,22 @@ function exceptionPage(pack: BriefingPack, exception: BriefingException, index: 
       report
         ? reportSection(report)
         : pack.published
-          ? html`<p>The exception report's narrative is in the internal version of this pack.</p>`
-          : html`<p>No exception report has been accepted for this indicator and quarter yet.</p>`
+          ? markup`<p>The exception report's narrative is in the internal version of this pack.</p>`
+          : markup`<p>No exception report has been accepted for this indicator and quarter yet.</p>`
     }
   </section>`;
 }
 
 function reportSection(report: NonNullable<BriefingException['report']>): SafeHtml {
-  return html`<h3>Why it happened</h3>
+  return markup`<h3>Why it happened</h3>
     <p>${report.cause ?? 'Not given.'}</p>
     <h3>Impact on children</h3>
     <p>${report.impact ?? 'Not given.'}</p>
     <h3>Actions</h3>
     ${
       report.actions.length === 0
-        ? html`<p>No actions recorded.</p>`
-        : html`<table>
+        ? markup`<p>No actions recorded.</p>`
+        : markup`<table>
             <caption>
               Actions, owners and due dates
             </caption>
@@ -342,7 +344,7 @@ function reportSection(report: NonNullable<BriefingException['report']>): SafeHt
               </tr>
             </thead>
             <tbody>
-              ${report.actions.map((action) => html`<tr${action.overdue ? html` class="overdue"` : ''}><td>${action.action}</td><td>${action.ownerAgency}</td><td>${action.dueDate ? formatDate(`${action.dueDate}T12:00:00Z`) : 'No date'}</td><td>${action.overdue ? 'Overdue' : action.status}</td></tr>`)}
+              ${report.actions.map((action) => markup`<tr${action.overdue ? markup` class="overdue"` : ''}><td>${action.action}</td><td>${action.ownerAgency}</td><td>${action.dueDate ? formatDate(`${action.dueDate}T12:00:00Z`) : 'No date'}</td><td>${action.overdue ? 'Overdue' : action.status}</td></tr>`)}
             </tbody>
           </table>`
     }
@@ -353,7 +355,7 @@ function reportSection(report: NonNullable<BriefingException['report']>): SafeHt
 }
 
 function appendix(pack: BriefingPack): SafeHtml {
-  return html`<section class="page" aria-labelledby="appendix-title">
+  return markup`<section class="page" aria-labelledby="appendix-title">
     <h2 id="appendix-title">Appendix</h2>
     <h3>Definitions</h3>
     <table>
@@ -371,7 +373,7 @@ function appendix(pack: BriefingPack): SafeHtml {
       <tbody>
         ${pack.definitions.map(
           (definition) =>
-            html`<tr>
+            markup`<tr>
               <td>${definition.code}</td>
               <td>${definition.title}</td>
               <td>${definition.definition}</td>
@@ -395,7 +397,7 @@ function appendix(pack: BriefingPack): SafeHtml {
       <tbody>
         ${pack.dataQuality.map(
           (note) =>
-            html`<tr>
+            markup`<tr>
               <td>${note.dataset}</td>
               <td class="num">${note.quarantinedRows === null ? '[c]' : note.quarantinedRows}</td>
               <td class="num">${note.rejectedFiles}</td>
@@ -430,7 +432,7 @@ function appendix(pack: BriefingPack): SafeHtml {
 
 /** The whole pack as one HTML document, for Chromium to print (and for the preview). */
 export function briefingHtml(pack: BriefingPack): string {
-  const document = html`<!doctype html>
+  const document = markup`<!doctype html>
     <html lang="en-GB">
       <head>
         <meta charset="utf-8" />
@@ -441,7 +443,7 @@ export function briefingHtml(pack: BriefingPack): string {
         </style>
       </head>
       <body>
-        ${pack.draft ? html`<div class="watermark" aria-hidden="true">${DRAFT_WATERMARK}</div>` : ''}
+        ${pack.draft ? markup`<div class="watermark" aria-hidden="true">${DRAFT_WATERMARK}</div>` : ''}
         <main>
           ${cover(pack)} ${headlines(pack)} ${scorecardTables(pack)}
           ${pack.exceptions.map((exception, index) => exceptionPage(pack, exception, index))}

@@ -1,5 +1,5 @@
 import type { ScorecardIndicator } from '@oscp/contracts';
-import { html, type SafeHtml } from './html';
+import { markup, type SafeHtml } from './html';
 import { formatNumber, unitSuffix } from './briefing-words';
 
 const WIDTH = 640;
@@ -61,7 +61,7 @@ export function evidenceChartSvg(
     )
     .join('; ');
 
-  return html`<svg
+  return markup`<svg
     class="chart"
     xmlns="http://www.w3.org/2000/svg"
     viewBox="0 0 ${WIDTH} ${HEIGHT}"
@@ -74,7 +74,7 @@ export function evidenceChartSvg(
     <desc id="${descId}">${described}</desc>
     ${ticks.map(
       (tick) =>
-        html`<line
+        markup`<line
             x1="${MARGIN.left}"
             x2="${WIDTH - MARGIN.right}"
             y1="${y(tick).toFixed(1)}"
@@ -88,7 +88,7 @@ export function evidenceChartSvg(
     )}
     ${targets.map(
       (target) =>
-        html`<line
+        markup`<line
             x1="${MARGIN.left}"
             x2="${WIDTH - MARGIN.right}"
             y1="${y(target).toFixed(1)}"
@@ -101,21 +101,21 @@ export function evidenceChartSvg(
             >Target ${formatNumber(target, indicator.unit)}${suffix}</text
           > `,
     )}
-    ${segments.map((points) => html`<polyline points="${points}" fill="none" stroke="#1d70b8" stroke-width="2.5" />`)}
+    ${segments.map((points) => markup`<polyline points="${points}" fill="none" stroke="#1d70b8" stroke-width="2.5" />`)}
     ${trend.map((point, index) =>
       point.value === null
         ? ''
-        : html`<circle
+        : markup`<circle
             cx="${x(index).toFixed(1)}"
             cy="${y(point.value).toFixed(1)}"
             r="3.5"
             fill="#1d70b8"
           />`,
     )}
-    ${last && last.value !== null ? html`<text x="${(x(lastIndex) + 8).toFixed(1)}" y="${(y(last.value) - 8).toFixed(1)}" font-size="12" font-weight="bold">${formatNumber(last.value, indicator.unit)}${suffix}</text>` : ''}
+    ${last && last.value !== null ? markup`<text x="${(x(lastIndex) + 8).toFixed(1)}" y="${(y(last.value) - 8).toFixed(1)}" font-size="12" font-weight="bold">${formatNumber(last.value, indicator.unit)}${suffix}</text>` : ''}
     ${trend.map(
       (point, index) =>
-        html`<text
+        markup`<text
           x="${x(index).toFixed(1)}"
           y="${HEIGHT - MARGIN.bottom + 18}"
           text-anchor="middle"

@@ -8,7 +8,7 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** Markup already escaped (the output of `html`), passed through by `html` as it is. */
+/** Markup already escaped (the output of `markup`), passed through by `markup` as it is. */
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -25,8 +25,8 @@ function render(value: Interpolated): string {
   return escapeHtml(String(value));
 }
 
-/** A tagged template that escapes every interpolated value unless it is `SafeHtml`. */
-export function html(strings: TemplateStringsArray, ...values: Interpolated[]): SafeHtml {
+/** A tagged template (not named `html`, so formatters leave the markup as written) that escapes every interpolated value unless it is `SafeHtml`. */
+export function markup(strings: TemplateStringsArray, ...values: Interpolated[]): SafeHtml {
   let out = strings[0] ?? '';
   values.forEach((value, index) => {
     out += render(value) + (strings[index + 1] ?? '');
