@@ -23,7 +23,7 @@ import { generateDemoInbox } from '@oscp/etl';
 import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../apps/api/src/briefings/pdf-printer';
+import { findChromium, PdfPrinter } from '../../apps/api/src/briefings/pdf-printer';
 import { PipelineService } from '../../apps/api/src/pipeline/pipeline.service';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import {
@@ -315,7 +315,13 @@ describe('quarter sign-off', () => {
       expect(response.status).toBe(503);
       return;
     }
-    const pdf = await binary(`/api/briefings/${SLUG}.pdf`);
+    // Two requests at once share one browser.
+    const [pdf, other] = await Promise.all([
+      binary(`/api/briefings/${SLUG}.pdf`),
+      binary(`/api/briefings/${SLUG}.pdf?published=true`),
+    ]);
+    expect(other.status).toBe(200);
+    expect(app.get(PdfPrinter).browserLaunches).toBe(1);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const folder = mkdtempSync(join(tmpdir(), 'oscp-briefing-pdf-'));
