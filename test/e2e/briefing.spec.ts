@@ -131,6 +131,16 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
     expect(consoleProblems).toEqual([]);
   });
 
+  it('shows the sign-off on the overview, and it passes axe', async () => {
+    await page.getByRole('link', { name: 'Scorecard' }).click();
+    const banner = page.getByTestId('signoff-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(
+      /Signed off \d+ \w+ \d{4} by .*These are the signed-off figures\./,
+    );
+    await expectNoAxeViolations(page, 'overview of a signed-off quarter');
+  });
+
   it('gives the command line the same pack from the running server (embedded database)', async () => {
     const summary = (await (
       await page.request.get(
