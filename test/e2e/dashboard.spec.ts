@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     await form.getByLabel('First password').fill('a long first password');
     await form.getByLabel('Subgroup chair').check();
     await form.getByLabel('Agency', { exact: true }).selectOption('POLICE');
-    await form.getByLabel('Subgroups (optional)').fill('Front door');
+    await form.getByLabel('Performance Co-ordination').check();
     await expectNoAxeViolations(page, 'add a user');
     await page.getByRole('button', { name: 'Add the user' }).click();
     await page
@@ -201,7 +201,7 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     await row.waitFor();
     await expect
       .poll(() => row.innerText())
-      .toMatch(/Subgroup chair[\s\S]*Police[\s\S]*Front door[\s\S]*Enabled/);
+      .toMatch(/Subgroup chair[\s\S]*Police[\s\S]*Performance Co-ordination[\s\S]*Enabled/);
 
     await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.waitForURL(url('/admin/audit'));

@@ -18,6 +18,7 @@ import type {
 } from '@oscp/contracts';
 import { generateDemoInbox } from '@oscp/etl';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExceptionReportsService } from '../../apps/api/src/exceptions/exception-reports.service';
 import { PipelineService } from '../../apps/api/src/pipeline/pipeline.service';
@@ -311,6 +312,86 @@ describe('editing, 409 and history', () => {
     expect(opened.body).toMatchObject({ openedBy: 'by_hand', status: 'draft', indicatorCode: green.code });
     const again = await send('post', '/api/exceptions', manager, { indicatorCode: green.code, period });
     expect(again.status).toBe(409);
+  });
+});
+
+describe('later runs and later quarters', () => {
+  it("carries last quarter's open actions into a new report on the same indicator, for an update", async () => {
+    const scorecard = (await get('/api/scorecard', viewer)).body as Scorecard;
+    const green = scorecard.indicators.find(
+      (row) => !row.exception && row.code !== 'FD01' && row.value !== null,
+    );
+    if (!green) throw new Error('no green indicator');
+    const periods = (await get('/api/periods', viewer)).body as { periods: { period: string }[] };
+    const earlier = periods.periods
+      .map((p) => p.period)
+      .filter((p) => p < period)
+      .at(-1);
+    if (!earlier) throw new Error('no earlier quarter');
+    const last = (
+      await send('post', '/api/exceptions', manager, { indicatorCode: green.code, period: earlier })
+    ).body as ExceptionReport;
+    await send('patch', `/api/exceptions/${last.id}`, manager, {
+      version: last.version,
+      actions: [
+        { what: 'Audit ten cases', ownerAgency: 'CSC', dueDate: '2025-09-30', status: 'open' },
+        { what: 'Already finished', ownerAgency: 'CSC', dueDate: '2025-01-31', status: 'done' },
+      ],
+    });
+    const now = await send('post', '/api/exceptions', manager, { indicatorCode: green.code, period });
+    expect(now.status).toBe(201);
+    const carried = (now.body as ExceptionReport).actions;
+    expect(carried.map((a) => [a.what, a.carriedOverFrom])).toEqual([['Audit ten cases', earlier]]);
+  });
+
+  it('adds a "figures revised" note when a later snapshot changes the figure, and never rewrites the evidence', async () => {
+    const report = (await listAs(manager, { status: 'draft' })).items.find(
+      (item) => item.openedBy === 'automatic',
+    );
+    if (!report) throw new Error('no automatic draft left');
+    const latest = ((await get('/api/scorecard', viewer)).body as Scorecard).snapshotId;
+    // Pretend the draft was opened from figures that have since been revised.
+    const frozen = { ...report.evidence, value: -1, display: '-1.0', snapshotId: snapshotId };
+    await app
+      .get(DataSource)
+      .query(`update exception_report set evidence = $2 where id = $1`, [report.id, frozen]);
+    await app.get(ExceptionReportsService).onSnapshotPublished(latest);
+    const revised = (await get(`/api/exceptions/${report.id}`, manager)).body as ExceptionReport;
+    expect(revised.evidence.display).toBe('-1.0');
+    expect(revised.revisions).toHaveLength(1);
+    expect(revised.revisions[0]).toMatchObject({ snapshotId: latest, display: report.evidence.display });
+    const history = (await get(`/api/exceptions/${report.id}/history`, manager)).body as HistoryEntry[];
+    expect(history.at(-1)?.action).toBe('revised');
+    // The same snapshot again adds nothing.
+    await app.get(ExceptionReportsService).onSnapshotPublished(latest);
+    expect(
+      ((await get(`/api/exceptions/${report.id}`, manager)).body as ExceptionReport).revisions,
+    ).toHaveLength(1);
+  });
+
+  it('closes an automatic report whose indicator is no longer an exception, but not one opened by hand', async () => {
+    const scorecard = (await get('/api/scorecard', viewer)).body as Scorecard;
+    const byHand = (await listAs(manager)).items.find(
+      (item) =>
+        item.openedBy === 'by_hand' &&
+        !scorecard.indicators.find((i) => i.code === item.indicatorCode)?.exception,
+    );
+    if (!byHand) throw new Error('no report on a non-exception indicator');
+    const database = app.get(DataSource);
+    // As if opened from an earlier snapshot, so the latest one is checked against it.
+    await database.query(
+      `update exception_report set evidence = evidence || '{"snapshotId":"earlier"}' where id = $1`,
+      [byHand.id],
+    );
+    await app.get(ExceptionReportsService).onSnapshotPublished(scorecard.snapshotId);
+    expect(((await get(`/api/exceptions/${byHand.id}`, manager)).body as ExceptionReport).status).toBe(
+      'draft',
+    );
+    await database.query(`update exception_report set opened_by = 'automatic' where id = $1`, [byHand.id]);
+    await app.get(ExceptionReportsService).onSnapshotPublished(scorecard.snapshotId);
+    expect(((await get(`/api/exceptions/${byHand.id}`, manager)).body as ExceptionReport).status).toBe(
+      'closed',
+    );
   });
 });
 

@@ -24,6 +24,14 @@ const UsersPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('../features/audit/components/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
+const ExceptionsPage = lazy(() =>
+  import('../features/exceptions/components/ExceptionsPage').then((m) => ({ default: m.ExceptionsPage })),
+);
+const ExceptionReportPage = lazy(() =>
+  import('../features/exceptions/components/ExceptionReportPage').then((m) => ({
+    default: m.ExceptionReportPage,
+  })),
+);
 const BriefingPage = lazy(() =>
   import('../features/briefing/components/BriefingPage').then((m) => ({ default: m.BriefingPage })),
 );
@@ -50,6 +58,22 @@ export function AppRoutes() {
             element={
               <RequireSession>
                 <IndicatorPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/exceptions"
+            element={
+              <RequireSession>
+                <ExceptionsPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/exceptions/:id"
+            element={
+              <RequireSession>
+                <ExceptionReportPage />
               </RequireSession>
             }
           />

@@ -24,18 +24,25 @@ describe('service navigation', () => {
   it('shows administrators the Users and Audit log pages', async () => {
     signedInAs(adminSessionFixture);
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Briefing pack', 'Data', 'Users', 'Audit log']);
+    expect(await navLinks()).toEqual([
+      'Scorecard',
+      'Exception reports',
+      'Briefing pack',
+      'Data',
+      'Users',
+      'Audit log',
+    ]);
   });
 
   it('hides Users and Audit log from an analyst who is not an administrator', async () => {
     signedInAs(sessionFixture);
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Briefing pack', 'Data']);
+    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Briefing pack', 'Data']);
   });
 
-  it('shows a viewer the scorecard and the briefing pack only', async () => {
+  it('shows a viewer the scorecard, exception reports and the briefing pack', async () => {
     signedInAs({ ...sessionFixture, user: { ...sessionFixture.user, roles: ['viewer'] } });
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Briefing pack']);
+    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Briefing pack']);
   });
 });

@@ -46,6 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavItem to="/" end>
                     Scorecard
                   </NavItem>
+                  <NavItem to="/exceptions">Exception reports</NavItem>
                   <NavItem to="/briefing">Briefing pack</NavItem>
                   {isAnalyst(user) ? <NavItem to="/data">Data</NavItem> : null}
                   {isAdmin(user) ? <NavItem to="/admin/users">Users</NavItem> : null}

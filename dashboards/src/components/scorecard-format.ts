@@ -1,4 +1,4 @@
-import type { AgencyCode, Polarity, Role, Target, Theme, Unit } from '@oscp/contracts';
+import type { AgencyCode, ExceptionReason, Polarity, Role, Target, Theme, Unit } from '@oscp/contracts';
 
 /** Words people read for the codes the API sends. One place, so every page says the same. */
 
@@ -126,4 +126,29 @@ export function formatAge(iso: string | null | undefined, now: Date = new Date()
   const hours = Math.round(minutes / 60);
   if (Math.abs(hours) < 48) return relative.format(-hours, 'hour');
   return relative.format(-Math.round(hours / 24), 'day');
+}
+
+/** The parts of an indicator the exception reasons are worded from. */
+export interface ExceptionFacts {
+  exceptionReasons: ExceptionReason[];
+  display: string;
+  unit: Unit;
+  target: Target;
+  polarity: Polarity;
+  owner: AgencyCode;
+}
+
+/**
+ * Why an indicator is an exception, in words: "Red: 83.3% against a target of at least 90.0%";
+ * "Declining for 2 quarters"; "Health return for 2026-27 Q1 not received and overdue".
+ */
+export function exceptionReasonTexts(facts: ExceptionFacts, period: string): string[] {
+  return facts.exceptionReasons.map((reason) => {
+    if (reason === 'red') {
+      const suffix = facts.display.startsWith('[') ? '' : unitSuffix(facts.unit);
+      return `Red: ${facts.display}${suffix} against a target of ${formatTarget(facts.target, facts.polarity, facts.unit)}`;
+    }
+    if (reason === 'declining_two_quarters') return 'Declining for 2 quarters';
+    return `${agencyLabels[facts.owner] ?? facts.owner} return for ${period} not received and overdue (due 20 working days after the quarter ended)`;
+  });
 }

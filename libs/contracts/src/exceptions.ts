@@ -1,5 +1,6 @@
 /** Exception reports, commentary and subgroups as they cross HTTP. */
 import type {
+  AgencyCode,
   BreakdownEntry,
   Comparators,
   DataQualityNote,
@@ -50,6 +51,8 @@ export interface ExceptionEvidence {
   snapshotId: string;
   period: string;
   title: string;
+  /** The agency whose data or return the indicator comes from. */
+  owner: AgencyCode;
   unit: Unit;
   polarity: Polarity;
   value: number | null;

@@ -6,6 +6,7 @@ import {
   Injectable,
   Logger,
   NotFoundException,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { comparePeriods, previousQuarter } from '@oscp/calendar';
@@ -25,7 +26,7 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig, todayFor } from '../config/app-config';
 import { ScorecardService } from '../scorecard/scorecard.service';
 import { SubgroupsService } from '../subgroups/subgroups.service';
-import type { SnapshotPublishedListener } from '../pipeline/snapshot-published';
+import { SnapshotPublishedListeners, type SnapshotPublishedListener } from '../pipeline/snapshot-published';
 import {
   ExceptionReportEntity,
   ExceptionReportHistoryEntity,
@@ -80,7 +81,7 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
  * actions, the manager's review, figure revisions and the history of every change.
  */
 @Injectable()
-export class ExceptionReportsService implements SnapshotPublishedListener {
+export class ExceptionReportsService implements SnapshotPublishedListener, OnModuleInit {
   private readonly logger = new Logger(ExceptionReportsService.name);
 
   constructor(
@@ -92,7 +93,13 @@ export class ExceptionReportsService implements SnapshotPublishedListener {
     private readonly subgroups: SubgroupsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly published: SnapshotPublishedListeners,
   ) {}
+
+  /** Drafts open themselves after each published run. */
+  onModuleInit(): void {
+    this.published.subscribe(this);
+  }
 
   private today(): string {
     return todayFor(this.config);

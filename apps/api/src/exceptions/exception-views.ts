@@ -59,6 +59,7 @@ export function evidenceFrom(row: ScorecardIndicator, detail: IndicatorDetail): 
     snapshotId: detail.snapshotId,
     period: detail.period,
     title: row.title,
+    owner: row.owner,
     unit: row.unit,
     polarity: row.polarity,
     value: row.value,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SNAPSHOT_PUBLISHED_LISTENER } from '../pipeline/snapshot-published';
+import { PipelineModule } from '../pipeline/pipeline.module';
 import { ScorecardModule } from '../scorecard/scorecard.module';
 import { SubgroupsModule } from '../subgroups/subgroups.module';
 import { ExceptionReportEntity, ExceptionReportHistoryEntity } from './exception-report.entity';
@@ -11,15 +11,12 @@ import { ExceptionsController } from './exceptions.controller';
 @Module({
   imports: [
     TypeOrmModule.forFeature([ExceptionReportEntity, ExceptionReportHistoryEntity]),
+    PipelineModule,
     ScorecardModule,
     SubgroupsModule,
   ],
   controllers: [ExceptionsController],
-  // The pipeline calls this after each publication (see pipeline/snapshot-published.ts).
-  providers: [
-    ExceptionReportsService,
-    { provide: SNAPSHOT_PUBLISHED_LISTENER, useExisting: ExceptionReportsService },
-  ],
+  providers: [ExceptionReportsService],
   exports: [ExceptionReportsService],
 })
 export class ExceptionsModule {}

@@ -16,6 +16,7 @@ export const exceptionReportResponse = z.object({
       snapshotId: z.string(),
       period: z.string(),
       title: z.string(),
+      owner: z.string(),
       unit: z.string(),
       polarity: z.string(),
       value: nullableNumber,

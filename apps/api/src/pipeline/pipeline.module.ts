@@ -14,6 +14,7 @@ import { RunHistoryService } from './run-history.service';
 import { RunLock } from './run-lock';
 import { RunsController } from './runs.controller';
 import { SnapshotEntity } from './snapshot.entity';
+import { SnapshotPublishedListeners } from './snapshot-published';
 import { SnapshotPublisher } from './snapshot-publisher';
 import { SnapshotRetention } from './snapshot-retention';
 import { SnapshotStore } from './snapshot-store';
@@ -44,12 +45,13 @@ import { ValidationRecorder } from './validation-recorder';
     InboxIntake,
     ValidationRecorder,
     SnapshotPublisher,
+    SnapshotPublishedListeners,
     PipelineService,
     RunHistoryService,
     UploadService,
     CronService,
     PipelineStartup,
   ],
-  exports: [SnapshotStore, PipelineService, RunHistoryService],
+  exports: [SnapshotStore, PipelineService, RunHistoryService, SnapshotPublishedListeners],
 })
 export class PipelineModule {}

@@ -9,6 +9,7 @@ import { EtlRunEntity } from './etl-run.entity';
 import { InboxIntake } from './inbox-intake';
 import { PipelineService } from './pipeline.service';
 import { RunLock } from './run-lock';
+import { SnapshotPublishedListeners } from './snapshot-published';
 import { SnapshotPublisher } from './snapshot-publisher';
 import { SubmissionEntity } from './submission.entity';
 import { ValidationRecorder } from './validation-recorder';
@@ -16,7 +17,15 @@ import { ValidationRecorder } from './validation-recorder';
 /** Every dependency of the pipeline but the targets, as empty stand-ins (nothing runs). */
 const PARTS: Provider[] = [
   PipelineService,
-  ...[AppConfig, DataSource, RunLock, InboxIntake, ValidationRecorder, SnapshotPublisher].map((token) => ({
+  ...[
+    AppConfig,
+    DataSource,
+    RunLock,
+    InboxIntake,
+    ValidationRecorder,
+    SnapshotPublisher,
+    SnapshotPublishedListeners,
+  ].map((token) => ({
     provide: token,
     useValue: {},
   })),

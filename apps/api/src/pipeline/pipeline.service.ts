@@ -14,6 +14,7 @@ import { inputsFingerprint } from './inputs-fingerprint';
 import { RunFailure, plainFailure } from './run-failure';
 import { RunLock, RunAlreadyRunningError, type HeldRunLock } from './run-lock';
 import { toRunSummary, toSubmissionSummary } from './run-views';
+import { SnapshotPublishedListeners } from './snapshot-published';
 import { SnapshotPublisher, type RunCounts } from './snapshot-publisher';
 import { SubmissionEntity } from './submission.entity';
 import { FindingSequence, ValidationRecorder } from './validation-recorder';
@@ -70,6 +71,7 @@ export class PipelineService {
     private readonly recorder: ValidationRecorder,
     private readonly publisher: SnapshotPublisher,
     private readonly targets: TargetOverridesSource,
+    private readonly publishedListeners: SnapshotPublishedListeners,
     @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
   ) {}
@@ -200,6 +202,7 @@ export class PipelineService {
       counts,
       sequence,
     });
+    await this.publishedListeners.notify(published.snapshotId);
     return this.outcome(
       published.run,
       taken,

@@ -1,30 +1,33 @@
-import { Logger } from '@nestjs/common';
-import type { ModuleRef } from '@nestjs/core';
+import { Injectable, Logger } from '@nestjs/common';
 import { loggableError } from '../http/loggable-error';
 
-/**
- * Features that act after each published run (exception reports open their drafts) provide
- * themselves under this token; the pipeline calls them after publishing and never fails a run
- * because of them: the snapshot is published either way.
- */
-export const SNAPSHOT_PUBLISHED_LISTENER = 'oscp:snapshot-published-listener';
-
+/** A feature that acts after each published run (exception reports open their drafts). */
 export interface SnapshotPublishedListener {
   onSnapshotPublished(snapshotId: string): Promise<void>;
 }
 
-const logger = new Logger('SnapshotPublished');
+/**
+ * Who is told that a run published a snapshot. Features subscribe when their module starts
+ * (the pipeline cannot import them: they read the scorecard, which imports the pipeline). The
+ * pipeline calls `notify` after publishing and never fails a run because of a listener: the
+ * snapshot is published either way, and a failure is logged.
+ */
+@Injectable()
+export class SnapshotPublishedListeners {
+  private readonly logger = new Logger(SnapshotPublishedListeners.name);
+  private readonly listeners = new Set<SnapshotPublishedListener>();
 
-export async function notifySnapshotPublished(moduleRef: ModuleRef, snapshotId: string): Promise<void> {
-  let listener: SnapshotPublishedListener;
-  try {
-    listener = moduleRef.get<SnapshotPublishedListener>(SNAPSHOT_PUBLISHED_LISTENER, { strict: false });
-  } catch {
-    return;
+  subscribe(listener: SnapshotPublishedListener): void {
+    this.listeners.add(listener);
   }
-  try {
-    await listener.onSnapshotPublished(snapshotId);
-  } catch (error) {
-    logger.error({ snapshotId, ...loggableError(error) }, 'Acting on the published snapshot failed');
+
+  async notify(snapshotId: string): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener.onSnapshotPublished(snapshotId);
+      } catch (error) {
+        this.logger.error({ snapshotId, ...loggableError(error) }, 'Acting on the published snapshot failed');
+      }
+    }
   }
 }

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { RunSummary } from '@oscp/contracts';
 import { buildSnapshot, type AcceptedSubmission, type Dataset, type Finding } from '@oscp/etl';
@@ -16,7 +15,6 @@ import { EtlRunEntity } from './etl-run.entity';
 import { RunFailure, firstLine } from './run-failure';
 import { toRunSummary } from './run-views';
 import { SnapshotEntity } from './snapshot.entity';
-import { notifySnapshotPublished } from './snapshot-published';
 import { SnapshotRetention } from './snapshot-retention';
 import { SubmissionEntity } from './submission.entity';
 import { ValidationRecorder, type FindingSequence } from './validation-recorder';
@@ -60,7 +58,6 @@ export class SnapshotPublisher {
     private readonly dataSource: DataSource,
     private readonly recorder: ValidationRecorder,
     private readonly retention: SnapshotRetention,
-    private readonly moduleRef: ModuleRef,
     @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
     @InjectRepository(SnapshotEntity) private readonly snapshots: Repository<SnapshotEntity>,
@@ -146,7 +143,6 @@ export class SnapshotPublisher {
       throw error;
     });
     this.logger.log({ runId: run.id, snapshotId }, 'ETL run published a snapshot');
-    await notifySnapshotPublished(this.moduleRef, snapshotId);
     await this.retention
       .apply()
       .catch((error: unknown) => this.logger.error(loggableError(error), 'Snapshot retention failed'));

@@ -3,11 +3,18 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../../app/use-document-title';
 import { SnapshotNotice } from '../../../components/SnapshotNotice';
-import { formatCount, formatDate, formatTarget } from '../../../components/scorecard-format';
+import {
+  exceptionReasonTexts,
+  formatCount,
+  formatDate,
+  formatTarget,
+} from '../../../components/scorecard-format';
 import { EmptyState, ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
 import { RagTag } from '../../../components/tags/RagTag';
+import { IndicatorCommentary } from '../../exceptions/components/IndicatorCommentary';
+import { IndicatorExceptions } from '../../exceptions/components/IndicatorExceptions';
 import { isAnalyst, useSession } from '../../session/api/session-context';
 import { scorecardQuery, useIsEarlierSnapshot } from '../../scorecard/api/scorecard-api';
 import { useIndicator } from '../api/indicator-api';
@@ -137,6 +144,21 @@ export function IndicatorPage() {
           </li>
         ) : null}
       </ul>
+      {current.exception ? (
+        <div className="govuk-inset-text" data-testid="exception-reasons">
+          <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">
+            Why it is an exception
+          </p>
+          <ul className="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
+            {exceptionReasonTexts(current, detail.period).map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <IndicatorCommentary code={d.code} period={detail.period} />
+      <IndicatorExceptions indicator={current} period={detail.period} />
 
       <h2 className="govuk-heading-m">What it measures</h2>
       <IndicatorDefinition detail={detail} />

@@ -14,6 +14,7 @@ import { filterIndicators, useOverviewFilters } from '../api/overview-filters';
 import { useHealth, useIsEarlierSnapshot, usePeriods, useScorecard } from '../api/scorecard-api';
 import { HeadlineStrip } from './HeadlineStrip';
 import { ScorecardFilters } from './ScorecardFilters';
+import { useCommentaries } from '../../exceptions/api/exceptions-api';
 import { SignOffBanner } from './SignOffBanner';
 import { ThemeTable } from './ThemeTable';
 import { ViewPicker } from './ViewPicker';
@@ -50,6 +51,7 @@ export function OverviewPage() {
     figures: filters.figures,
   });
   const periods = usePeriods(filters.snapshot, scorecard.isSuccess || scorecard.isError);
+  const commentaries = useCommentaries(scorecard.data?.period);
   const health = useHealth(scorecard.isSuccess);
   const earlier = useIsEarlierSnapshot(filters.snapshot);
   useDocumentTitle(scorecard.data ? `Scorecard ${scorecard.data.period}` : 'Scorecard');
@@ -158,6 +160,7 @@ export function OverviewPage() {
               indicators={inTheme}
               period={card.period}
               linkSearch={linkSearch}
+              commentary={commentaries.data}
               revisions={revisions}
             />
           );

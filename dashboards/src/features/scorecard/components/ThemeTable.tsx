@@ -1,8 +1,9 @@
-import type { Comparators, Revision, ScorecardIndicator, Unit } from '@oscp/contracts';
+import type { Commentary, Comparators, Revision, ScorecardIndicator, Unit } from '@oscp/contracts';
 import { Link } from 'react-router';
 import { Sparkline } from '../../../components/charts/Sparkline';
 import {
   agencyLabels,
+  exceptionReasonTexts,
   formatDate,
   formatNumber,
   formatTarget,
@@ -18,6 +19,8 @@ export interface ThemeTableProps {
   period: string;
   /** Query string carried into each indicator link (period, snapshot). */
   linkSearch: string;
+  /** The quarter's commentaries; an indicator without one shows nothing. */
+  commentary?: Commentary[];
   /** Indicators whose figures changed since the quarter was signed off, by code. */
   revisions?: ReadonlyMap<string, Revision>;
 }
@@ -65,7 +68,14 @@ export function ValueCell({ indicator }: { indicator: ScorecardIndicator }) {
   );
 }
 
-export function ThemeTable({ caption, indicators, period, linkSearch, revisions }: ThemeTableProps) {
+export function ThemeTable({
+  caption,
+  indicators,
+  period,
+  linkSearch,
+  commentary,
+  revisions,
+}: ThemeTableProps) {
   const columns: Column<ScorecardIndicator>[] = [
     {
       key: 'indicator',
@@ -81,7 +91,18 @@ export function ThemeTable({ caption, indicators, period, linkSearch, revisions 
           </Link>
           <span className="app-cell-note app-cell-note--left">{unitLabels[i.unit]}</span>
           {i.exception ? (
-            <strong className="govuk-tag govuk-tag--purple app-tag app-tag--small">Exception</strong>
+            <>
+              <strong className="govuk-tag govuk-tag--purple app-tag app-tag--small">Exception</strong>
+              <span className="app-cell-note app-cell-note--left" data-testid={`reasons-${i.code}`}>
+                {exceptionReasonTexts(i, period).join('. ')}
+              </span>
+            </>
+          ) : null}
+          {commentary?.find((c) => c.indicatorCode === i.code) ? (
+            <span className="app-commentary" data-testid={`commentary-${i.code}`}>
+              <span className="govuk-visually-hidden">Commentary: </span>
+              {commentary.find((c) => c.indicatorCode === i.code)?.text}
+            </span>
           ) : null}
           <RevisedNote revision={revisions?.get(i.code)} />
         </>

@@ -104,10 +104,10 @@ export function generatePassword(length = 20): string {
 
 /** Role words and what each lets a user do (README "Signing in"). */
 export const roleDescriptions: Record<Role, string> = {
-  viewer: 'Scorecards, indicator pages, reviewed exception reports and briefing packs.',
-  chair: 'Writes and submits exception reports for their subgroups.',
-  manager: 'Reviews exception reports for every subgroup and signs off a quarter.',
-  analyst: 'Uploads, pipeline runs, data-quality findings, record drill-through and targets.',
+  viewer: 'Scorecards, indicator pages, commentary and accepted exception reports.',
+  chair: 'Writes and submits the exception reports and commentary of their subgroups.',
+  manager: 'Reviews every exception report: returns it with a comment, accepts or closes it.',
+  analyst: 'Uploads, pipeline runs, data-quality findings, record drill-through, targets and commentary.',
   admin: 'Users and roles, and the audit log.',
 };
 

@@ -16,6 +16,7 @@ import {
   useCreateUser,
   useUpdateUser,
 } from '../api/users-api';
+import { useSubgroups } from '../../exceptions/api/exceptions-api';
 import { PasswordField } from './PasswordField';
 
 // Viewer is not a choice: every account holds it (the API adds it whatever is sent).
@@ -58,17 +59,6 @@ export function apiErrors(error: unknown): { fields: FieldErrors; messages: stri
   return { fields, messages };
 }
 
-function linesOf(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
-
 export type UserFormProps =
   | { mode: 'add'; onDone: (user: UserSummary, password: string) => void; onCancel: () => void }
   | { mode: 'edit'; user: UserSummary; onDone: (user: UserSummary) => void; onCancel: () => void };
@@ -83,7 +73,10 @@ export function UserForm(props: UserFormProps) {
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<Role[]>(existing?.roles ?? ['viewer']);
   const [agency, setAgency] = useState(existing?.agency ?? '');
-  const [subgroups, setSubgroups] = useState((existing?.subgroups ?? []).join('\n'));
+  const [subgroups, setSubgroups] = useState<string[]>(existing?.subgroups ?? []);
+  const subgroupList = useSubgroups();
+  // Retired subgroups are offered only to users who still hold them.
+  const subgroupOptions = (subgroupList.data ?? []).filter((s) => !s.retired || subgroups.includes(s.id));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [messages, setMessages] = useState<string[]>([]);
   const pending = create.isPending || update.isPending;
@@ -116,7 +109,7 @@ export function UserForm(props: UserFormProps) {
       displayName: displayName.trim(),
       roles,
       agency: agency || null,
-      subgroups: linesOf(subgroups),
+      subgroups,
     };
     try {
       if (props.mode === 'add') {
@@ -199,8 +192,8 @@ export function UserForm(props: UserFormProps) {
           >
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Roles</legend>
             <div className="govuk-hint" id="user-roles-hint">
-              Every user is a Viewer: scorecards, indicator pages, reviewed exception reports and briefing
-              packs. No role includes another: an administrator who also loads data needs Analyst too.
+              Every user is a Viewer: scorecards, indicator pages, commentary and accepted exception reports.
+              No role includes another: an administrator who also loads data needs Analyst too.
             </div>
             <FieldErrorMessage id="user-roles-error" message={errors.roles} />
             <div className="govuk-checkboxes govuk-checkboxes--small">
@@ -254,23 +247,45 @@ export function UserForm(props: UserFormProps) {
         </div>
 
         <div className={group('subgroups')}>
-          <label className="govuk-label govuk-label--s" htmlFor="user-subgroups">
-            Subgroups (optional)
-          </label>
-          <div className="govuk-hint" id="user-subgroups-hint">
-            One per line, for example "Front door". A subgroup chair writes the exception reports of these
-            subgroups.
-          </div>
-          <FieldErrorMessage id="user-subgroups-error" message={errors.subgroups} />
-          <textarea
-            className={`govuk-textarea govuk-!-width-two-thirds${errors.subgroups ? ' govuk-textarea--error' : ''}`}
-            id="user-subgroups"
-            name="subgroups"
-            rows={3}
-            value={subgroups}
+          <fieldset
+            className="govuk-fieldset"
             aria-describedby={describedBy('user-subgroups-hint', errors.subgroups && 'user-subgroups-error')}
-            onChange={(e) => setSubgroups(e.target.value)}
-          />
+          >
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Subgroups (optional)</legend>
+            <div className="govuk-hint" id="user-subgroups-hint">
+              A subgroup chair writes the exception reports and commentary of these subgroups' indicators.
+            </div>
+            <FieldErrorMessage id="user-subgroups-error" message={errors.subgroups} />
+            {subgroupList.isError ? (
+              <p className="govuk-body">The list of subgroups could not be loaded.</p>
+            ) : null}
+            <div className="govuk-checkboxes govuk-checkboxes--small">
+              {subgroupOptions.map((option, index) => (
+                <div className="govuk-checkboxes__item" key={option.id}>
+                  <input
+                    className="govuk-checkboxes__input"
+                    id={index === 0 ? 'user-subgroups' : `user-subgroup-${option.id}`}
+                    type="checkbox"
+                    checked={subgroups.includes(option.id)}
+                    onChange={(e) =>
+                      setSubgroups(
+                        e.target.checked
+                          ? [...subgroups, option.id]
+                          : subgroups.filter((id) => id !== option.id),
+                      )
+                    }
+                  />
+                  <label
+                    className="govuk-label govuk-checkboxes__label"
+                    htmlFor={index === 0 ? 'user-subgroups' : `user-subgroup-${option.id}`}
+                  >
+                    {option.name}
+                    {option.retired ? ' (retired)' : ''}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
         </div>
 
         <div className="govuk-button-group">

@@ -1,4 +1,4 @@
-import type { Page, UserSummary } from '@oscp/contracts';
+import type { Page, Subgroup, UserSummary } from '@oscp/contracts';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adminSessionFixture, makeUserSummary, sessionFixture } from '../../../test-support/fixtures';
@@ -16,11 +16,17 @@ const pat = makeUserSummary({
   displayName: 'Pat Police',
   roles: ['viewer', 'chair'],
   agency: 'POLICE',
-  subgroups: ['Front door', 'Neglect'],
+  subgroups: ['front-door', 'neglect'],
   disabled: true,
   lastSignInAt: null,
 });
 const usersPage: Page<UserSummary> = { items: [admin, pat], total: 2, limit: 25, offset: 0 };
+
+const subgroupList: Subgroup[] = [
+  { id: 'front-door', name: 'Front door', indicatorCodes: ['FD01'], retired: false },
+  { id: 'neglect', name: 'Neglect', indicatorCodes: ['NG01'], retired: false },
+  { id: 'old-group', name: 'Old group', indicatorCodes: [], retired: true },
+];
 
 type Answer = { status: number; body: unknown };
 
@@ -31,6 +37,7 @@ function api(
     if (init?.method && init.method !== 'GET') return onWrite(url, init);
     if (url.pathname === '/api/auth/me') return { status: 200, body: adminSessionFixture };
     if (url.pathname === '/api/users') return { status: 200, body: usersPage };
+    if (url.pathname === '/api/subgroups') return { status: 200, body: subgroupList };
     return undefined;
   };
 }
@@ -42,6 +49,7 @@ describe('UsersPage', () => {
     stubFetch(api());
     renderApp('/admin/users');
     const table = await screen.findByRole('table', { name: 'Users, by email address' });
+    await within(table).findByText('Front door, Neglect');
     const patRow = within(table)
       .getByRole('rowheader', { name: 'pat@example.org' })
       .closest('tr') as HTMLElement;
@@ -86,7 +94,7 @@ describe('UsersPage', () => {
                 message: 'Some values are not valid.',
                 fields: [
                   { field: 'email', message: 'Enter a valid email address.' },
-                  { field: 'subgroups.0', message: 'A subgroup name cannot be empty.' },
+                  { field: 'subgroups', message: 'Choose subgroups from the list (unknown: neglect).' },
                 ],
               },
             }
@@ -100,9 +108,10 @@ describe('UsersPage', () => {
     fireEvent.change(screen.getByLabelText('First password'), { target: { value: 'correct horse battery' } });
     fireEvent.click(screen.getByLabelText('Analyst'));
     fireEvent.change(screen.getByLabelText('Agency'), { target: { value: 'CSC' } });
-    fireEvent.change(screen.getByLabelText('Subgroups (optional)'), {
-      target: { value: 'Front door\n\nNeglect' },
-    });
+    // Subgroups come from the list (retired ones are not offered to a new user).
+    fireEvent.click(await screen.findByLabelText('Front door'));
+    fireEvent.click(screen.getByLabelText('Neglect'));
+    expect(screen.queryByLabelText('Old group (retired)')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Add the user' }));
 
     const summary = await screen.findByRole('alert');
@@ -111,7 +120,9 @@ describe('UsersPage', () => {
       within(summary).getByRole('link', { name: 'Enter a valid email address.' }).getAttribute('href'),
     ).toBe('#user-email');
     expect(
-      within(summary).getByRole('link', { name: 'A subgroup name cannot be empty.' }).getAttribute('href'),
+      within(summary)
+        .getByRole('link', { name: 'Choose subgroups from the list (unknown: neglect).' })
+        .getAttribute('href'),
     ).toBe('#user-subgroups');
     // The message also sits by its field, which names it.
     expect(screen.getByLabelText('Email address').getAttribute('aria-describedby')).toContain(
@@ -126,7 +137,7 @@ describe('UsersPage', () => {
       displayName: 'Sam Social',
       roles: ['viewer', 'analyst'],
       agency: 'CSC',
-      subgroups: ['Front door', 'Neglect'],
+      subgroups: ['front-door', 'neglect'],
       email: 'sam@localhost',
       password: 'correct horse battery',
     });

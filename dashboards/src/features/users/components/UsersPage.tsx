@@ -6,6 +6,7 @@ import { agencyLabels, formatDateTime, roleLabels } from '../../../components/sc
 import { ErrorState, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { Pagination } from '../../../components/tables/Pagination';
+import { useSubgroups } from '../../exceptions/api/exceptions-api';
 import { useSession } from '../../session/api/session-context';
 import { allRoles, useUsers, type UsersFilter } from '../api/users-api';
 import { AccountStatusForm } from './AccountStatusForm';
@@ -80,6 +81,8 @@ export function UsersPage() {
     addButton.current?.focus();
   }
 
+  const subgroupList = useSubgroups();
+  const subgroupName = (id: string) => subgroupList.data?.find((s) => s.id === id)?.name ?? id;
   const columns: Column<UserSummary>[] = [
     { key: 'email', header: 'Email address', rowHeader: true, cell: (u) => u.email },
     { key: 'name', header: 'Name', cell: (u) => u.displayName },
@@ -88,7 +91,7 @@ export function UsersPage() {
     {
       key: 'subgroups',
       header: 'Subgroups',
-      cell: (u) => (u.subgroups.length ? u.subgroups.join(', ') : 'None'),
+      cell: (u) => (u.subgroups.length ? u.subgroups.map(subgroupName).join(', ') : 'None'),
     },
     { key: 'status', header: 'Status', cell: (u) => <AccountStatusTag user={u} /> },
     {
