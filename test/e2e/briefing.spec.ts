@@ -132,7 +132,7 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
   });
 
   it('shows the sign-off on the overview, and it passes axe', async () => {
-    await page.getByRole('link', { name: 'Scorecard' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scorecard' }).click();
     const banner = page.getByTestId('signoff-banner');
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(
