@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ApiError, BriefingSummary } from '@oscp/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -7,9 +7,17 @@ import { AuditService } from '../audit/audit.service';
 import { clientIp, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { LocalCliAccess } from '../auth/local-access';
 import { Roles } from '../auth/roles.decorator';
+import { openApiSchema } from '../docs/zod-openapi';
+import { briefingSummaryResponse } from '../signoffs/signoffs.openapi';
 import { parseOrBadRequest, periodParam, snapshotParam } from '../scorecard/scorecard-query';
 import { BriefingsService, type BriefingFormat } from './briefings.service';
 import { ChromiumMissingError } from './pdf-printer';
+
+/** A downloaded file, for the OpenAPI document. */
+const fileResponse = (contentType: string) => ({
+  description: 'the file (Content-Disposition: attachment)',
+  content: { [contentType]: { schema: { type: 'string' as const, format: 'binary' } } },
+});
 
 const briefingQuery = z.object({
   published: z
@@ -45,6 +53,7 @@ export class BriefingsController {
   @LocalCliAccess()
   @ApiOperation({ summary: "The quarter's briefing pack as an A4 PDF (printed by headless Chromium)" })
   @ApiProduces('application/pdf')
+  @ApiOkResponse(fileResponse('application/pdf'))
   @ApiQuery(PUBLISHED_QUERY)
   @ApiQuery(SNAPSHOT_QUERY)
   pdf(
@@ -62,6 +71,7 @@ export class BriefingsController {
     summary: "The quarter's briefing pack as a workbook (Scorecard, themes, Exceptions, Definitions)",
   })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse(fileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'))
   @ApiQuery(PUBLISHED_QUERY)
   @ApiQuery(SNAPSHOT_QUERY)
   xlsx(
@@ -77,6 +87,7 @@ export class BriefingsController {
   @LocalCliAccess()
   @ApiOperation({ summary: "The quarter's scorecard from the briefing pack as CSV" })
   @ApiProduces('text/csv')
+  @ApiOkResponse(fileResponse('text/csv'))
   @ApiQuery(PUBLISHED_QUERY)
   @ApiQuery(SNAPSHOT_QUERY)
   csv(
@@ -91,6 +102,7 @@ export class BriefingsController {
   @Get(':period.html')
   @ApiOperation({ summary: "The briefing pack's print page (the HTML Chromium prints), for preview" })
   @ApiProduces('text/html')
+  @ApiOkResponse(fileResponse('text/html'))
   @ApiQuery(PUBLISHED_QUERY)
   @ApiQuery(SNAPSHOT_QUERY)
   printPage(
@@ -106,6 +118,7 @@ export class BriefingsController {
   @ApiOperation({
     summary: 'What the pack of a quarter is built from: snapshot, sign-off, counts, PDF availability',
   })
+  @ApiOkResponse({ schema: openApiSchema(briefingSummaryResponse, 'output') })
   @ApiQuery(PUBLISHED_QUERY)
   @ApiQuery(SNAPSHOT_QUERY)
   summary(

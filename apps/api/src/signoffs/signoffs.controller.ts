@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, SignOff } from '@oscp/contracts';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { clientIp, SignedInUser } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
+import { openApiSchema } from '../docs/zod-openapi';
 import { parseOrBadRequest, periodParam, snapshotParam } from '../scorecard/scorecard-query';
+import { signOffListResponse, signOffResponse } from './signoffs.openapi';
 import { SignOffsService } from './signoffs.service';
 
 const listQuery = z.object({ period: periodParam.optional() });
@@ -31,6 +33,7 @@ export class SignOffsController {
   @Roles('viewer')
   @ApiOperation({ summary: 'Sign-offs of quarters, withdrawn ones included, newest first' })
   @ApiQuery({ name: 'period', required: false, description: '`2024-25 Q3` or `2024-25-Q3`' })
+  @ApiOkResponse({ schema: openApiSchema(signOffListResponse, 'output') })
   async list(@Query() query: Record<string, unknown>): Promise<{ items: SignOff[]; total: number }> {
     const items = await this.signOffs.list(parseOrBadRequest(listQuery, query).period);
     return { items, total: items.length };
@@ -41,6 +44,8 @@ export class SignOffsController {
   @ApiOperation({
     summary: 'Sign off a quarter on a snapshot (default: the current one); keeps that snapshot; audited',
   })
+  @ApiBody({ schema: openApiSchema(createBody) })
+  @ApiOkResponse({ schema: openApiSchema(signOffResponse, 'output') })
   create(
     @Body() body: unknown,
     @SignedInUser() user: CurrentUser,
@@ -52,6 +57,8 @@ export class SignOffsController {
   @Delete(':id')
   @Roles('manager')
   @ApiOperation({ summary: 'Withdraw a sign-off, with a reason (body `{ reason }`); audited' })
+  @ApiBody({ schema: openApiSchema(withdrawBody) })
+  @ApiOkResponse({ schema: openApiSchema(signOffResponse, 'output') })
   withdraw(
     @Param('id') id: string,
     @Body() body: unknown,
