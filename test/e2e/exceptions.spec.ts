@@ -144,7 +144,11 @@ describe.skipIf(!hasChromium)('exception reports in a browser: chair, manager an
 
   it('a chair sees what they owe, completes the report (it saves itself) and submits it', async () => {
     const page = await signedInPage('chair');
-    await page.getByRole('link', { name: 'Exception reports' }).click();
+    // The landing page tells a chair what they owe this quarter.
+    const banner = page.getByTestId('owed-banner');
+    await banner.getByRole('link', { name: new RegExp(`^${report.indicatorCode} `) }).waitFor();
+    await checkPage(page, 'overview (chair)');
+    await page.getByRole('link', { name: 'Exception reports', exact: true }).click();
     await page.getByTestId('owed-list').waitFor();
     await checkPage(page, 'exceptions list (chair)');
     await page

@@ -32,6 +32,9 @@ const ExceptionReportPage = lazy(() =>
     default: m.ExceptionReportPage,
   })),
 );
+const GuidePage = lazy(() =>
+  import('../features/guide/components/GuidePage').then((m) => ({ default: m.GuidePage })),
+);
 const BriefingPage = lazy(() =>
   import('../features/briefing/components/BriefingPage').then((m) => ({ default: m.BriefingPage })),
 );
@@ -50,6 +53,14 @@ export function AppRoutes() {
             element={
               <RequireSession>
                 <OverviewPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/guide"
+            element={
+              <RequireSession>
+                <GuidePage />
               </RequireSession>
             }
           />

@@ -40,6 +40,18 @@ describe('service navigation', () => {
     expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Briefing pack', 'Data']);
   });
 
+  it('offers an administrator who is not an analyst only what the API lets them use: no Data', async () => {
+    signedInAs({ ...adminSessionFixture, user: { ...adminSessionFixture.user, roles: ['viewer', 'admin'] } });
+    renderApp('/no-such-page');
+    expect(await navLinks()).toEqual([
+      'Scorecard',
+      'Exception reports',
+      'Briefing pack',
+      'Users',
+      'Audit log',
+    ]);
+  });
+
   it('shows a viewer the scorecard, exception reports and the briefing pack', async () => {
     signedInAs({ ...sessionFixture, user: { ...sessionFixture.user, roles: ['viewer'] } });
     renderApp('/no-such-page');

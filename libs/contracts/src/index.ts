@@ -3,3 +3,4 @@ export * from './runs';
 export * from './system';
 export * from './briefings';
 export * from './exceptions';
+export * from './format';

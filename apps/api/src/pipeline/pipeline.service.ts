@@ -126,6 +126,18 @@ export class PipelineService {
   }
 
   private async execute(run: EtlRunEntity, options: RunOptions, held: HeldRunLock): Promise<RunOutcome> {
+    const outcome = await this.executeHoldingLock(run, options, held);
+    // After the lock is released: the next run may start while features act on the new snapshot.
+    if (outcome.run.status === 'published' && outcome.run.snapshotId)
+      await this.publishedListeners.notify(outcome.run.snapshotId);
+    return outcome;
+  }
+
+  private async executeHoldingLock(
+    run: EtlRunEntity,
+    options: RunOptions,
+    held: HeldRunLock,
+  ): Promise<RunOutcome> {
     try {
       return await this.steps(run, options);
     } catch (error) {
@@ -202,7 +214,6 @@ export class PipelineService {
       counts,
       sequence,
     });
-    await this.publishedListeners.notify(published.snapshotId);
     return this.outcome(
       published.run,
       taken,

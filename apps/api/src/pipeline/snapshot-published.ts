@@ -16,18 +16,26 @@ export interface SnapshotPublishedListener {
 export class SnapshotPublishedListeners {
   private readonly logger = new Logger(SnapshotPublishedListeners.name);
   private readonly listeners = new Set<SnapshotPublishedListener>();
+  /** Notifications run one after another, in publication order, even when runs overlap. */
+  private queue: Promise<void> = Promise.resolve();
 
   subscribe(listener: SnapshotPublishedListener): void {
     this.listeners.add(listener);
   }
 
-  async notify(snapshotId: string): Promise<void> {
-    for (const listener of this.listeners) {
-      try {
-        await listener.onSnapshotPublished(snapshotId);
-      } catch (error) {
-        this.logger.error({ snapshotId, ...loggableError(error) }, 'Acting on the published snapshot failed');
+  notify(snapshotId: string): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      for (const listener of this.listeners) {
+        try {
+          await listener.onSnapshotPublished(snapshotId);
+        } catch (error) {
+          this.logger.error(
+            { snapshotId, ...loggableError(error) },
+            'Acting on the published snapshot failed',
+          );
+        }
       }
-    }
+    });
+    return this.queue;
   }
 }

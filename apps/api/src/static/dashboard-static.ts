@@ -19,6 +19,11 @@ const NOT_BUILT = `<!doctype html>
 export function serveDashboard(app: NestExpressApplication, folder: string = DASHBOARD_DIST): void {
   const index = join(folder, 'index.html');
   const built = existsSync(index);
+  // Source maps would hand anyone the dashboard's original source: never served.
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (!request.path.endsWith('.map')) return next();
+    response.status(404).type('text/plain').send('Not found');
+  });
   if (built) app.use(express.static(folder, { index: false, maxAge: '1h' }));
   app.use((request: Request, response: Response, next: NextFunction) => {
     const isApi = request.path === '/api' || request.path.startsWith('/api/');

@@ -1,5 +1,6 @@
 import type {
   Commentary,
+  CurrentUser,
   CommentaryChange,
   ExceptionReport,
   ExceptionReportChange,
@@ -129,3 +130,10 @@ export const statusTagClass: Record<ExceptionStatus, string> = {
   accepted: 'govuk-tag--green',
   closed: 'govuk-tag--grey',
 };
+
+/** A chair owes a report of their subgroups that is a draft or was returned. */
+export function owedBy(user: CurrentUser | null, report: ExceptionReport): boolean {
+  if (!user?.roles.includes('chair')) return false;
+  if (report.status !== 'draft' && report.status !== 'returned') return false;
+  return report.subgroupIds.some((id) => user.subgroups.includes(id));
+}

@@ -75,7 +75,12 @@ export function ExceptionEvidence({ report }: { report: ExceptionReport }) {
         </li>
         <li className="app-headline">
           <span className="app-headline__label">Direction of travel</span>
-          <DirectionTag direction={e.direction} value={e.value} previousValue={e.previousValue} />
+          <DirectionTag
+            direction={e.direction}
+            polarity={e.polarity}
+            value={e.value}
+            previousValue={e.previousValue}
+          />
         </li>
       </ul>
       {reasons.length > 0 ? (

@@ -1,6 +1,5 @@
 import {
   EXCEPTION_STATUSES,
-  type CurrentUser,
   type ExceptionReport,
   type ExceptionStatus,
   type Subgroup,
@@ -13,18 +12,11 @@ import { ErrorState, LoadingState } from '../../../components/states/PageStates'
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { useSession } from '../../session/api/session-context';
 import { usePeriods } from '../../scorecard/api/scorecard-api';
-import { statusLabels, useExceptions, useSubgroups } from '../api/exceptions-api';
+import { owedBy, statusLabels, useExceptions, useSubgroups } from '../api/exceptions-api';
 import { ExceptionStatusTag } from './ExceptionStatusTag';
 
 function isStatus(value: string | null): value is ExceptionStatus {
   return value !== null && (EXCEPTION_STATUSES as readonly string[]).includes(value);
-}
-
-/** A chair owes a report of their subgroups that is a draft or was returned. */
-export function owedBy(user: CurrentUser | null, report: ExceptionReport): boolean {
-  if (!user?.roles.includes('chair')) return false;
-  if (report.status !== 'draft' && report.status !== 'returned') return false;
-  return report.subgroupIds.some((id) => user.subgroups.includes(id));
 }
 
 function subgroupNames(ids: string[], subgroups: Subgroup[] | undefined): string {
