@@ -12,7 +12,7 @@ COPY apps/api/package.json apps/api/
 COPY dashboards/package.json dashboards/
 RUN npm ci --no-audit --no-fund
 COPY . .
-# Dev dependencies stay: playwright-core (PDF export) is one of them.
+# Dev dependencies stay (the build needs them); playwright-core prints the PDF briefing pack.
 RUN npm run build
 
 FROM node:22-bookworm-slim
@@ -21,7 +21,8 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     PORT=3000 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    OSCP_CHROMIUM=/usr/bin/chromium
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data

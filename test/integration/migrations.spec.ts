@@ -40,7 +40,7 @@ describe('migrations', () => {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       expect(applied).toHaveLength(MIGRATIONS.length);
       expect(await tables()).toEqual(
-        expect.arrayContaining(['etl_run', 'submission', 'quality_finding', 'snapshot']),
+        expect.arrayContaining(['etl_run', 'submission', 'quality_finding', 'snapshot', 'quarter_signoff']),
       );
       expect(await tables()).toEqual(
         expect.arrayContaining(['subgroup', 'exception_report', 'exception_report_history', 'commentary']),
@@ -67,7 +67,7 @@ describe('migrations', () => {
 
       expect(await dataSource.runMigrations({ transaction: 'each' })).toHaveLength(MIGRATIONS.length);
       expect(await tables()).toEqual(
-        expect.arrayContaining(['etl_run', 'submission', 'quality_finding', 'snapshot']),
+        expect.arrayContaining(['etl_run', 'submission', 'quality_finding', 'snapshot', 'quarter_signoff']),
       );
     } finally {
       await dataSource.destroy();

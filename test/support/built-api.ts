@@ -23,6 +23,8 @@ export interface StartBuiltApiOptions {
   /** Wait until the demo start-up run has published a snapshot. */
   waitForPublishedRun?: boolean;
   timeoutMs?: number;
+  /** Use the embedded database in the data folder even when TEST_DATABASE_URL is set. */
+  embedded?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -72,7 +74,7 @@ export async function startBuiltApi(options: StartBuiltApiOptions = {}): Promise
   const timeoutMs = options.timeoutMs ?? 240_000;
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'oscp-e2e-'));
-  const database = await freshDatabase();
+  const database = options.embedded ? null : await freshDatabase();
   const adminEmail = 'e2e-admin@example.org';
   const adminPassword = 'e2e-admin-password-long-enough';
   const env: NodeJS.ProcessEnv = {

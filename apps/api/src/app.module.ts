@@ -4,6 +4,7 @@ import { AgenciesModule } from './agencies/agencies.module';
 import { AgencyViewModule } from './agency-view/agency-view.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BriefingsModule } from './briefings/briefings.module';
 import { CommentaryModule } from './commentary/commentary.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -18,6 +19,7 @@ import { PartnerReturnsModule } from './partner-returns/partner-returns.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RuntimeMode } from './runtime-mode';
 import { ScorecardModule } from './scorecard/scorecard.module';
+import { SignOffsModule } from './signoffs/signoffs.module';
 import { SubgroupsModule } from './subgroups/subgroups.module';
 import { TargetsModule } from './targets/targets.module';
 import { UsersModule } from './users/users.module';
@@ -39,6 +41,8 @@ const FEATURE_MODULES = [
   UsersModule,
   ScorecardModule,
   TargetsModule,
+  SignOffsModule,
+  BriefingsModule,
   SubgroupsModule,
   ExceptionsModule,
   CommentaryModule,

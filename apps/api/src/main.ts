@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createHttpApp, startupFailureLine } from './app.factory';
+import { LocalAccessToken } from './auth/local-access';
 import { AppConfig, loadConfig } from './config/app-config';
 
 async function main(): Promise<void> {
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     await app.listen(config.port);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    // The command line on this machine reaches the running server through this (see local-access.ts).
+    app.get(LocalAccessToken).publish(config.dataDir, port);
     const url = `http://localhost:${port}`;
     new Logger('Main').log(`OSCP scorecard is running at ${url}`);
     process.stderr.write(`\nOSCP scorecard is running at ${url}\n${signInHint(config)}\n\n`);

@@ -46,6 +46,9 @@ const AgenciesAdminPage = lazy(() =>
 const GuidePage = lazy(() =>
   import('../features/guide/components/GuidePage').then((m) => ({ default: m.GuidePage })),
 );
+const BriefingPage = lazy(() =>
+  import('../features/briefing/components/BriefingPage').then((m) => ({ default: m.BriefingPage })),
+);
 const RunPage = lazy(() =>
   import('../features/data/components/RunPage').then((m) => ({ default: m.RunPage })),
 );
@@ -93,6 +96,14 @@ export function AppRoutes() {
             element={
               <RequireSession>
                 <ExceptionReportPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/briefing"
+            element={
+              <RequireSession>
+                <BriefingPage />
               </RequireSession>
             }
           />

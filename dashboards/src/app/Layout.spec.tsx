@@ -27,6 +27,7 @@ describe('service navigation', () => {
     expect(await navLinks()).toEqual([
       'Scorecard',
       'Exception reports',
+      'Briefing pack',
       'Agencies',
       'Partner returns',
       'Data',
@@ -42,6 +43,7 @@ describe('service navigation', () => {
     expect(await navLinks()).toEqual([
       'Scorecard',
       'Exception reports',
+      'Briefing pack',
       'Agencies',
       'Partner returns',
       'Data',
@@ -54,6 +56,7 @@ describe('service navigation', () => {
     expect(await navLinks()).toEqual([
       'Scorecard',
       'Exception reports',
+      'Briefing pack',
       'Agencies',
       'Partner returns',
       'Users',
@@ -62,9 +65,15 @@ describe('service navigation', () => {
     ]);
   });
 
-  it('shows a viewer the scorecard, exception reports, agencies and partner returns only', async () => {
+  it('shows a viewer the scorecard, exception reports, the briefing pack, agencies and partner returns only', async () => {
     signedInAs({ ...sessionFixture, user: { ...sessionFixture.user, roles: ['viewer'] } });
     renderApp('/no-such-page');
-    expect(await navLinks()).toEqual(['Scorecard', 'Exception reports', 'Agencies', 'Partner returns']);
+    expect(await navLinks()).toEqual([
+      'Scorecard',
+      'Exception reports',
+      'Briefing pack',
+      'Agencies',
+      'Partner returns',
+    ]);
   });
 });

@@ -47,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
                     Scorecard
                   </NavItem>
                   <NavItem to="/exceptions">Exception reports</NavItem>
+                  <NavItem to="/briefing">Briefing pack</NavItem>
                   <NavItem to="/agencies">Agencies</NavItem>
                   <NavItem to="/partner-returns">Partner returns</NavItem>
                   {isAnalyst(user) ? <NavItem to="/data">Data</NavItem> : null}

@@ -6,6 +6,8 @@ import { getJson } from './http';
 export interface SnapshotSelection {
   period?: string;
   snapshot?: string;
+  /** For a signed-off quarter: the latest figures instead of the signed-off ones. */
+  figures?: 'latest';
 }
 
 export const periodsQuery = (snapshot?: string) =>
@@ -14,10 +16,10 @@ export const periodsQuery = (snapshot?: string) =>
     queryFn: ({ signal }) => getJson<PeriodList>('/api/periods', { snapshot }, signal),
   });
 
-export const scorecardQuery = ({ period, snapshot }: SnapshotSelection) =>
+export const scorecardQuery = ({ period, snapshot, figures }: SnapshotSelection) =>
   queryOptions({
-    queryKey: ['scorecard', snapshot ?? 'current', period ?? 'default'],
-    queryFn: ({ signal }) => getJson<Scorecard>('/api/scorecard', { period, snapshot }, signal),
+    queryKey: ['scorecard', snapshot ?? 'current', period ?? 'default', figures ?? 'signed_off'],
+    queryFn: ({ signal }) => getJson<Scorecard>('/api/scorecard', { period, snapshot, figures }, signal),
   });
 
 export const snapshotsQuery = () =>
@@ -65,6 +67,7 @@ export function prefetchLandingScorecard(queryClient: QueryClient, location: Loc
   const selection = {
     period: params.get('period') || undefined,
     snapshot: params.get('snapshot') || undefined,
+    figures: params.get('figures') === 'latest' ? ('latest' as const) : undefined,
   };
   const { queryKey } = scorecardQuery(selection);
   void queryClient.prefetchQuery({

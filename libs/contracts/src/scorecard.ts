@@ -1,5 +1,6 @@
 /** Types of the scorecard as it crosses HTTP. Shape fixed by the architecture's command-line contract. */
 import type { AgencyCode } from './datasets';
+import type { SignOffState } from './briefings';
 
 export type Theme = 'front_door' | 'child_protection' | 'neglect' | 'priority_themes';
 export type Unit = 'count' | 'percent' | 'rate10k' | 'rate100k';
@@ -82,6 +83,11 @@ export interface Scorecard {
    * whose file cannot be read: a sentence to show as a banner.
    */
   notice?: string;
+  /**
+   * Set on `/api/scorecard` when the quarter is signed off: whose sign-off, which figures are
+   * shown (the signed-off ones unless `figures=latest`) and the indicators revised since.
+   */
+  signOffState?: SignOffState | null;
 }
 
 export interface PeriodSummary {

@@ -10,6 +10,7 @@ import { clientIp } from './authenticated-request';
 import { AuthPolicy, DEFAULT_AUTH_POLICY } from './auth-policy';
 import { AuthService } from './auth.service';
 import { IDENTITY_PROVIDER } from './identity-provider';
+import { LocalAccessToken } from './local-access';
 import { PasswordIdentityProvider } from './password-identity.provider';
 import { SessionEntity } from './session.entity';
 import { SessionGuard } from './session.guard';
@@ -66,10 +67,11 @@ function typedEmail(request: Request): string {
   providers: [
     SessionService,
     AuthService,
+    LocalAccessToken,
     PasswordIdentityProvider,
     { provide: IDENTITY_PROVIDER, useExisting: PasswordIdentityProvider },
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [SessionService, AuthPolicyModule],
+  exports: [SessionService, AuthPolicyModule, LocalAccessToken],
 })
 export class AuthModule {}

@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@oscp/contracts';
 import { describe, expect, it } from 'vitest';
 import type { AuthenticatedRequest } from './authenticated-request';
+import { LOCAL_SERVER_FILE, LocalAccessToken, LocalCliAccess } from './local-access';
 import { Public, Roles } from './roles.decorator';
 import {
   CSRF_MESSAGE,
@@ -13,9 +17,22 @@ import {
 } from './session.guard';
 import type { SessionLookup, SessionService } from './session.service';
 
+const localDir = mkdtempSync(join(tmpdir(), 'oscp-guard-'));
+const localAccess = new LocalAccessToken();
+localAccess.publish(localDir, 4321);
+const localToken = (JSON.parse(readFileSync(join(localDir, LOCAL_SERVER_FILE), 'utf8')) as { token: string })
+  .token;
+
+function guardWith(sessions: SessionService): SessionGuard {
+  return new SessionGuard(new Reflector(), sessions, localAccess);
+}
+
 class Routes {
   @Public()
   health(): void {}
+
+  @LocalCliAccess()
+  briefingDownload(): void {}
 
   open(): void {}
 
@@ -61,32 +78,32 @@ async function rejection(guard: SessionGuard, context: ExecutionContext): Promis
 
 describe('SessionGuard', () => {
   it('lets anyone reach a public route', async () => {
-    const guard = new SessionGuard(new Reflector(), fakeSessions({ status: 'none' }));
+    const guard = guardWith(fakeSessions({ status: 'none' }));
     await expect(guard.canActivate(contextFor('health', {}))).resolves.toBe(true);
   });
 
   it('asks an anonymous caller to sign in on a route without @Roles', async () => {
-    const guard = new SessionGuard(new Reflector(), fakeSessions({ status: 'none' }));
+    const guard = guardWith(fakeSessions({ status: 'none' }));
     const error = await rejection(guard, contextFor('open', {}));
     expect(error).toBeInstanceOf(UnauthorizedException);
     expect((error as UnauthorizedException).message).toBe(SIGN_IN_REQUIRED_MESSAGE);
   });
 
   it('says the session expired when it did', async () => {
-    const guard = new SessionGuard(new Reflector(), fakeSessions({ status: 'expired' }));
+    const guard = guardWith(fakeSessions({ status: 'expired' }));
     const error = await rejection(guard, contextFor('open', withCookie()));
     expect((error as UnauthorizedException).message).toBe(SESSION_EXPIRED_MESSAGE);
   });
 
   it('refuses a signed-in user without the route role with 403', async () => {
-    const guard = new SessionGuard(new Reflector(), fakeSessions(valid(['viewer', 'admin'])));
+    const guard = guardWith(fakeSessions(valid(['viewer', 'admin'])));
     const error = await rejection(guard, contextFor('analystsOnly', withCookie()));
     expect(error).toBeInstanceOf(ForbiddenException);
     expect((error as ForbiddenException).message).toBe(FORBIDDEN_MESSAGE);
   });
 
   it('needs the CSRF header on POST but not on GET or HEAD, and attaches the session to the request', async () => {
-    const guard = new SessionGuard(new Reflector(), fakeSessions(valid(['viewer'])));
+    const guard = guardWith(fakeSessions(valid(['viewer'])));
     const request: Partial<AuthenticatedRequest> = { ...withCookie(), method: 'GET' };
     await expect(guard.canActivate(contextFor('open', request))).resolves.toBe(true);
     expect(request.oscpAuth?.user.id).toBe('u1');
@@ -100,5 +117,35 @@ describe('SessionGuard', () => {
       headers: { cookie: 'oscp_session=token', 'x-csrf-token': 'the-csrf-token' },
     };
     await expect(guard.canActivate(contextFor('open', post))).resolves.toBe(true);
+  });
+
+  describe('the local command line', () => {
+    const local = (handler: keyof Routes, token: string | undefined, address: string, method = 'GET') =>
+      contextFor(handler, {
+        method,
+        headers: token === undefined ? {} : { 'x-oscp-local-token': token },
+        socket: { remoteAddress: address } as AuthenticatedRequest['socket'],
+      });
+
+    it("lets the server's token from the loopback address read a route marked for it", async () => {
+      await expect(
+        guardWith(fakeSessions({ status: 'none' })).canActivate(
+          local('briefingDownload', localToken, '127.0.0.1'),
+        ),
+      ).resolves.toBe(true);
+    });
+
+    it('refuses a wrong token, another address, a write, or a route not marked for it', async () => {
+      const guard = guardWith(fakeSessions({ status: 'none' }));
+      for (const context of [
+        local('briefingDownload', 'not-the-token', '127.0.0.1'),
+        local('briefingDownload', undefined, '127.0.0.1'),
+        local('briefingDownload', localToken, '192.0.2.7'),
+        local('briefingDownload', localToken, '127.0.0.1', 'POST'),
+        local('open', localToken, '127.0.0.1'),
+      ]) {
+        expect(await rejection(guard, context)).toBeInstanceOf(UnauthorizedException);
+      }
+    });
   });
 });

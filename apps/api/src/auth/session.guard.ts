@@ -10,6 +10,7 @@ import type { Role } from '@oscp/contracts';
 import { decideAccess } from './access-policy';
 import { CSRF_HEADER, SESSION_COOKIE } from './auth-policy';
 import { readCookie, type AuthenticatedRequest } from './authenticated-request';
+import { isLoopback, LOCAL_CLI_KEY, LOCAL_TOKEN_HEADER, LocalAccessToken } from './local-access';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { SessionService } from './session.service';
 import { sameSecret } from './session-token';
@@ -32,6 +33,7 @@ export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
+    private readonly localAccess: LocalAccessToken,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,6 +46,7 @@ export class SessionGuard implements CanActivate {
     const token = readCookie(request, SESSION_COOKIE);
     const lookup = token ? await this.sessions.lookUp(token) : { status: 'none' as const };
     if (lookup.status === 'valid') request.oscpAuth = lookup.auth;
+    else if (this.isLocalCli(context, request)) return true;
     const decision = decideAccess({
       isPublic,
       requiredRoles,
@@ -62,5 +65,13 @@ export class SessionGuard implements CanActivate {
       }
     }
     return true;
+  }
+
+  /** The command line on this machine, with the server's token, on a route that allows it (GET only). */
+  private isLocalCli(context: ExecutionContext, request: AuthenticatedRequest): boolean {
+    if (this.reflector.get<boolean | undefined>(LOCAL_CLI_KEY, context.getHandler()) !== true) return false;
+    if (request.method !== 'GET' || !isLoopback(request.socket.remoteAddress)) return false;
+    const supplied = request.headers[LOCAL_TOKEN_HEADER];
+    return this.localAccess.matches(typeof supplied === 'string' ? supplied : undefined);
   }
 }

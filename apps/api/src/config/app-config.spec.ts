@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       remindersCron: '0 7 * * 1-5',
       smtpUrl: null,
       smtpFrom: null,
+      partnershipName: 'Oldham Safeguarding Children Partnership',
+      chromiumPath: null,
     });
   });
 

@@ -45,6 +45,10 @@ export abstract class AppConfig {
   abstract readonly smtpUrl: string | null;
   /** The From address of reminder emails (required with `smtpUrl`). */
   abstract readonly smtpFrom: string | null;
+  /** The partnership's name on the briefing pack's cover. */
+  abstract readonly partnershipName: string;
+  /** Chromium for PDF export, or null to look in the usual system paths. */
+  abstract readonly chromiumPath: string | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -167,6 +171,13 @@ const environmentSchema = z.object({
     .refine((value) => /^smtps?:\/\//.test(value), { message: 'must be an smtp:// or smtps:// URL' })
     .optional(),
   SMTP_FROM: z.email({ message: 'must be an email address' }).optional(),
+  OSCP_PARTNERSHIP_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .default('Oldham Safeguarding Children Partnership'),
+  OSCP_CHROMIUM: z.string().trim().min(1).optional(),
 });
 
 /** Environment variables the product reads, for `.env.example` and the README. */
@@ -228,6 +239,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     remindersCron: env.REMINDERS_CRON,
     smtpUrl: env.SMTP_URL ?? null,
     smtpFrom: env.SMTP_FROM ?? null,
+    partnershipName: env.OSCP_PARTNERSHIP_NAME,
+    chromiumPath: env.OSCP_CHROMIUM ? resolve(cwd, env.OSCP_CHROMIUM) : null,
   });
 }
 

@@ -7,8 +7,9 @@ import { SnapshotEntity } from './snapshot.entity';
 import { SnapshotStore } from './snapshot-store';
 
 /**
- * Keeps the newest `OSCP_SNAPSHOTS_KEEP` published snapshots, the current one, and every pinned
- * one (signed off, or referenced by an exception report or a recorded export); deletes the
+ * Keeps the newest `OSCP_SNAPSHOTS_KEEP` published snapshots, the current one, every one a
+ * quarter sign-off in force refers to, and every pinned one (referenced by an exception report or
+ * a recorded export); deletes the
  * others' files after closing them in the read-only pool. Rows stay, marked removed.
  */
 @Injectable()
@@ -27,7 +28,10 @@ export class SnapshotRetention {
       where: { removedAt: IsNull(), publishedAt: Not(IsNull()) },
       order: { createdAt: 'DESC' },
     });
-    const removable = kept.slice(this.config.snapshotsKeep).filter((row) => !row.pinned && !row.isCurrent);
+    const signedOff = await this.signedOffSnapshotIds();
+    const removable = kept
+      .slice(this.config.snapshotsKeep)
+      .filter((row) => !row.pinned && !row.isCurrent && !signedOff.has(row.id));
     const removed: string[] = [];
     for (const row of removable) {
       const path = this.store.resolvePath(row.path);
@@ -39,5 +43,13 @@ export class SnapshotRetention {
     }
     if (removed.length > 0) this.logger.log({ removed: removed.length }, 'Removed old snapshots');
     return removed;
+  }
+
+  /** Snapshots a sign-off in force refers to: kept while it stands (a withdrawal releases them). */
+  private async signedOffSnapshotIds(): Promise<Set<string>> {
+    const rows: { snapshot_id: string }[] = await this.snapshots.query(
+      `select distinct snapshot_id from quarter_signoff where withdrawn_at is null`,
+    );
+    return new Set(rows.map((row) => row.snapshot_id));
   }
 }

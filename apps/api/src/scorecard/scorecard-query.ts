@@ -54,6 +54,11 @@ export const scorecardQuery = z.object({
   period: periodParam.optional(),
   snapshot: snapshotParam.optional(),
   published: booleanParam.optional().transform((value) => value ?? false),
+  /** For a signed-off quarter: the signed-off figures (default) or the latest snapshot's. */
+  figures: z
+    .enum(['signed_off', 'latest'], { message: 'must be signed_off or latest' })
+    .optional()
+    .transform((value) => value ?? 'signed_off'),
 });
 export type ScorecardQuery = z.output<typeof scorecardQuery>;
 

@@ -36,7 +36,7 @@ export async function scorecardXlsx(scorecard: Scorecard): Promise<Buffer> {
 }
 
 /** Rewrites a zip so that every entry carries `date` (zip writers stamp the current time). */
-async function withFixedZipTimes(zipBytes: Buffer, date: Date): Promise<Buffer> {
+export async function withFixedZipTimes(zipBytes: Buffer, date: Date): Promise<Buffer> {
   const source = await JSZip.loadAsync(zipBytes);
   const target = new JSZip();
   const names = Object.keys(source.files).sort();

@@ -7,6 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ARROW_STREAM_CONTENT_TYPE, scorecardArrowIpc } from './scorecard-arrow';
 import { parseOrBadRequest, periodListQuery, scorecardQuery } from './scorecard-query';
 import { ScorecardService } from './scorecard.service';
+import { SignedOffScorecards } from './signed-off-scorecard';
 
 const PERIOD_QUERY = {
   name: 'period',
@@ -31,6 +32,7 @@ const PUBLISHED_QUERY = {
 export class ScorecardController {
   constructor(
     private readonly scorecards: ScorecardService,
+    private readonly signedOff: SignedOffScorecards,
     private readonly audit: AuditService,
   ) {}
 
@@ -51,8 +53,14 @@ export class ScorecardController {
   @ApiQuery(PERIOD_QUERY)
   @ApiQuery(SNAPSHOT_QUERY)
   @ApiQuery(PUBLISHED_QUERY)
+  @ApiQuery({
+    name: 'figures',
+    required: false,
+    enum: ['signed_off', 'latest'],
+    description: 'for a signed-off quarter: its signed-off figures (default) or the latest snapshot’s',
+  })
   scorecard(@Query() query: Record<string, unknown>): Promise<Scorecard> {
-    return this.scorecards.scorecard(parseOrBadRequest(scorecardQuery, query));
+    return this.signedOff.scorecard(parseOrBadRequest(scorecardQuery, query));
   }
 
   @Get('scorecard.arrow')

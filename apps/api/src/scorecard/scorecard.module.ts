@@ -7,16 +7,19 @@ import { RunDataQuality, SnapshotAccess } from './snapshot-access';
 import { PostgresRunDataQuality } from './run-data-quality';
 import { SnapshotStoreAccess } from './snapshot-store-access';
 import { SnapshotsController } from './snapshots.controller';
+import { SignOffsModule } from '../signoffs/signoffs.module';
+import { SignedOffScorecards } from './signed-off-scorecard';
 
 /** Serves published snapshots: periods, scorecards (JSON and Arrow), indicator detail, records. */
 @Module({
-  imports: [PipelineModule],
+  imports: [PipelineModule, SignOffsModule],
   controllers: [ScorecardController, IndicatorsController, SnapshotsController],
   providers: [
     ScorecardService,
+    SignedOffScorecards,
     { provide: SnapshotAccess, useClass: SnapshotStoreAccess },
     { provide: RunDataQuality, useClass: PostgresRunDataQuality },
   ],
-  exports: [ScorecardService, SnapshotAccess],
+  exports: [ScorecardService, SnapshotAccess, SignedOffScorecards],
 })
 export class ScorecardModule {}

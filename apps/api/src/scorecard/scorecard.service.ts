@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { comparePeriods } from '@oscp/calendar';
 import type {
   ApiError,
+  DataQualityNote,
   IndicatorDefinition,
   IndicatorDetail,
   IndicatorRecord,
@@ -124,6 +125,25 @@ export class ScorecardService {
         offset: query.offset,
       });
       return { ...page, limit: query.limit, offset: query.offset, period, snapshotId: meta.snapshotId };
+    });
+  }
+
+  /**
+   * Data quality of everything a snapshot was built from, one note per dataset: the runs'
+   * validation (files rejected, rows quarantined) plus the build's cross-file checks.
+   */
+  async snapshotDataQuality(snapshotId: string): Promise<DataQualityNote[]> {
+    const snapshot = await this.requireSnapshot(snapshotId);
+    const fromRuns = await this.runQuality.forSnapshot(snapshot);
+    const fromBuild = await this.snapshots.use(snapshot, (warehouse) => readDataQuality(warehouse));
+    const datasets = [...new Set([...fromRuns, ...fromBuild].map((note) => note.dataset))].sort();
+    return datasets.map((dataset) => {
+      const notes = [...fromRuns, ...fromBuild].filter((note) => note.dataset === dataset);
+      return {
+        dataset,
+        quarantinedRows: notes.reduce((sum, note) => sum + note.quarantinedRows, 0),
+        rejectedFiles: notes.reduce((sum, note) => sum + note.rejectedFiles, 0),
+      };
     });
   }
 

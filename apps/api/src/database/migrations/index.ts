@@ -5,6 +5,7 @@ import { SnapshotInputs1764620000000 } from './1764620000000-snapshot-inputs';
 import { SubmissionFileStat1765110000000 } from './1765110000000-submission-file-stat';
 import { FileChecksumsAndRetention1765111000000 } from './1765111000000-file-checksums-and-retention';
 import { ExceptionReports1765120000000 } from './1765120000000-exception-reports';
+import { QuarterSignoffs1765130000000 } from './1765130000000-quarter-signoffs';
 import { Agencies1765140000000 } from './1765140000000-agencies';
 import { CensusCountsAndSources1765170000000 } from './1765170000000-census-counts-and-sources';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   SubmissionFileStat1765110000000,
   FileChecksumsAndRetention1765111000000,
   ExceptionReports1765120000000,
+  QuarterSignoffs1765130000000,
   Agencies1765140000000,
   CensusCountsAndSources1765170000000,
 ];

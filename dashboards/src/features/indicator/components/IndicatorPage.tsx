@@ -1,9 +1,14 @@
-import { formatDisplay, type DataQualityNote } from '@oscp/contracts';
+import { formatDisplay, type DataQualityNote, type SignOffState } from '@oscp/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { SnapshotNotice } from '../../../components/SnapshotNotice';
-import { exceptionReasonTexts, formatCount, formatTarget } from '../../../components/scorecard-format';
+import {
+  exceptionReasonTexts,
+  formatCount,
+  formatDate,
+  formatTarget,
+} from '../../../components/scorecard-format';
 import { EmptyState, ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
@@ -31,9 +36,10 @@ export function IndicatorPage() {
   const snapshot = params.get('snapshot') || undefined;
   const { user } = useSession();
   const indicator = useIndicator({ code, period, snapshot });
-  // The snapshot's load time comes with the scorecard (usually cached from the overview).
+  // The snapshot's load time and the quarter's sign-off come with the scorecard. The detail is
+  // the current snapshot's unless one is named, so ask for the same figures.
   const scorecard = useQuery({
-    ...scorecardQuery({ period: indicator.data?.period, snapshot }),
+    ...scorecardQuery({ period: indicator.data?.period, snapshot, figures: snapshot ? undefined : 'latest' }),
     enabled: !!indicator.data,
   });
   const earlier = useIsEarlierSnapshot(snapshot);
@@ -101,6 +107,11 @@ export function IndicatorPage() {
         summary={summary}
         earlier={earlier}
         latestHref={`/indicators/${encodeURIComponent(code)}?${latestParams.toString()}`}
+      />
+      <IndicatorSignOff
+        state={scorecard.data?.signOffState ?? null}
+        code={d.code}
+        shownSnapshotId={detail.snapshotId}
       />
       <ul className="app-headlines app-headlines--indicator" aria-label={`${d.code} in ${detail.period}`}>
         <li className="app-headline">
@@ -189,5 +200,36 @@ export function IndicatorPage() {
         />
       ) : null}
     </>
+  );
+}
+
+/** The quarter's sign-off, and whether this page's figure differs from the signed-off one. */
+function IndicatorSignOff({
+  state,
+  code,
+  shownSnapshotId,
+}: {
+  state: SignOffState | null;
+  code: string;
+  shownSnapshotId: string;
+}) {
+  if (!state) return null;
+  const revision = state.revisions.find((item) => item.code === code);
+  const showsSignedOff = shownSnapshotId === state.signOff.snapshotId;
+  return (
+    <p className="govuk-body" data-testid="indicator-signoff">
+      <strong>
+        Signed off {formatDate(state.signOff.signedOffAt)} by {state.signOff.signedOffBy}.
+      </strong>{' '}
+      {revision ? (
+        <>
+          <strong className="govuk-tag govuk-tag--orange app-tag app-tag--small">Revised</strong> signed off{' '}
+          {revision.signedOff.display}, latest {revision.latest.display} ({formatDate(revision.revisedAt)}).{' '}
+          {showsSignedOff ? 'This page shows the signed-off figures.' : 'This page shows the latest figures.'}
+        </>
+      ) : (
+        'The figures have not changed since.'
+      )}
+    </p>
   );
 }

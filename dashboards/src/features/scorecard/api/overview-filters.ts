@@ -13,6 +13,8 @@ export interface OverviewFilters {
   agency?: AgencyCode;
   rags: RagFilter[];
   exceptionsOnly: boolean;
+  /** For a signed-off quarter: `latest` shows the newest snapshot's figures instead of the signed-off ones. */
+  figures?: 'latest';
 }
 
 export function parseOverviewFilters(params: URLSearchParams): OverviewFilters {
@@ -26,6 +28,7 @@ export function parseOverviewFilters(params: URLSearchParams): OverviewFilters {
     agency: isAgencyCode(agency) ? agency : undefined,
     rags,
     exceptionsOnly: params.get('exceptions') === 'true',
+    figures: params.get('figures') === 'latest' ? 'latest' : undefined,
   };
 }
 
@@ -36,6 +39,7 @@ export function toSearchParams(filters: OverviewFilters): URLSearchParams {
   if (filters.agency) params.set('agency', filters.agency);
   if (filters.rags.length) params.set('rag', ragFilters.filter((r) => filters.rags.includes(r)).join(','));
   if (filters.exceptionsOnly) params.set('exceptions', 'true');
+  if (filters.figures) params.set('figures', filters.figures);
   return params;
 }
 

@@ -5,11 +5,9 @@ import { PrintRunningHeader } from '../../../components/PrintRunningHeader';
 import { SnapshotNotice, snapshotName } from '../../../components/SnapshotNotice';
 import { DirectionKey, SymbolKey } from '../../../components/tags/DirectionKey';
 import {
-  EmptyState,
   ErrorState,
   hasStatus,
   LoadingState,
-  noDataMessage,
 } from '../../../components/states/PageStates';
 import { formatDateAtTime, themeLabels, themeOrder } from '../../../components/scorecard-format';
 import { isAnalyst, useSession } from '../../../lib/session/session-context';
@@ -25,36 +23,20 @@ import { HeadlineStrip } from './HeadlineStrip';
 import { ScorecardFilters } from './ScorecardFilters';
 import { useCommentaries } from '../../../lib/exceptions-api';
 import { ChairOwedNotice } from '../../../components/exceptions/ChairOwedNotice';
+import { SignOffBanner } from './SignOffBanner';
 import { ThemeTable } from './ThemeTable';
 import { ViewPicker } from './ViewPicker';
-
-export function NoDataYet() {
-  const { user } = useSession();
-  return (
-    <EmptyState title={noDataMessage}>
-      <p className="govuk-body">
-        The scorecard appears here once the first extracts have been loaded and checked.
-        {isAnalyst(user) ? (
-          <>
-            {' '}
-            <Link className="govuk-link" to="/data">
-              Upload a file or start a run
-            </Link>
-            .
-          </>
-        ) : (
-          ' Ask your performance team to load the data.'
-        )}
-      </p>
-    </EmptyState>
-  );
-}
+import { NoDataYet } from '../../../components/states/NoDataYet';
 
 export function OverviewPage() {
   const [filters, setFilters] = useOverviewFilters();
   const { user } = useSession();
   // The table first: the picker's periods and the health check follow once the scorecard is in.
-  const scorecard = useScorecard({ period: filters.period, snapshot: filters.snapshot });
+  const scorecard = useScorecard({
+    period: filters.period,
+    snapshot: filters.snapshot,
+    figures: filters.figures,
+  });
   const periods = usePeriods(filters.snapshot, scorecard.isSuccess || scorecard.isError);
   const commentaries = useCommentaries(scorecard.data?.period);
   const health = useHealth(scorecard.isSuccess);
@@ -119,6 +101,8 @@ export function OverviewPage() {
   const linkParams = new URLSearchParams({ period: card.period });
   if (filters.snapshot) linkParams.set('snapshot', filters.snapshot);
   const linkSearch = `?${linkParams.toString()}`;
+  const signOffState = card.signOffState ?? null;
+  const revisions = new Map((signOffState?.revisions ?? []).map((revision) => [revision.code, revision]));
 
   return (
     <div className="app-overview">
@@ -148,6 +132,13 @@ export function OverviewPage() {
         latestHref="/"
       />
       {earlier ? null : <ChairOwedNotice period={card.period} />}
+      {signOffState ? (
+        <SignOffBanner
+          state={signOffState}
+          canSwitch={isAnalyst(user)}
+          onSwitch={(figures) => setFilters({ figures })}
+        />
+      ) : null}
       {periods.data ? (
         <ViewPicker periods={periods.data} period={card.period} filters={filters} onChange={setFilters} />
       ) : null}
@@ -196,6 +187,7 @@ export function OverviewPage() {
               period={card.period}
               linkSearch={linkSearch}
               commentary={commentaries.data}
+              revisions={revisions}
             />
           );
         })

@@ -3,6 +3,7 @@ import {
   formatValue,
   type Commentary,
   type Comparators,
+  type Revision,
   type ScorecardIndicator,
   type Unit,
 } from '@oscp/contracts';
@@ -11,6 +12,7 @@ import { Sparkline } from '../../../components/charts/Sparkline';
 import {
   agencyLabels,
   exceptionReasonTexts,
+  formatDate,
   formatTarget,
   unitLabels,
 } from '../../../components/scorecard-format';
@@ -26,6 +28,19 @@ export interface ThemeTableProps {
   linkSearch: string;
   /** The quarter's commentaries; an indicator without one shows nothing. */
   commentary?: Commentary[];
+  /** Indicators whose figures changed since the quarter was signed off, by code. */
+  revisions?: ReadonlyMap<string, Revision>;
+}
+
+/** "Revised": the signed-off and the latest value, and when the newer figures were loaded. */
+function RevisedNote({ revision }: { revision: Revision | undefined }) {
+  if (!revision) return null;
+  return (
+    <span className="app-cell-note app-cell-note--left" data-testid={`revised-${revision.code}`}>
+      <strong className="govuk-tag govuk-tag--orange app-tag app-tag--small">Revised</strong> signed off{' '}
+      {revision.signedOff.display}, latest {revision.latest.display} ({formatDate(revision.revisedAt)})
+    </span>
+  );
 }
 
 function ComparatorCell({
@@ -128,7 +143,14 @@ function ExceptionTag({
  * One theme of the scorecard: a GOV.UK table from 640 px up, and one card per indicator below
  * it (title, value, target, RAG, direction, trend), so a phone never scrolls sideways.
  */
-export function ThemeTable({ caption, indicators, period, linkSearch, commentary }: ThemeTableProps) {
+export function ThemeTable({
+  caption,
+  indicators,
+  period,
+  linkSearch,
+  commentary,
+  revisions,
+}: ThemeTableProps) {
   const commentaryOf = (code: string) => commentary?.find((c) => c.indicatorCode === code);
   const columns: Column<ScorecardIndicator>[] = [
     {
@@ -140,6 +162,7 @@ export function ThemeTable({ caption, indicators, period, linkSearch, commentary
           <IndicatorLink indicator={i} linkSearch={linkSearch} />
           <span className="app-cell-note app-cell-note--left">{unitLabels[i.unit]}</span>
           <ExceptionTag indicator={i} period={period} commentary={commentaryOf(i.code)} />
+          <RevisedNote revision={revisions?.get(i.code)} />
         </>
       ),
     },
@@ -208,6 +231,7 @@ export function ThemeTable({ caption, indicators, period, linkSearch, commentary
                 <IndicatorLink indicator={i} linkSearch={linkSearch} />
               </p>
               <ExceptionTag indicator={i} period={period} commentary={commentaryOf(i.code)} />
+              <RevisedNote revision={revisions?.get(i.code)} />
               <dl className="app-card__facts">
                 <div className="app-card__fact">
                   <dt>Value</dt>

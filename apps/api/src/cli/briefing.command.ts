@@ -1,0 +1,107 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { HttpException } from '@nestjs/common';
+import { InvalidPeriodError, parsePeriod, periodSlug } from '@oscp/calendar';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { LOCAL_TOKEN_HEADER, readLocalServer } from '../auth/local-access';
+import { BriefingsService, type BriefingFormat } from '../briefings/briefings.service';
+import { ChromiumMissingError } from '../briefings/pdf-printer';
+import { CliFailure, cliConfig, withAppContext, type CliCommand } from './cli-command';
+
+function parsePeriodOption(value: string): string {
+  try {
+    return parsePeriod(value);
+  } catch (error) {
+    throw new InvalidArgumentError(
+      error instanceof InvalidPeriodError ? error.message : 'must be a quarter such as "2024-25 Q3".',
+    );
+  }
+}
+
+interface BriefingOptions {
+  period: string;
+  format: Exclude<BriefingFormat, 'html'>;
+  out: string;
+  published: boolean;
+  dataDir?: string;
+}
+
+/** Asks the server running on this data folder for the pack (its embedded database is its own). */
+async function fromRunningServer(
+  server: { port: number; token: string },
+  options: BriefingOptions,
+): Promise<Buffer> {
+  const url = new URL(
+    `http://127.0.0.1:${server.port}/api/briefings/${periodSlug(options.period)}.${options.format}`,
+  );
+  if (options.published) url.searchParams.set('published', 'true');
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { [LOCAL_TOKEN_HEADER]: server.token } });
+  } catch {
+    throw new CliFailure(
+      `The OSCP server on this data folder (port ${server.port}) did not answer. Try again, or stop it and run this command alone.`,
+    );
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
+    const message =
+      typeof body?.message === 'string' ? body.message : `${response.status} ${response.statusText}`;
+    throw new CliFailure(`The server could not make the briefing pack: ${message}`);
+  }
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** Builds the pack in this process (no server is running on the data folder). */
+async function inProcess(options: BriefingOptions): Promise<Buffer> {
+  return withAppContext({ dataDir: options.dataDir }, async (context) => {
+    const service = context.get(BriefingsService, { strict: false });
+    try {
+      const rendered = await service.render(
+        { period: options.period, published: options.published },
+        options.format,
+      );
+      return rendered.bytes;
+    } catch (error) {
+      if (error instanceof ChromiumMissingError) throw new CliFailure(error.message);
+      if (error instanceof HttpException && error.getStatus() === 404) throw new CliFailure(error.message);
+      throw error;
+    }
+  });
+}
+
+/** `oscp briefing`: the quarter's briefing pack as PDF, XLSX or CSV, also while the server runs. */
+export const briefingCommand: CliCommand = {
+  register(program: Command): void {
+    program
+      .command('briefing')
+      .description(
+        "Write a quarter's Safeguarding Accountability briefing pack (from its signed-off snapshot, else the current one, marked draft).",
+      )
+      .requiredOption(
+        '--period <quarter>',
+        'financial-year quarter, e.g. "2024-25 Q3" or 2024-25-Q3',
+        parsePeriodOption,
+      )
+      .addOption(
+        new Option('--format <format>', 'output format').choices(['pdf', 'xlsx', 'csv']).default('pdf'),
+      )
+      .requiredOption('--out <file>', 'where to write the pack')
+      .option(
+        '--published',
+        'the published version: small numbers shown [c], no commentary, no marking',
+        false,
+      )
+      .option('--data-dir <dir>', 'data folder (default DATA_DIR, else ./data)')
+      .action(async (options: BriefingOptions) => {
+        const config = cliConfig({ dataDir: options.dataDir });
+        const server = readLocalServer(config.dataDir);
+        const bytes = server ? await fromRunningServer(server, options) : await inProcess(options);
+        const out = resolve(options.out);
+        await writeFile(out, bytes);
+        process.stderr.write(
+          `Wrote the ${options.format.toUpperCase()} briefing pack for ${options.period} to ${out}${server ? ' (from the running server)' : ''}.\n`,
+        );
+      });
+  },
+};

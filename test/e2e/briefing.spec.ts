@@ -1,0 +1,172 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { BriefingSummary } from '@oscp/contracts';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } from '../support/built-api';
+import { runOscp } from '../support/cli';
+
+const hasChromium = existsSync(chromiumPath);
+if (!hasChromium && process.env.CI === 'true') {
+  throw new Error(`The briefing browser tests need Chromium at ${chromiumPath} (set CHROMIUM_PATH).`);
+}
+
+const screenshots = join(repoRoot, 'docs', 'screenshots');
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function expectNoAxeViolations(page: Page, pageName: string) {
+  const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  const problems = result.violations.map(
+    (v) =>
+      `${pageName}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(problems).toEqual([]);
+}
+
+async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/**
+ * The Briefing pack page against the built server on the embedded database: a manager signs the
+ * quarter off, downloads the pack in all three formats, and the command line gets the same pack
+ * from the running server on the same data folder.
+ */
+describe.skipIf(!hasChromium)('briefing pack in a browser against the real API', () => {
+  let api: BuiltApi;
+  let browser: Browser;
+  let page: Page;
+  let downloads: string;
+  const saved = new Map<string, Buffer>();
+  const consoleProblems: string[] = [];
+
+  beforeAll(async () => {
+    api = await startBuiltApi({ waitForPublishedRun: true, embedded: true });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      // The session check before signing in answers 401 on purpose.
+      if (message.type() === 'error' && !/status of 401/.test(message.text()))
+        consoleProblems.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleProblems.push(error.message));
+    downloads = mkdtempSync(join(tmpdir(), 'oscp-briefing-downloads-'));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+    if (downloads) rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it('shows the quarter as a draft, and lets a manager sign it off', async () => {
+    await page.goto(`${api.baseUrl}/sign-in`);
+    await page.getByLabel('Email address').fill(api.adminEmail);
+    await page.getByLabel('Password').fill(api.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${api.baseUrl}/`);
+    await page.getByRole('link', { name: 'Briefing pack' }).click();
+    await page.getByRole('heading', { level: 1, name: /Briefing pack/ }).waitFor();
+    await expect.poll(() => page.getByTestId('signoff-state').textContent()).toContain('not signed off');
+    await expectNoAxeViolations(page, 'briefing pack (draft)');
+
+    await page.getByLabel('Note (optional)').fill('Agreed at the Statutory Partner meeting');
+    await page.getByRole('button', { name: /^Sign off / }).click();
+    await expect
+      .poll(() => page.getByTestId('signoff-state').textContent())
+      .toMatch(/^Signed off \d+ \w+ \d{4} by /);
+    await expectNoAxeViolations(page, 'briefing pack (signed off)');
+  });
+
+  it('downloads the pack as PDF, XLSX and CSV from the page', async () => {
+    for (const format of ['pdf', 'xlsx', 'csv'] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId(`download-internal-${format}`).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(
+        new RegExp(`^briefing-pack-\\d{4}-\\d{2}-Q\\d\\.${format}$`),
+      );
+      const path = join(downloads, download.suggestedFilename());
+      await download.saveAs(path);
+      saved.set(format, readFileSync(path));
+    }
+    expect(saved.get('pdf')?.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(saved.get('xlsx')?.subarray(0, 2).toString()).toBe('PK');
+    expect(saved.get('csv')?.toString().split('\r\n')[0]).toMatch(/^Quarter,Code,Indicator,/);
+
+    const pdf = join(downloads, 'pack.pdf');
+    execFileSync('cp', [join(downloads, readdirPdf(downloads)), pdf]);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('OFFICIAL-SENSITIVE');
+    expect(text).toMatch(/Page 1 of \d+/);
+    expect(text).toContain('Signed off');
+    // The README shows the first two pages.
+    mkdirSync(screenshots, { recursive: true });
+    for (const pageNumber of [1, 2]) {
+      const target = join(screenshots, `briefing-pack-page-${pageNumber}`);
+      const range = ['-f', String(pageNumber), '-l', String(pageNumber)];
+      execFileSync('pdftoppm', ['-r', '70', '-png', '-singlefile', ...range, pdf, target]);
+    }
+    expect(existsSync(join(screenshots, 'briefing-pack-page-1.png'))).toBe(true);
+    expect(existsSync(join(screenshots, 'briefing-pack-page-2.png'))).toBe(true);
+  });
+
+  it('passes axe at phone width without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Briefing pack/ }).waitFor();
+    await page.getByTestId('download-internal-csv').waitFor();
+    await expectNoAxeViolations(page, 'briefing pack (390 px)');
+    await expectNoSidewaysScroll(page);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    expect(consoleProblems).toEqual([]);
+  });
+
+  it('shows the sign-off on the overview, and it passes axe', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scorecard' }).click();
+    const banner = page.getByTestId('signoff-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(
+      /Signed off \d+ \w+ \d{4} by .*These are the signed-off figures\./,
+    );
+    await expectNoAxeViolations(page, 'overview of a signed-off quarter');
+  });
+
+  it('gives the command line the same pack from the running server (embedded database)', async () => {
+    const summary = (await (
+      await page.request.get(
+        `${api.baseUrl}/api/briefings/${encodeURIComponent(await currentPeriod(page, api))}`,
+      )
+    ).json()) as BriefingSummary;
+    const out = join(downloads, 'from-cli.csv');
+    const result = await runOscp(['briefing', '--period', summary.period, '--format', 'csv', '--out', out], {
+      DATA_DIR: api.dataDir,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('from the running server');
+    expect(readFileSync(out)).toEqual(saved.get('csv'));
+  });
+});
+
+function readdirPdf(folder: string): string {
+  const name = execFileSync('ls', [folder], { encoding: 'utf8' })
+    .split('\n')
+    .find((entry) => entry.endsWith('.pdf'));
+  if (!name) throw new Error('No PDF was downloaded.');
+  return name;
+}
+
+async function currentPeriod(page: Page, api: BuiltApi): Promise<string> {
+  const response = await page.request.get(`${api.baseUrl}/api/periods`);
+  const body = (await response.json()) as { defaultPeriod: string };
+  return body.defaultPeriod;
+}
