@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { AuditService } from '../audit/audit.service';
-import { generatePassword } from '../users/first-admin';
-import { UsersService } from '../users/users.service';
 import { CliFailure, withAppContext, type CliCommand } from './cli-command';
 
 /**
@@ -25,6 +22,11 @@ export const usersCommand: CliCommand = {
       .exitOverride()
       .action(async (options: { email: string; enable?: boolean; dataDir?: string }) => {
         await withAppContext({ dataDir: options.dataDir }, async (context) => {
+          const [{ AuditService }, { generatePassword }, { UsersService }] = await Promise.all([
+            import('../audit/audit.service.js'),
+            import('../users/first-admin.js'),
+            import('../users/users.service.js'),
+          ]);
           const accounts = context.get(UsersService);
           const user = await accounts.findByEmail(options.email);
           if (!user) throw new CliFailure(`No account has the email address ${options.email.trim()}.`);

@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { SnapshotSummary } from '@oscp/contracts';
-import { ReadOnlyWarehousePool, type Warehouse } from '@oscp/warehouse';
+import { machineMemoryLimit, ReadOnlyWarehousePool, type Warehouse } from '@oscp/warehouse';
 import { IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Snapshot } from './snapshot.entity';
@@ -28,7 +28,9 @@ export interface SnapshotRef {
  */
 @Injectable()
 export class SnapshotStore implements OnApplicationShutdown {
-  readonly pool = new ReadOnlyWarehousePool({ threads: 2 });
+  // A tenth of the machine per open snapshot, not DuckDB's default 80% each (a few snapshots may
+  // be open at once); a read-only file spills beside itself, in the data folder.
+  readonly pool = new ReadOnlyWarehousePool({ threads: 2, memoryLimit: machineMemoryLimit(0.1) });
 
   constructor(
     @InjectRepository(Snapshot) private readonly snapshots: Repository<Snapshot>,
