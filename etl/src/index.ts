@@ -5,4 +5,4 @@ export * from './contracts';
 export * from './inbox';
 export * from './reading';
 export * from './validation';
-export * from './build';
+export * from './snapshot';

@@ -13,7 +13,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseRuntime } from '../../apps/api/src/database/database-runtime';
 import { dropDatabase, freshDatabaseUrl, runCli, type CliResult } from './scorecard-support';
-import type { ExpectedFile, ExpectedIndicator } from '../../etl/src/build/testing/expected-scorecards';
+import type { ExpectedFile, ExpectedIndicator } from '../../etl/test-support/expected-scorecards';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const SAMPLE_DIR = resolve(REPO_ROOT, '../shared/reference/sample');

@@ -2,7 +2,7 @@
 -- materialized: view
 -- Drill-through: the records behind every numerator and denominator ("which 7 children?"),
 -- once per record at the quarter of its defining date, with where it counts. The view
--- scorecard_record (etl/src/build/scorecard-record-view.ts) places each record in the periods
+-- scorecard_record (etl/src/snapshot/scorecard-record-view.ts) places each record in the periods
 -- whose window holds its quarter and lists it as numerator and/or denominator there.
 -- A view over the intermediate tables (kept in the snapshot for it), not a table: the measures
 -- and breakdowns only count its rows, and a table of them was the largest thing the build

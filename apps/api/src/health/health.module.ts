@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EtlRun } from '../pipeline/etl-run.entity';
+import { EtlRunEntity } from '../pipeline/etl-run.entity';
 import { PipelineModule } from '../pipeline/pipeline.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
 @Module({
-  imports: [PipelineModule, TypeOrmModule.forFeature([EtlRun])],
+  imports: [PipelineModule, TypeOrmModule.forFeature([EtlRunEntity])],
   controllers: [HealthController],
   providers: [HealthService],
 })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Health } from '@oscp/contracts';
 import { DataSource, Repository } from 'typeorm';
-import { EtlRun } from '../pipeline/etl-run.entity';
+import { EtlRunEntity } from '../pipeline/etl-run.entity';
 import { SnapshotStore } from '../pipeline/snapshot-store';
 
 @Injectable()
@@ -10,7 +10,7 @@ export class HealthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly snapshots: SnapshotStore,
-    @InjectRepository(EtlRun) private readonly runs: Repository<EtlRun>,
+    @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
   ) {}
 
   async check(): Promise<Health> {

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'etl_run' })
 @Index('ix_etl_run_started_at', ['startedAt'])
-export class EtlRun {
+export class EtlRunEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -2,26 +2,32 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { TargetsModule } from '../targets/targets.module';
 import { CronService } from './cron.service';
 import { dataPath } from './data-folders';
-import { EtlRun } from './etl-run.entity';
+import { EtlRunEntity } from './etl-run.entity';
+import { InboxIntake } from './inbox-intake';
 import { PipelineStartup } from './pipeline-startup.service';
 import { PipelineService } from './pipeline.service';
-import { QualityFindingRecord } from './quality-finding.entity';
+import { QualityFindingEntity } from './quality-finding.entity';
 import { RunHistoryService } from './run-history.service';
 import { RunLock } from './run-lock';
 import { RunsController } from './runs.controller';
-import { Snapshot } from './snapshot.entity';
+import { SnapshotEntity } from './snapshot.entity';
+import { SnapshotPublisher } from './snapshot-publisher';
 import { SnapshotRetention } from './snapshot-retention';
 import { SnapshotStore } from './snapshot-store';
-import { Submission } from './submission.entity';
+import { SubmissionEntity } from './submission.entity';
 import { SubmissionsController } from './submissions.controller';
 import { UploadService } from './upload.service';
+import { ValidationRecorder } from './validation-recorder';
 
 /** ETL runs: validation, snapshot build, publication, schedule, uploads and run history. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([EtlRun, Submission, QualityFindingRecord, Snapshot]),
+    // The snapshot build applies the analysts' target changes (`TargetOverridesSource`).
+    TargetsModule,
+    TypeOrmModule.forFeature([EtlRunEntity, SubmissionEntity, QualityFindingEntity, SnapshotEntity]),
     MulterModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -35,6 +41,9 @@ import { UploadService } from './upload.service';
     SnapshotStore,
     SnapshotRetention,
     RunLock,
+    InboxIntake,
+    ValidationRecorder,
+    SnapshotPublisher,
     PipelineService,
     RunHistoryService,
     UploadService,

@@ -4,7 +4,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'quality_finding' })
 @Index('ix_quality_finding_run_dataset_rule', ['runId', 'dataset', 'rule'])
 @Index('ix_quality_finding_submission_id', ['submissionId'])
-export class QualityFindingRecord {
+export class QualityFindingEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Page, QualityFinding, RunDetail, RunSummary } from '@oscp/contracts';
 import { Repository, type FindOptionsWhere } from 'typeorm';
-import { EtlRun } from './etl-run.entity';
-import { QualityFindingRecord } from './quality-finding.entity';
+import { EtlRunEntity } from './etl-run.entity';
+import { QualityFindingEntity } from './quality-finding.entity';
 import { toQualityFinding, toRunSummary, toSubmissionSummary } from './run-views';
-import { Submission } from './submission.entity';
+import { SubmissionEntity } from './submission.entity';
 
 export interface FindingFilter {
   dataset?: string;
@@ -18,9 +18,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class RunHistoryService {
   constructor(
-    @InjectRepository(EtlRun) private readonly runs: Repository<EtlRun>,
-    @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
-    @InjectRepository(QualityFindingRecord) private readonly findings: Repository<QualityFindingRecord>,
+    @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
+    @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
+    @InjectRepository(QualityFindingEntity) private readonly findings: Repository<QualityFindingEntity>,
   ) {}
 
   async list(limit: number, offset: number): Promise<Page<RunSummary>> {
@@ -74,7 +74,7 @@ export class RunHistoryService {
     return UUID.test(id) && (await this.runs.existsBy({ id }));
   }
 
-  private findingWhere(runId: string, filter: FindingFilter): FindOptionsWhere<QualityFindingRecord> {
+  private findingWhere(runId: string, filter: FindingFilter): FindOptionsWhere<QualityFindingEntity> {
     return {
       runId,
       ...(filter.dataset ? { dataset: filter.dataset } : {}),

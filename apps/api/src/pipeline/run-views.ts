@@ -1,10 +1,10 @@
 import type { QualityFinding, RunSummary, SubmissionSummary } from '@oscp/contracts';
-import type { EtlRun } from './etl-run.entity';
-import type { QualityFindingRecord } from './quality-finding.entity';
-import type { Submission } from './submission.entity';
+import type { EtlRunEntity } from './etl-run.entity';
+import type { QualityFindingEntity } from './quality-finding.entity';
+import type { SubmissionEntity } from './submission.entity';
 
 /** Entities as they cross HTTP (`@oscp/contracts`). */
-export function toRunSummary(run: EtlRun): RunSummary {
+export function toRunSummary(run: EtlRunEntity): RunSummary {
   return {
     id: run.id,
     trigger: run.trigger,
@@ -19,7 +19,7 @@ export function toRunSummary(run: EtlRun): RunSummary {
   };
 }
 
-export function toSubmissionSummary(row: Submission): SubmissionSummary {
+export function toSubmissionSummary(row: SubmissionEntity): SubmissionSummary {
   return {
     id: row.id,
     runId: row.runId,
@@ -36,7 +36,7 @@ export function toSubmissionSummary(row: Submission): SubmissionSummary {
   };
 }
 
-export function toQualityFinding(row: QualityFindingRecord): QualityFinding {
+export function toQualityFinding(row: QualityFindingEntity): QualityFinding {
   return {
     id: row.id,
     runId: row.runId,

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { Snapshot } from './snapshot.entity';
+import { SnapshotEntity } from './snapshot.entity';
 import { SnapshotStore } from './snapshot-store';
 
 /**
@@ -18,7 +18,7 @@ export class SnapshotRetention {
   constructor(
     private readonly config: AppConfig,
     private readonly store: SnapshotStore,
-    @InjectRepository(Snapshot) private readonly snapshots: Repository<Snapshot>,
+    @InjectRepository(SnapshotEntity) private readonly snapshots: Repository<SnapshotEntity>,
   ) {}
 
   /** Returns the ids whose files were removed. */

@@ -6,7 +6,7 @@ import type { SnapshotSummary } from '@oscp/contracts';
 import { machineMemoryLimit, ReadOnlyWarehousePool, type Warehouse } from '@oscp/warehouse';
 import { IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { Snapshot } from './snapshot.entity';
+import { SnapshotEntity } from './snapshot.entity';
 
 /** A published snapshot, with its file's absolute path. */
 export interface SnapshotRef {
@@ -33,7 +33,7 @@ export class SnapshotStore implements OnApplicationShutdown {
   readonly pool = new ReadOnlyWarehousePool({ threads: 2, memoryLimit: machineMemoryLimit(0.1) });
 
   constructor(
-    @InjectRepository(Snapshot) private readonly snapshots: Repository<Snapshot>,
+    @InjectRepository(SnapshotEntity) private readonly snapshots: Repository<SnapshotEntity>,
     private readonly config: AppConfig,
   ) {}
 
@@ -87,7 +87,7 @@ export class SnapshotStore implements OnApplicationShutdown {
     await this.pool.closeAll();
   }
 
-  private toRef(snapshot: Snapshot): SnapshotRef {
+  private toRef(snapshot: SnapshotEntity): SnapshotRef {
     return {
       id: snapshot.id,
       runId: snapshot.runId,

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'snapshot' })
 @Index('ix_snapshot_created_at', ['createdAt'])
-export class Snapshot {
+export class SnapshotEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 

@@ -4,7 +4,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'submission' })
 @Index('ix_submission_run_id', ['runId'])
 @Index('ix_submission_sha256', ['sha256'])
-export class Submission {
+@Index('ix_submission_inbox_path_stat', ['inboxPath', 'fileSize', 'fileModifiedMs'])
+export class SubmissionEntity {
   /** Assigned by the API, so an upload can answer with it before its run reaches the file. */
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -49,6 +50,17 @@ export class Submission {
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
+
+  /**
+   * The inbox file's size and modification time (ms since the epoch) when it was taken in: a file
+   * at the same path with the same size and time is not read again. Double precision holds both
+   * exactly; null for submissions from before they were recorded.
+   */
+  @Column({ name: 'file_size', type: 'double precision', nullable: true })
+  fileSize!: number | null;
+
+  @Column({ name: 'file_modified_ms', type: 'double precision', nullable: true })
+  fileModifiedMs!: number | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

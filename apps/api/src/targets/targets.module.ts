@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { TARGET_OVERRIDES_SOURCE } from '../pipeline/pipeline.service';
 import { TargetOverrideEntity } from './target-override.entity';
+import { TargetOverridesSource } from './target-overrides-source';
 import { TargetsController } from './targets.controller';
 import { TargetsService } from './targets.service';
 
@@ -9,8 +9,7 @@ import { TargetsService } from './targets.service';
 @Module({
   imports: [TypeOrmModule.forFeature([TargetOverrideEntity])],
   controllers: [TargetsController],
-  // The pipeline looks the overrides up by this token when it builds a snapshot.
-  providers: [TargetsService, { provide: TARGET_OVERRIDES_SOURCE, useExisting: TargetsService }],
-  exports: [TargetsService],
+  providers: [TargetsService, { provide: TargetOverridesSource, useExisting: TargetsService }],
+  exports: [TargetsService, TargetOverridesSource],
 })
 export class TargetsModule {}

@@ -8,6 +8,7 @@ import { AuditService, type AuditActor } from '../audit/audit.service';
 import { AppConfig, todayFor } from '../config/app-config';
 import { checkTargetChange } from './target-change';
 import { TargetOverrideEntity } from './target-override.entity';
+import type { TargetOverridesSource } from './target-overrides-source';
 
 function toTargetOverride(row: TargetOverrideEntity): TargetOverride {
   return {
@@ -27,7 +28,7 @@ function toTargetOverride(row: TargetOverrideEntity): TargetOverride {
  * snapshots already published keep the targets they were built with.
  */
 @Injectable()
-export class TargetsService {
+export class TargetsService implements TargetOverridesSource {
   constructor(
     @InjectRepository(TargetOverrideEntity) private readonly overrides: Repository<TargetOverrideEntity>,
     private readonly audit: AuditService,

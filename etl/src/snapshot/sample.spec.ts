@@ -8,8 +8,8 @@ import { withWarehouse } from '@oscp/warehouse';
 import type { BuildSnapshotResult } from '../types';
 import { buildSnapshot } from './build-snapshot';
 import { etlPackageDir } from './paths';
-import { validateInbox, type ValidatedInbox } from './testing/validate-inbox';
-import type { ExpectedFile } from './testing/expected-scorecards';
+import { validateInbox, type ValidatedInbox } from '../../test-support/validate-inbox';
+import type { ExpectedFile } from '../../test-support/expected-scorecards';
 
 /**
  * Acceptance: the sample inbox (beside the clone, `../shared/reference/sample`) must give the

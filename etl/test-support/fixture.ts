@@ -1,11 +1,11 @@
 import type { ScorecardIndicator } from '@oscp/contracts';
 import { buildScorecards, type IndicatorMeasure } from '@oscp/scorecard';
 import { sqlIdentifier, withWarehouse } from '@oscp/warehouse';
-import { DATASETS, type Dataset, type Finding } from '../../types';
-import { buildModels, createSourceTables } from '../build-snapshot';
-import { readMeasures } from '../measures';
-import { LINEAGE_COLUMNS, SOURCE_COLUMNS } from '../source-tables';
-import { sqlLiteral } from '../sql-values';
+import { DATASETS, type Dataset, type Finding } from '../src/types';
+import { buildModels, createSourceTables } from '../src/snapshot/build-snapshot';
+import { readMeasures } from '../src/snapshot/measures';
+import { LINEAGE_COLUMNS, SOURCE_COLUMNS } from '../src/snapshot/source-tables';
+import { sqlLiteral } from '../src/snapshot/sql-values';
 
 /** A cell as a test writes it: dates `YYYY-MM-DD`, datetimes `YYYY-MM-DD HH:MM` (London wall clock). */
 export type FixtureCell = string | number | boolean | null | string[];

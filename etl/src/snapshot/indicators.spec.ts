@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixture, numbers, type FixtureRow } from './testing/fixture';
+import { buildFixture, numbers, type FixtureRow } from '../../test-support/fixture';
 
 /**
  * Each of the 26 indicators computed by the SQL models on a small hand-made fixture. Working

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { discoverInbox } from '../../inbox';
-import type { AcceptedSubmission, Finding } from '../../types';
-import { validateSubmission } from '../../validation';
+import { discoverInbox } from '../src/inbox';
+import type { AcceptedSubmission, Finding } from '../src/types';
+import { validateSubmission } from '../src/validation';
 
 export interface ValidatedInbox {
   submissions: AcceptedSubmission[];

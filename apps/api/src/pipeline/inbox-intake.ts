@@ -1,0 +1,142 @@
+import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { discoverInbox, sha256File, type InboxFile, type InboxProblem } from '@oscp/etl';
+import { Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { dataPath } from './data-folders';
+import { SubmissionEntity } from './submission.entity';
+
+/** An inbox file not taken in before, with its place in the inbox and its content's SHA-256. */
+export interface IncomingFile {
+  file: InboxFile;
+  /** Path inside the inbox, `/`-separated. */
+  inboxPath: string;
+  sha256: string;
+  /** Size in bytes and modification time (ms since the epoch) when it was read. */
+  size: number;
+  modifiedMs: number;
+}
+
+export interface InboxScan {
+  incoming: IncomingFile[];
+  /** Files seen in an earlier run, left alone. */
+  filesAlreadyLoaded: number;
+  /** Inbox entries that do not follow the naming rule. */
+  problems: InboxProblem[];
+  /** Accepted files by content; the run adds each file it accepts, so later copies are duplicates. */
+  acceptedFiles: AcceptedContent;
+}
+
+/** Accepted submissions' file names by content (same bytes, same format). */
+export class AcceptedContent {
+  private readonly byContent = new Map<string, string>();
+
+  /** The accepted file with these bytes in this format, if any. */
+  duplicateOf(sha256: string, fileName: string): string | undefined {
+    return this.byContent.get(contentKey(sha256, fileName));
+  }
+
+  add(sha256: string, fileName: string): void {
+    this.byContent.set(contentKey(sha256, fileName), fileName);
+  }
+}
+
+/**
+ * Intake: finds the inbox's files, tells new ones from those already taken in, and keeps a copy
+ * of each new file in the data folder under its SHA-256. A file at a path already taken in with
+ * the same size and modification time is not read at all; any other file is hashed, and is new
+ * unless a submission at that path has the same SHA-256. So a run reads only new or changed
+ * files, however long the inbox's history.
+ */
+@Injectable()
+export class InboxIntake {
+  constructor(
+    private readonly config: AppConfig,
+    @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
+  ) {}
+
+  /** The inbox and the data folder's working folders, created if missing. */
+  async prepareFolders(inboxDir: string): Promise<void> {
+    const dataDir = this.config.dataDir;
+    await Promise.all([
+      mkdir(inboxDir, { recursive: true }),
+      mkdir(dataPath(dataDir, 'submissions'), { recursive: true }),
+      mkdir(dataPath(dataDir, 'snapshots'), { recursive: true }),
+    ]);
+  }
+
+  async scan(inboxDir: string): Promise<InboxScan> {
+    const listing = await discoverInbox(inboxDir);
+    const known = await this.submissions.find({
+      select: {
+        id: true,
+        sha256: true,
+        inboxPath: true,
+        status: true,
+        fileName: true,
+        fileSize: true,
+        fileModifiedMs: true,
+      },
+    });
+    const unchanged = new Set<string>();
+    /** Submission ids by path and content. */
+    const byPathAndContent = new Map<string, string>();
+    const acceptedFiles = new AcceptedContent();
+    for (const row of known) {
+      if (row.fileSize !== null && row.fileModifiedMs !== null)
+        unchanged.add(statKey(row.inboxPath, row.fileSize, row.fileModifiedMs));
+      byPathAndContent.set(`${row.inboxPath}\u0000${row.sha256}`, row.id);
+      if (row.status === 'accepted') acceptedFiles.add(row.sha256, row.fileName);
+    }
+    const incoming: IncomingFile[] = [];
+    let filesAlreadyLoaded = 0;
+    for (const file of listing.files) {
+      const inboxPath = relative(inboxDir, file.path).split(sep).join('/');
+      const { size, mtimeMs: modifiedMs } = await stat(file.path);
+      if (unchanged.has(statKey(inboxPath, size, modifiedMs))) {
+        filesAlreadyLoaded += 1;
+        continue;
+      }
+      const sha256 = await sha256File(file.path);
+      const earlier = byPathAndContent.get(`${inboxPath}\u0000${sha256}`);
+      if (earlier !== undefined) {
+        // Same bytes with a new modification time (copied again, touched): remember it, so the
+        // next run need not read it.
+        await this.submissions.update(earlier, { fileSize: size, fileModifiedMs: modifiedMs });
+        filesAlreadyLoaded += 1;
+        continue;
+      }
+      incoming.push({ file, inboxPath, sha256, size, modifiedMs });
+    }
+    return { incoming, filesAlreadyLoaded, problems: listing.problems, acceptedFiles };
+  }
+
+  /** Copies a new file into the data folder by its SHA-256 (once per content); returns the copy's path. */
+  async archive(incoming: IncomingFile): Promise<string> {
+    const extension = extname(incoming.file.fileName).toLowerCase();
+    const kept = dataPath(this.config.dataDir, 'submissions', `${incoming.sha256}${extension}`);
+    if (!existsSync(kept)) await copyFile(incoming.file.path, kept);
+    return kept;
+  }
+
+  /** Start-up clean-up: Parquet left half-written by a stopped run. */
+  async removePendingFiles(): Promise<void> {
+    const folder = dataPath(this.config.dataDir, 'submissions');
+    if (!existsSync(folder)) return;
+    for (const name of await readdir(folder)) {
+      if (name.endsWith('.pending.parquet')) await rm(join(folder, name), { force: true });
+    }
+  }
+}
+
+function statKey(inboxPath: string, size: number, modifiedMs: number): string {
+  return `${inboxPath}\u0000${size}\u0000${modifiedMs}`;
+}
+
+/** Same bytes in the same format: a CSV renamed .xlsx is a different (unreadable) submission. */
+function contentKey(sha256: string, fileName: string): string {
+  return `${sha256}${extname(fileName).toLowerCase()}`;
+}

@@ -1,0 +1,179 @@
+import { rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { validateSubmission, type Finding, type InboxFile, type InboxProblem } from '@oscp/etl';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { dataPath, storedPath } from './data-folders';
+import type { IncomingFile } from './inbox-intake';
+import { QualityFindingEntity } from './quality-finding.entity';
+import { SubmissionEntity } from './submission.entity';
+
+const FINDINGS_PER_INSERT = 500;
+
+/** Numbers a run's findings in the order they were found (the order the run page lists them). */
+export class FindingSequence {
+  private last = 0;
+
+  next(): number {
+    this.last += 1;
+    return this.last;
+  }
+}
+
+/**
+ * Validation recording: validates one new file against its dataset contract, keeps its accepted
+ * rows as Parquet, and records the submission and its findings in one transaction.
+ */
+@Injectable()
+export class ValidationRecorder {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
+  ) {}
+
+  /** Validates the archived copy (`kept`) of a new file and records the outcome. */
+  async validateAndRecord(
+    runId: string,
+    submissionId: string,
+    incoming: IncomingFile,
+    kept: string,
+    sequence: FindingSequence,
+  ): Promise<SubmissionEntity> {
+    const { file, sha256 } = incoming;
+    const dataDir = this.config.dataDir;
+    const parquet = storedPath('submissions', `${sha256}.parquet`);
+    // Written beside its final name and moved there only when accepted, so a rejected file never
+    // touches the stored rows of an accepted one with the same bytes.
+    const pending = dataPath(dataDir, 'submissions', `${sha256}.${submissionId}.pending.parquet`);
+    const result = await validateSubmission({
+      path: kept,
+      fileName: file.fileName,
+      dataset: file.dataset,
+      extractDate: file.extractDate,
+      format: file.format,
+      outputPath: pending,
+      rejectThresholdPct: this.config.rejectThresholdPct,
+    });
+    if (result.status === 'accepted') await rename(pending, join(dataDir, parquet));
+    else await rm(pending, { force: true });
+    const row = this.submissionRow(submissionId, runId, incoming, {
+      status: result.status,
+      reason: result.reason,
+      parquetPath: result.status === 'accepted' ? parquet : null,
+      rowsRead: result.rowsRead,
+      rowsAccepted: result.rowsAccepted,
+      rowsQuarantined: result.rowsQuarantined,
+    });
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(SubmissionEntity, row);
+      await this.recordFindings(manager, runId, saved.id, result.findings, sequence);
+      return saved;
+    });
+  }
+
+  /** Records a new file whose bytes an accepted submission already holds; it is not loaded again. */
+  async recordDuplicate(
+    runId: string,
+    submissionId: string,
+    incoming: IncomingFile,
+    duplicateOf: string,
+  ): Promise<SubmissionEntity> {
+    return this.submissions.save(
+      this.submissionRow(submissionId, runId, incoming, {
+        status: 'skipped_duplicate',
+        reason: `${incoming.file.fileName} has the same content as ${duplicateOf}, which is already loaded.`,
+      }),
+    );
+  }
+
+  /** Inbox entries that do not follow the naming rule, as warnings of the run. */
+  async recordInboxProblems(
+    runId: string,
+    problems: InboxProblem[],
+    sequence: FindingSequence,
+  ): Promise<void> {
+    if (problems.length === 0) return;
+    await this.recordFindings(
+      this.dataSource.manager,
+      runId,
+      null,
+      problems.map(inboxProblemFinding),
+      sequence,
+    );
+  }
+
+  async recordFindings(
+    manager: EntityManager,
+    runId: string,
+    submissionId: string | null,
+    findings: readonly Finding[],
+    sequence: FindingSequence,
+  ): Promise<void> {
+    for (let start = 0; start < findings.length; start += FINDINGS_PER_INSERT) {
+      const chunk = findings.slice(start, start + FINDINGS_PER_INSERT).map((finding) => ({
+        runId,
+        submissionId,
+        kind: finding.kind,
+        dataset: finding.dataset,
+        fileName: finding.fileName,
+        line: finding.line,
+        column: finding.column,
+        value: finding.value === null ? null : finding.value.slice(0, 50),
+        rule: finding.rule,
+        message: finding.message,
+        seq: sequence.next(),
+      }));
+      await manager.createQueryBuilder().insert().into(QualityFindingEntity).values(chunk).execute();
+    }
+  }
+
+  private submissionRow(
+    id: string,
+    runId: string,
+    incoming: IncomingFile,
+    fields: Partial<SubmissionEntity>,
+  ): SubmissionEntity {
+    const { file, inboxPath, sha256, size, modifiedMs } = incoming;
+    return this.submissions.create({
+      id,
+      runId,
+      dataset: file.dataset,
+      fileName: file.fileName,
+      inboxPath,
+      agency: agencyOf(file),
+      extractDate: file.extractDate,
+      sha256,
+      fileSize: size,
+      fileModifiedMs: modifiedMs,
+      parquetPath: null,
+      rowsRead: 0,
+      rowsAccepted: 0,
+      rowsQuarantined: 0,
+      reason: null,
+      ...fields,
+    });
+  }
+}
+
+/** Partner returns may carry the agency as the file-name suffix (`partner_returns_20250401_police.csv`). */
+function agencyOf(file: InboxFile): string | null {
+  if (file.dataset !== 'partner_returns') return null;
+  const match = /_\d{8}_([A-Za-z]+)\.[a-z]+$/i.exec(file.fileName);
+  return match?.[1] ? match[1].toUpperCase() : null;
+}
+
+function inboxProblemFinding(problem: InboxProblem): Finding {
+  return {
+    kind: 'warning',
+    dataset: 'inbox',
+    fileName: problem.fileName,
+    line: null,
+    column: null,
+    value: null,
+    rule: 'inbox_layout',
+    message: problem.message,
+  };
+}
