@@ -127,6 +127,7 @@ try {
       { echo: true },
     );
     const martFigures = JSON.parse(await readFile(marksFile, 'utf8'))[0];
+    const stored = await storedMegabytes(keptDataDir);
     await rm(keptDataDir, { recursive: true, force: true });
 
     results.push({
@@ -136,6 +137,7 @@ try {
       embedded: summarise(embedded),
       postgres: postgres.length > 0 ? summarise(postgres) : null,
       floor: { ms: floorInside.ms, processMs: floor.ms, peakRssMb: floor.peakRssMb },
+      stored,
       marts: { ...martFigures, peakRssMb: marts.peakRssMb },
     });
     console.log(tableLines([results.at(-1)]).join('\n'));
@@ -235,6 +237,22 @@ async function inboxMegabytes(inbox) {
   return bytes / 1e6;
 }
 
+/** Megabytes of the validated rows (Parquet) and of the published snapshot file in a data folder. */
+async function storedMegabytes(dataDir) {
+  const { readdir, stat } = await import('node:fs/promises');
+  const total = async (folder, suffix) => {
+    let bytes = 0;
+    for (const name of await readdir(join(dataDir, folder)).catch(() => [])) {
+      if (name.endsWith(suffix)) bytes += (await stat(join(dataDir, folder, name))).size;
+    }
+    return Math.round(bytes / 1e6);
+  };
+  return {
+    parquetMb: await total('submissions', '.parquet'),
+    snapshotMb: await total('snapshots', '.duckdb'),
+  };
+}
+
 async function adminQuery(sql) {
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
@@ -319,6 +337,15 @@ function renderReport(rows) {
       'Marts: the SQL models only, best of 3 on DuckDB, one run on PostgreSQL (scripts/bench-scorecard.mjs).',
     '',
     ...tableLines(rows),
+    '',
+    'Stored in the data folder after the embedded run: ' +
+      rows
+        .map(
+          (r) =>
+            `scale ${r.scale}: ${r.stored.parquetMb} MB of validated rows (Parquet), snapshot file ${r.stored.snapshotMb} MB`,
+        )
+        .join('; ') +
+      '.',
     '',
     '## Goals',
     '',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS } from './migrations';
 
@@ -37,7 +37,12 @@ export function seedFromTemplate(folder: string, templateDir: string = EMBEDDED_
   // Copied beside the target and renamed, so a copy cut short never looks like a database.
   const partial = `${folder}.copying`;
   rmSync(partial, { recursive: true, force: true });
-  cpSync(templateDir, partial, { recursive: true, filter: (source) => !source.endsWith(STAMP_FILE) });
+  // A copy-on-write clone where the file system offers one, else an ordinary copy.
+  cpSync(templateDir, partial, {
+    recursive: true,
+    mode: constants.COPYFILE_FICLONE,
+    filter: (source) => !source.endsWith(STAMP_FILE),
+  });
   rmSync(folder, { recursive: true, force: true });
   renameSync(partial, folder);
   return true;
