@@ -141,14 +141,14 @@ try {
       marts: { ...martFigures, peakRssMb: marts.peakRssMb },
     });
     console.log(tableLines([results.at(-1)]).join('\n'));
+    // Written after every scale, so a run stopped part-way still leaves what it measured.
+    await writeReport(results, scale !== scales.at(-1));
   }
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 
-const report = renderReport(results);
-await mkdir(dirname(outFile), { recursive: true });
-await writeFile(outFile, report);
+await writeReport(results, false);
 console.log(`\n${tableLines(results).join('\n')}\n\nwritten to ${outFile}`);
 console.log(JSON.stringify(summaryJson(results)));
 
@@ -315,13 +315,19 @@ function tableLines(rows) {
   ];
 }
 
-function renderReport(rows) {
+async function writeReport(rows, partial) {
+  await mkdir(dirname(outFile), { recursive: true });
+  await writeFile(outFile, renderReport(rows, partial));
+}
+
+function renderReport(rows, partial) {
   const largest = rows.at(-1);
   const cores = cpus().length;
   const lines = [
     '# Performance',
     '',
     'Written by `npm run bench` (scripts/bench.mjs); the latest full run replaces this file.',
+    ...(partial ? ['', `**Partial: the run was still going (scales asked: ${scales.join(', ')}).**`] : []),
     '',
     `Machine: ${cores} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}; load average ` +
       `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the run (other work shared the machine when above ${cores}).`,
