@@ -38,6 +38,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps are written for local debugging but not referenced from the bundles; the API never serves them.
+    sourcemap: 'hidden',
   },
 });

@@ -6,3 +6,4 @@ export * from './inbox';
 export * from './reading';
 export * from './validation';
 export * from './snapshot';
+export * from './isolated';

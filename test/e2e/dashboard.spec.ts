@@ -1,7 +1,14 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { CurrentUser, IndicatorDetail, PeriodList, Scorecard, SessionInfo } from '@oscp/contracts';
+import {
+  formatDisplay,
+  type CurrentUser,
+  type IndicatorDetail,
+  type PeriodList,
+  type Scorecard,
+  type SessionInfo,
+} from '@oscp/contracts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } from '../support/built-api';
@@ -85,9 +92,14 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     expect(await page.locator('table.app-scorecard-table tbody tr').count()).toBe(26);
     for (const indicator of scorecard.indicators) {
       const shown = await page.getByTestId(`value-${indicator.code}`).innerText();
-      expect(shown, indicator.code).toBe(indicator.display);
+      expect(shown, indicator.code).toBe(formatDisplay(indicator.display, indicator.unit));
     }
-    await expect.poll(() => page.getByTestId('snapshot-notice').innerText()).toContain(scorecard.snapshotId);
+    // The snapshot is named for people; its id waits in a details element for support.
+    await expect
+      .poll(() => page.getByTestId('snapshot-name').innerText())
+      .toMatch(/^Published .* at \d\d:\d\d - run \d+$/);
+    expect(await page.getByTestId('snapshot-notice').innerText()).not.toContain(scorecard.snapshotId);
+    expect(await page.getByTestId('snapshot-notice').textContent()).toContain(scorecard.snapshotId);
     await expectNoAxeViolations(page, 'overview');
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'overview.png'), fullPage: true });
@@ -118,16 +130,24 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
       scorecard.indicators.find((i) => i.unit === 'percent' && i.value !== null) ?? scorecard.indicators[0];
     await page.goto(url('/'));
     await page.locator('table.app-scorecard-table').first().waitFor();
-    await page.locator(`a[href^="/indicators/${chosen.code}"]`).click();
+    await page.locator(`table.app-scorecard-table a[href^="/indicators/${chosen.code}"]`).click();
     await page.waitForURL(new RegExp(`/indicators/${chosen.code}`));
     const detail = await getJson<IndicatorDetail>(
       `/api/indicators/${chosen.code}?quarters=8&period=${encodeURIComponent(scorecard.period)}`,
     );
-    await expect.poll(() => page.getByTestId('indicator-value').innerText()).toBe(detail.current.display);
+    await expect
+      .poll(() => page.getByTestId('indicator-value').innerText())
+      .toBe(formatDisplay(detail.current.display, detail.current.unit));
+    await page
+      .getByTestId('plain-definition')
+      .filter({ hasText: detail.definition.plainDefinition })
+      .waitFor();
     const chart = page.getByRole('img', { name: `${detail.definition.title}: trend` });
     await chart.locator('svg.recharts-surface').first().waitFor();
     const table = page.getByRole('table', { name: `${detail.definition.title}, by quarter` });
     expect(await table.locator('tbody tr').count()).toBe(detail.trend.length);
+    // The technical rule waits under "How it is calculated".
+    await page.getByText('How it is calculated').click();
     await page.getByText(detail.definition.numeratorDefinition).first().waitFor();
     await page.waitForTimeout(300); // let the chart settle before the scan and the picture
     await expectNoAxeViolations(page, 'indicator');
@@ -246,6 +266,141 @@ describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () 
     await expect.poll(() => result.innerText()).toMatch(/Run (Published|Nothing new|Failed)/);
     await expect.poll(() => result.innerText()).toContain('Rows quarantined');
     await expectNoAxeViolations(page, 'data after an upload');
+  });
+
+  /** Every page a signed-in administrator can open, and what shows it has drawn. */
+  async function pagesToCheck(): Promise<{ name: string; path: string; ready: string }[]> {
+    const runs = await getJson<{ items: { id: string }[] }>('/api/runs?limit=1&offset=0');
+    return [
+      { name: 'overview', path: '/', ready: '[data-testid="shown-count"]' },
+      {
+        name: 'indicator',
+        path: `/indicators/CP07?period=${encodeURIComponent(scorecard.period)}`,
+        ready: '[data-testid="indicator-value"]',
+      },
+      { name: 'guide', path: '/guide', ready: 'h1' },
+      { name: 'data', path: '/data', ready: 'table' },
+      ...(runs.items[0] ? [{ name: 'run', path: `/data/runs/${runs.items[0].id}`, ready: 'table' }] : []),
+      { name: 'users', path: '/admin/users', ready: 'table' },
+      { name: 'audit', path: '/admin/audit', ready: 'table' },
+      { name: 'not-found', path: '/no-such-page', ready: 'h1' },
+    ];
+  }
+
+  /** Null when the page fits its window; otherwise how wide it is and which elements stick out. */
+  async function sidewaysOverflow(on: Page): Promise<string | null> {
+    const sizes = (await on.evaluate(
+      '({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })',
+    )) as { scroll: number; inner: number };
+    if (sizes.scroll <= sizes.inner) return null;
+    const culprits = (await on.evaluate(`[...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
+      .slice(0, 5)
+      .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' ' + Math.round(el.getBoundingClientRect().right))`)) as string[];
+    return `${sizes.scroll} px wide in ${sizes.inner} px (${culprits.join(', ')})`;
+  }
+
+  const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
+
+  it.each([320, 390, 768, 1366])(
+    'fits every page at %i px: no sideways scrolling, nothing for axe, a screenshot each',
+    async (width) => {
+      mkdirSync(screenshotDir, { recursive: true });
+      const overflowing: string[] = [];
+      const fresh = await browser.newContext({ viewport: { width, height: 800 } });
+      try {
+        const visitor = await fresh.newPage();
+        await visitor.goto(url('/sign-in'));
+        await visitor.getByLabel('Email address').waitFor();
+        const signIn = await sidewaysOverflow(visitor);
+        if (signIn) overflowing.push(`sign-in: ${signIn}`);
+        await expectNoAxeViolations(visitor, `sign-in at ${width} px`);
+        await visitor.screenshot({ path: join(screenshotDir, `sign-in-${width}.png`), fullPage: true });
+
+        await page.setViewportSize({ width, height: 800 });
+        for (const target of await pagesToCheck()) {
+          await page.goto(url(target.path));
+          await page.locator(target.ready).first().waitFor();
+          await page.waitForLoadState('networkidle');
+          await page.waitForTimeout(200); // charts draw after their chunk loads
+          const overflow = await sidewaysOverflow(page);
+          if (overflow) overflowing.push(`${target.name}: ${overflow}`);
+          await expectNoAxeViolations(page, `${target.name} at ${width} px`);
+          await page.screenshot({ path: join(screenshotDir, `${target.name}-${width}.png`), fullPage: true });
+          if (target.name === 'overview' && width === 390) {
+            // The README shows the phone overview beside the desktop one.
+            await page.screenshot({
+              path: join(screenshots, 'overview-phone.png'),
+              fullPage: true,
+              clip: { x: 0, y: 0, width, height: 2600 },
+            });
+          }
+        }
+      } finally {
+        await fresh.close();
+        await page.setViewportSize({ width: 1366, height: 900 });
+      }
+      expect(overflowing).toEqual([]);
+    },
+    300_000,
+  );
+
+  it.each([390, 1366])(
+    'keeps the overview within a %i px window with text at double size (WCAG 1.4.4, 1.4.10)',
+    async (width) => {
+      await page.setViewportSize({ width, height: 800 });
+      try {
+        await page.goto(url('/'));
+        await page.locator('[data-testid="shown-count"]').waitFor();
+        await page.evaluate("document.documentElement.style.fontSize = '200%'");
+        await page.waitForTimeout(200);
+        mkdirSync(screenshotDir, { recursive: true });
+        await page.screenshot({
+          path: join(screenshotDir, `overview-${width}-text-200.png`),
+          fullPage: true,
+        });
+        expect(await sidewaysOverflow(page)).toBeNull();
+      } finally {
+        await page.setViewportSize({ width: 1366, height: 900 });
+      }
+    },
+  );
+
+  it('shows one card per indicator on a phone, with value, target, RAG and direction', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    try {
+      await page.goto(url('/'));
+      await page.locator('[data-testid="shown-count"]').waitFor();
+      expect(await page.locator('table.app-scorecard-table').first().isVisible()).toBe(false);
+      const cards = page.locator('.app-card');
+      await expect.poll(() => cards.count()).toBe(26);
+      const first = scorecard.indicators[0];
+      const card = page.getByTestId(`card-${first?.code ?? ''}`);
+      expect(await card.isVisible()).toBe(true);
+      const text = await card.innerText();
+      expect(text).toContain(formatDisplay(first?.display ?? '', first?.unit ?? 'count'));
+      for (const label of ['Value', 'Target', 'RAG', 'Direction']) expect(text).toContain(label);
+      // The filters fold away until asked for.
+      expect(await page.getByLabel('Owner agency').isVisible()).toBe(false);
+      await page.getByText('Show filters').click();
+      expect(await page.getByLabel('Owner agency').isVisible()).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
+  it('prints the overview with page numbers and the quarter and version in a running header', async () => {
+    await page.goto(url('/'));
+    await page.locator('[data-testid="shown-count"]').waitFor();
+    const rules = async () =>
+      (await page.evaluate(
+        "document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join(' ')",
+      )) as string;
+    await expect.poll(rules).toContain(`OSCP partnership scorecard · ${scorecard.period} · Published`);
+    mkdirSync(screenshotDir, { recursive: true });
+    const pdf = await page.pdf({ path: join(screenshotDir, 'overview-print.pdf'), preferCSSPageSize: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('breaks no Content-Security-Policy rule and logs no errors on any page', () => {

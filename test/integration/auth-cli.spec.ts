@@ -82,3 +82,48 @@ describe('oscp users reset-password', () => {
     expect((await oscp(['users', 'reset-password'])).code).toBe(2);
   });
 });
+
+describe('oscp users grant-admin', () => {
+  it('restores an administrator from the shell when no enabled one is left', async () => {
+    const email = 'restored.admin@example.org';
+    const password = 'lantern orchard pebble violin';
+    const first = await startTestApp({ env: database.env });
+    try {
+      await first.app.get(UsersService).create({
+        email,
+        displayName: 'Restored Admin',
+        password,
+        roles: ['viewer'],
+        agency: null,
+        subgroups: [],
+      });
+      // What a database accident (or an old race) could leave: no enabled administrator at all.
+      await first.app
+        .get(DataSource)
+        .query(`update app_user set roles = array_remove(roles, 'admin') where 'admin' = any(roles)`);
+    } finally {
+      await first.close();
+    }
+
+    const result = await oscp(['users', 'grant-admin', '--email', 'Restored.Admin@example.org']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('restored.admin@example.org is now an enabled administrator.');
+    expect((await oscp(['users', 'grant-admin', '--email', 'nobody@example.org'])).code).toBe(1);
+
+    const second = await startTestApp({ env: database.env });
+    try {
+      const signIn = await request(second.server).post('/api/auth/login').send({ email, password });
+      expect(signIn.status).toBe(200);
+      const cookie = String((signIn.headers['set-cookie'] as unknown as string[])[0]).split(';')[0] ?? '';
+      expect((await request(second.server).get('/api/users').set('cookie', cookie)).status).toBe(200);
+      const [entry] = (await second.app
+        .get(DataSource)
+        .query(`select detail from audit_log where action = 'user.admin-granted'`)) as {
+        detail: Record<string, unknown>;
+      }[];
+      expect(entry?.detail).toEqual({ via: 'command line', changed: ['roles'] });
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -111,6 +111,21 @@ describe('users API (admin)', () => {
     expect(audit.items[0]?.actorEmail).toBe(ADMIN_EMAIL);
   });
 
+  it('gives any one user by id, for the edit form, whatever page of the list it is on', async () => {
+    const target = await userWithRoles(app, ['viewer', 'chair']);
+    const response = await asAdmin.get(`/api/users/${target.info.user.id}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      id: target.info.user.id,
+      email: target.email,
+      roles: ['viewer', 'chair'],
+      disabled: false,
+    });
+    expect(JSON.stringify(response.body)).not.toMatch(/password|hash/i);
+    expect((await asAdmin.get('/api/users/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await asAdmin.get('/api/users/not-a-uuid')).status).toBe(400);
+  });
+
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {
     expect(
       (await asAdmin.patch('/api/users/00000000-0000-4000-8000-000000000000').send({ disabled: true }))
@@ -158,6 +173,7 @@ describe('users API (admin)', () => {
     const as = (method: 'get' | 'post' | 'patch', path: string) =>
       http()[method](path).set('cookie', analyst.cookie).set('x-csrf-token', analyst.info.csrfToken);
     expect((await as('get', '/api/users')).status).toBe(403);
+    expect((await as('get', `/api/users/${analyst.info.user.id}`)).status).toBe(403);
     expect(
       (
         await as('post', '/api/users').send({

@@ -12,6 +12,7 @@ import type {
 } from '@oscp/contracts';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineService } from '../../apps/api/src/pipeline/pipeline.service';
 import { RunAlreadyRunningError } from '../../apps/api/src/pipeline/run-lock';
@@ -148,6 +149,7 @@ describe('runs and uploads over HTTP', () => {
       .field('dataset', 'contacts')
       .attach('file', Buffer.alloc(1_200_000, 'a'), 'big.csv');
     expect(tooBig.status).toBe(413);
+    expect((tooBig.body as ApiError).message).toMatch(/larger than the 1 MB an upload may be/);
   });
 
   it('shows a run with its findings, filters them, and downloads them as formula-safe CSV', async () => {
@@ -185,6 +187,52 @@ describe('runs and uploads over HTTP', () => {
     expect((await get('/api/runs/00000000-0000-4000-8000-000000000000').expect(404)).body).toMatchObject({
       statusCode: 404,
     });
+  });
+
+  it('audits every view and export of findings, and refuses control characters in filters with 400', async () => {
+    const header = 'contact_id,child_id,contact_datetime,source,decision_datetime,outcome';
+    const good = Array.from({ length: 19 }, (_, i) => `CT8${i},CH8${i},2025-05-0${(i % 9) + 1}T10:00,6,,`);
+    const body = [header, ...good, 'CT899,CH899,2025-05-02T10:00,99,,'].join('\n');
+    const accepted = (
+      await post('/api/submissions')
+        .field('dataset', 'contacts')
+        .attach('file', Buffer.from(`${body}\n`), 'audited.csv')
+        .expect(202)
+    ).body as UploadAccepted;
+    await finished(accepted.runId);
+    const db = testApp.app.get(DataSource);
+    const count = async (action: string): Promise<number> => {
+      const rows = (await db.query(
+        'select count(*)::int as n from audit_log where action = $1 and target = $2',
+        [action, `run:${accepted.runId}`],
+      )) as { n: number }[];
+      return rows[0]?.n ?? 0;
+    };
+    const viewsBefore = await count('run.viewed');
+    await get(`/api/runs/${accepted.runId}`).expect(200);
+    expect(await count('run.viewed')).toBe(viewsBefore + 1);
+    expect(await count('export.findings')).toBe(0);
+    await get(`/api/runs/${accepted.runId}/findings.csv?rule=code_list`).expect(200);
+    expect(await count('export.findings')).toBe(1);
+
+    for (const field of ['dataset', 'rule']) {
+      for (const path of [`/api/runs/${accepted.runId}`, `/api/runs/${accepted.runId}/findings.csv`]) {
+        const response = await get(`${path}?${field}=a%00b`).timeout(5_000);
+        expect(response.status, `${path} ${field}`).toBe(400);
+        expect((response.body as ApiError).message).toMatch(/control character/);
+      }
+    }
+    for (const query of [
+      'action=%00',
+      'actorEmail=a%00@example.org',
+      'target=run%3A%00',
+      'action=%1b%5b2J',
+    ]) {
+      const response = await get(`/api/audit?${query}`).timeout(5_000);
+      expect(response.status, query).toBe(400);
+    }
+    expect((await get(`/api/runs/${accepted.runId}%00`).timeout(5_000)).status).toBe(400);
+    expect((await get('/api/audit?action=%E0%A4%A').timeout(5_000)).status).toBe(400);
   });
 
   it('runs one ETL at a time: a second start while one runs is "already running" (409 over HTTP), not queued', async () => {

@@ -75,6 +75,8 @@ afterAll(async () => {
   if (inbox) rmSync(inbox, { recursive: true, force: true });
 });
 
+const names0 = (list: PeriodList): string[] => list.periods.map((p) => p.period);
+
 describe('periods and scorecards', () => {
   it('lists the periods of the published snapshot with its default', async () => {
     const response = await get('/api/periods');
@@ -86,8 +88,14 @@ describe('periods and scorecards', () => {
       period: '2022-23 Q1',
       start: '2022-04-01',
       end: '2022-06-30',
+      complete: true,
     });
     expect(list.periods.at(-1)?.period).toBe('2024-25 Q4');
+    // The demo extracts start in April 2022: quarters before hold only plans already open then.
+    expect(list.coveredFrom).toBe('2022-23 Q1');
+    expect(list.periods.filter((p) => !p.complete).map((p) => p.period)).toEqual(
+      names0(list).filter((p) => p < '2022-23'),
+    );
     const names = list.periods.map((p) => p.period);
     expect(names).toEqual(quartersBetween(names[0] ?? '2022-23 Q1', '2024-25 Q4'));
   });
@@ -163,6 +171,23 @@ describe('periods and scorecards', () => {
         tolerance: indicator.tolerance,
         comparator_england: indicator.comparators?.england ?? null,
       });
+    });
+  });
+
+  it('records each Arrow export in the audit log: who, which snapshot and quarter', async () => {
+    const db = app.get(DataSource);
+    const exports = async () =>
+      (await db.query(
+        `select actor_email, target, detail from audit_log where action = 'export.scorecard' order by id`,
+      )) as { actor_email: string; target: string; detail: Record<string, unknown> }[];
+    const before = (await exports()).length;
+    await get('/api/scorecard.arrow?period=2024-25-Q1').responseType('blob').expect(200);
+    const after = await exports();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toEqual({
+      actor_email: viewer.info.user.email,
+      target: `snapshot:${firstSnapshotId}`,
+      detail: { format: 'arrow', period: '2024-25 Q1', published: false },
     });
   });
 
@@ -332,8 +357,14 @@ describe('targets and snapshots', () => {
       financialYear: '2024-25',
       target: 99.5,
       tolerance: 0.5,
-      createdBy: analystEmail(),
+      createdBy: analyst.info.user.displayName,
     });
+    // A viewer sees who changed it by name: no email address anywhere in the list.
+    const seenByViewer = await get('/api/targets?financialYear=2024-25', viewer);
+    expect(seenByViewer.status).toBe(200);
+    expect(seenByViewer.text).toContain(analyst.info.user.displayName);
+    expect(seenByViewer.text).not.toContain(analystEmail());
+    expect(seenByViewer.text).not.toMatch(/@example\.org/);
 
     const list = (await get('/api/targets?financialYear=2024-25')).body as TargetList;
     const fd02 = list.items.find((item) => item.code === 'FD02');
@@ -391,6 +422,10 @@ describe('targets and snapshots', () => {
       [secondSnapshotId, true],
       [firstSnapshotId, false],
     ]);
+    // People name a snapshot by its run: the later run has the higher number.
+    const [newer, older] = snapshots.items;
+    expect(older?.runNumber).toBeGreaterThanOrEqual(1);
+    expect(newer?.runNumber).toBeGreaterThan(older?.runNumber ?? Number.POSITIVE_INFINITY);
 
     const audit = (await get('/api/audit?action=target.changed', admin)).body as Page<AuditEntry>;
     expect(audit.items[0]?.detail).toMatchObject({

@@ -18,7 +18,8 @@ export interface TestApp {
 
 /**
  * The real Nest application (the same `createHttpApp` as `main.ts`) listening on a random port.
- * Defaults: no demo data, quiet logs, the test administrator; `env` overrides (e.g. a
+ * Defaults: no demo data, quiet logs, the test administrator, loopback as a trusted proxy;
+ * `env` overrides (e.g. a
  * `createTestDatabase()` env).
  */
 export async function startTestApp(options: { env: Record<string, string> }): Promise<TestApp> {
@@ -27,6 +28,8 @@ export async function startTestApp(options: { env: Record<string, string> }): Pr
     OSCP_DEMO: 'false',
     OSCP_ADMIN_EMAIL: TEST_ADMIN.email,
     OSCP_ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Tests stand in for a reverse proxy on the same host: they send X-Forwarded-For from loopback.
+    OSCP_TRUSTED_PROXIES: 'loopback',
     ...options.env,
     PORT: '0',
   });

@@ -25,8 +25,9 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
       },
     );
     app.useLogger(app.get(Logger));
-    // Behind a reverse proxy on the same host or network, `req.secure` follows X-Forwarded-Proto.
-    app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+    // X-Forwarded-For / -Proto count only from the proxies named in OSCP_TRUSTED_PROXIES: from
+    // anyone else they would let a client choose its own address (and dodge the rate limit).
+    app.set('trust proxy', config.trustedProxies.length > 0 ? [...config.trustedProxies] : false);
     // Security headers (CSP), cookies and body-size limits: see security/http-security.ts.
     applyHttpSecurity(app, config);
     serveDashboard(app);

@@ -6,6 +6,8 @@ import { createHttpApp, startupFailureLine } from './app.factory';
 import { AppConfig, loadConfig } from './config/app-config';
 
 async function main(): Promise<void> {
+  // Everything the service writes (extracts, Parquet, snapshots, logs of runs) is its user's alone.
+  process.umask(0o077);
   // A `.env` in the working folder fills variables the environment leaves unset.
   const dotEnv = resolve('.env');
   if (existsSync(dotEnv)) process.loadEnvFile(dotEnv);

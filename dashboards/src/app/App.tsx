@@ -24,6 +24,9 @@ const UsersPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('../features/audit/components/AuditPage').then((m) => ({ default: m.AuditPage })),
 );
+const GuidePage = lazy(() =>
+  import('../features/guide/components/GuidePage').then((m) => ({ default: m.GuidePage })),
+);
 const RunPage = lazy(() =>
   import('../features/data/components/RunPage').then((m) => ({ default: m.RunPage })),
 );
@@ -39,6 +42,14 @@ export function AppRoutes() {
             element={
               <RequireSession>
                 <OverviewPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/guide"
+            element={
+              <RequireSession>
+                <GuidePage />
               </RequireSession>
             }
           />

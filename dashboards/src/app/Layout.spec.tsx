@@ -33,6 +33,12 @@ describe('service navigation', () => {
     expect(await navLinks()).toEqual(['Scorecard', 'Data']);
   });
 
+  it('offers an administrator who is not an analyst only what the API lets them use: no Data', async () => {
+    signedInAs({ ...adminSessionFixture, user: { ...adminSessionFixture.user, roles: ['viewer', 'admin'] } });
+    renderApp('/no-such-page');
+    expect(await navLinks()).toEqual(['Scorecard', 'Users', 'Audit log']);
+  });
+
   it('shows a viewer the scorecard only', async () => {
     signedInAs({ ...sessionFixture, user: { ...sessionFixture.user, roles: ['viewer'] } });
     renderApp('/no-such-page');

@@ -1,4 +1,16 @@
-import type { AgencyCode, Polarity, Role, Target, Theme, Unit } from '@oscp/contracts';
+import {
+  formatNumber,
+  UNIT_NAMES,
+  UNIT_SUFFIX,
+  type AgencyCode,
+  type Polarity,
+  type Role,
+  type Theme,
+  type Unit,
+} from '@oscp/contracts';
+
+// Numbers, values and targets read the same on every page and in the exports: one formatter.
+export { formatDisplay, formatNumber, formatTarget, formatValue } from '@oscp/contracts';
 
 /** Words people read for the codes the API sends. One place, so every page says the same. */
 
@@ -31,12 +43,8 @@ export function isAgencyCode(value: string | null | undefined): value is AgencyC
   return value !== null && value !== undefined && value in agencyLabels;
 }
 
-export const unitLabels: Record<Unit, string> = {
-  count: 'Number',
-  percent: 'Percentage',
-  rate10k: 'Rate per 10,000 children aged 0 to 17',
-  rate100k: 'Rate per 100,000 children aged 10 to 17',
-};
+/** The unit in words (one definition, in `@oscp/contracts`, for the dashboard and the exports). */
+export const unitLabels: Record<Unit, string> = UNIT_NAMES;
 
 export const polarityLabels: Record<Polarity, string> = {
   higher: 'Higher is better',
@@ -53,37 +61,14 @@ export const roleLabels: Record<Role, string> = {
   admin: 'Administrator',
 };
 
-const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const wholeNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-
-/**
- * Plain numbers the API does not format (comparators, trends, targets, breakdown values):
- * percentages and rates to 1 decimal place, counts as whole numbers. `[x]` when not available.
- */
-export function formatNumber(value: number | null | undefined, unit: Unit = 'percent'): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '[x]';
-  return unit === 'count' ? wholeNumber.format(value) : oneDecimal.format(value);
-}
-
+/** Whole numbers with thousands separators; `[x]` when not available. */
 export function formatCount(value: number | null | undefined): string {
-  return value === null || value === undefined ? '[x]' : wholeNumber.format(value);
+  return formatNumber(value, 'count');
 }
 
+/** What follows a number of this unit: `%`, ` per 10,000 children`, or nothing for a count. */
 export function unitSuffix(unit: Unit): string {
-  return unit === 'percent' ? '%' : '';
-}
-
-/** A target as words and numbers: "at least 95.0%", "at most 20.0%", "15.0% to 23.0%", "No target". */
-export function formatTarget(target: Target, polarity: Polarity, unit: Unit): string {
-  if (target === null) return 'No target';
-  const suffix = unitSuffix(unit);
-  if (typeof target === 'object') {
-    return `${formatNumber(target.low, unit)}${suffix} to ${formatNumber(target.high, unit)}${suffix}`;
-  }
-  const value = `${formatNumber(target, unit)}${suffix}`;
-  if (polarity === 'higher') return `at least ${value}`;
-  if (polarity === 'lower') return `at most ${value}`;
-  return value;
+  return UNIT_SUFFIX[unit];
 }
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
@@ -106,6 +91,19 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return 'not yet';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+const timeOnly = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+/** "4 Dec 2026 at 16:58" (UK time). */
+export function formatDateAtTime(iso: string | null | undefined): string {
+  if (!iso) return 'not yet';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${dateOnly.format(date)} at ${timeOnly.format(date)}`;
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -143,7 +143,8 @@ export const scorecardFixture: Scorecard = {
 export const periodListFixture: PeriodList = {
   snapshotId: 'snap-0007',
   defaultPeriod: '2024-25 Q4',
-  periods: periods.map((period) => ({ period, start: '2024-01-01', end: '2024-03-31' })),
+  coveredFrom: '2023-24 Q1',
+  periods: periods.map((period) => ({ period, start: '2024-01-01', end: '2024-03-31', complete: true })),
 };
 
 export const sessionFixture: SessionInfo = {
@@ -174,8 +175,13 @@ export function indicatorDetailFixture(): IndicatorDetail {
     definition: {
       code: 'CP07',
       title: 'Partner reports to conference on time',
+      plainDefinition:
+        'Of the partner agencies that attended a child protection conference this quarter, how many sent their written report at least 2 working days before it.',
+      whyItMatters:
+        'Families and other professionals need time to read reports before the conference so that decisions are well informed.',
       theme: 'child_protection',
-      definition: 'Partner agencies that sent their report at least 2 working days before the conference.',
+      definition:
+        'Of conference_participation rows with conference_date in the quarter, agency other than CSC and attended = Y, those with wd(report_submitted_date, conference_date) >= 2.',
       numeratorDefinition: 'Attending partners whose report arrived 2 or more working days before.',
       denominatorDefinition: 'Partners other than children’s social care that attended.',
       source: ['conference_participation'],
@@ -186,7 +192,7 @@ export function indicatorDetailFixture(): IndicatorDetail {
       directionThreshold: { kind: 'absolute', value: 2 },
       owner: 'OSCP',
       subgroups: ['Child protection'],
-      seedReference: 'Practice framework: partner reports 2 working days before conference',
+      seedReference: 'OSCP Improving Practice Framework: partner reports 2 working days before conference',
       breakdown: 'agency',
       comparatorNote: null,
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PERSONAL_DATA_HEADERS, normaliseHeader } from './header';
+import { loadContracts } from '../contracts';
+import { normaliseHeader, personalDataKind } from './header';
 
 describe('normaliseHeader', () => {
   it('trims, lower-cases and turns runs of spaces and hyphens into _', () => {
@@ -24,8 +25,34 @@ describe('normaliseHeader', () => {
       'nhs-no',
       'UPN',
     ]) {
-      expect(PERSONAL_DATA_HEADERS.has(normaliseHeader(raw)), raw).toBe(true);
+      expect(personalDataKind(normaliseHeader(raw)), raw).not.toBeNull();
     }
-    expect(PERSONAL_DATA_HEADERS.has(normaliseHeader('child_id'))).toBe(false);
+    expect(personalDataKind(normaliseHeader('child_id'))).toBeNull();
+  });
+
+  it.each([
+    ['Child Name', 'a name'],
+    ['childName', 'a name'],
+    ['Forenames', 'a name'],
+    ['Address Line 2', 'an address'],
+    ['Post-Code', 'a postcode'],
+    ['D.O.B.', 'a date of birth'],
+    ['Birth Date', 'a date of birth'],
+    ['NI Number', 'a national insurance number'],
+    ['Mobile', 'a phone number'],
+    ['Tel No', 'a phone number'],
+    ['E-Mail Address', 'an address'],
+    ['Contact Email', 'an email address'],
+  ])('recognises %s as %s', (raw, what) => {
+    expect(personalDataKind(normaliseHeader(raw))).toBe(what);
+  });
+
+  it('matches no column of any contract', () => {
+    const contracts = loadContracts();
+    const columns = Object.values(contracts.datasets).flatMap((dataset) =>
+      dataset.columns.map((c) => c.name),
+    );
+    expect(columns.length).toBeGreaterThan(40);
+    expect(columns.filter((name) => personalDataKind(name) !== null)).toEqual([]);
   });
 });

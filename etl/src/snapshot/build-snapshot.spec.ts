@@ -142,6 +142,7 @@ describe('buildSnapshot', () => {
         run_date: '2024-11-20',
         la_code: '353',
         default_period: '2024-25 Q2',
+        covered_from: '2024-25 Q2',
         catalogue_version: '1',
       });
       expect(

@@ -53,6 +53,8 @@ export interface WarehouseBuildOptions {
 export interface WarehouseBuildOutcome {
   periods: string[];
   defaultPeriod: string | null;
+  /** The first quarter the record-level extracts cover completely (see `coveredFromOf`). */
+  coveredFrom: string | null;
   extraHolidays: string[];
   findings: Finding[];
   /** Milliseconds per model, in run order. */
@@ -210,6 +212,7 @@ export async function buildModels(
   ).map((row) => row.holiday);
   const periods = await periodsWithData(warehouse, options.runDate);
   const defaultPeriod = await defaultPeriodOf(warehouse, periods);
+  const coveredFrom = await coveredFromOf(warehouse, periods);
 
   await step('Building the working-day calendar', () =>
     createCalendar(warehouse, options.runDate, extraHolidays),
@@ -220,7 +223,7 @@ export async function buildModels(
   timings.push(...(await runModels(warehouse, layer('marts'))));
   // For the data tests (and callers reading the build in memory), as the snapshot file has it.
   await step('Listing the drill-through records', () => warehouse.run(SCORECARD_RECORD_VIEW_SQL));
-  return { periods, defaultPeriod, extraHolidays, findings, timings };
+  return { periods, defaultPeriod, coveredFrom, extraHolidays, findings, timings };
 }
 
 async function step(what: string, work: () => Promise<void>): Promise<void> {
@@ -346,6 +349,34 @@ async function defaultPeriodOf(warehouse: Warehouse, periods: readonly string[])
   const covered =
     latestExtract === null ? [] : withData.filter((period) => quarterEnd(period) < latestExtract);
   return covered.at(-1) ?? withData.at(-1) ?? null;
+}
+
+/**
+ * Record-level event datasets that start when the extracts start. Plans and reviews are left
+ * out on purpose: extracts carry the plans already open when they start, with their history.
+ */
+const EXTRACT_START_SQL = `
+  select greatest(
+    (select min(cast(contact_datetime as date)) from stg_contacts),
+    (select min(referral_date) from stg_referrals),
+    (select min(strategy_date) from stg_strategy_discussions),
+    (select min(start_date) from stg_early_help)
+  ) as started`;
+
+/**
+ * The first quarter the extracts cover completely: the quarter in which the last of the event
+ * datasets (contacts, referrals, strategy discussions, early help) starts. Quarters before it
+ * hold only the history the extracts carry (plans open when they start, earlier referrals) and
+ * would show a fraction of the real figures; the API still answers for them, but the quarter
+ * picker does not offer them.
+ */
+async function coveredFromOf(warehouse: Warehouse, periods: readonly string[]): Promise<string | null> {
+  const row = await warehouse.one<{ started: string | null }>(
+    `select cast(started as varchar) as started from (${EXTRACT_START_SQL}) as extract_start`,
+  );
+  if (!row?.started) return periods[0] ?? null;
+  const first = quarterOf(row.started);
+  return periods.includes(first) ? first : (periods[0] ?? null);
 }
 
 /** The listed periods in which some record has its defining date. */
@@ -518,6 +549,7 @@ async function writeSnapshotMeta(
       ['la_code', String(input.laCode)],
       ['catalogue_version', catalogueVersion],
       ['default_period', outcome.defaultPeriod],
+      ['covered_from', outcome.coveredFrom],
     ],
   );
   await warehouse.run(

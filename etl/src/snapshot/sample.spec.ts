@@ -81,6 +81,17 @@ describe.skipIf(!samplePresent)('the sample inbox', () => {
     expect(built.periods).toContain('2025-26 Q1');
   });
 
+  it('records the first quarter the extracts cover completely: before it, only the history of plans', async () => {
+    // Plans and reviews in the sample reach back to 2019; contacts, referrals, strategy
+    // discussions and early help start in October 2021 (2021-22 Q3).
+    const coveredFrom = await withWarehouse({ path: built.path, readOnly: true }, (warehouse) =>
+      warehouse.one<{ value: string }>(`select value from snapshot_meta where key = 'covered_from'`),
+    );
+    expect(built.periods[0]).toBe('2019-20 Q3');
+    expect(coveredFrom?.value).toBe('2021-22 Q3');
+    for (const quarter of expected?.quarters ?? []) expect(quarter >= '2021-22 Q3').toBe(true);
+  });
+
   it('rejects the files the expected file rejects', () => {
     expect(validated.rejectedFiles).toEqual(expected?.rejectedFiles);
   });

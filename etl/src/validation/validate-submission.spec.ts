@@ -312,6 +312,17 @@ describe('validateSubmission', () => {
     expect(lines).toHaveLength(19);
   });
 
+  it('names at most five other lines of a repeated key and counts the rest', async () => {
+    const header = 'agency,indicator_code,period,numerator,denominator,note';
+    const copies = Array.from({ length: 8 }, () => 'POLICE,PT04,2024-25 Q1,1,,');
+    const result = await validateText('partner_returns', [header, ...copies, ''].join('\n'), undefined, 100);
+    const duplicates = result.findings.filter((finding) => finding.rule === 'duplicate_key');
+    expect(duplicates).toHaveLength(8);
+    expect(duplicates[0]?.message).toContain('(also line 3, 4, 5, 6, 7 and 2 more)');
+    expect(duplicates[7]?.message).toContain('(also line 2, 3, 4, 5, 6 and 2 more)');
+    expect(duplicates[2]?.message).toContain('(also line 2, 3, 5, 6, 7 and 2 more)');
+  });
+
   it('counts lines as records when a quoted cell holds a line break', async () => {
     const result = await validateText(
       'partner_returns',
@@ -375,6 +386,29 @@ describe('validateSubmission', () => {
     expect(result.status).toBe('rejected');
     expect(result.reason).toContain('nhs_number');
     expect(JSON.stringify(result)).not.toContain('943');
+  });
+
+  it.each([
+    ['Child Name', 'child_name'],
+    ['ChildName', 'childname'],
+    ['Mother  SURNAME', 'mother_surname'],
+    ['Home Address 1', 'home_address_1'],
+    ['Post Code', 'post_code'],
+    ['DateOfBirth', 'dateofbirth'],
+    ['Child DOB', 'child_dob'],
+    ['NHS No.', 'nhs_no.'],
+    ['Pupil UPN', 'pupil_upn'],
+    ['Carer Phone', 'carer_phone'],
+    ['Parent E-mail', 'parent_e_mail'],
+  ])('rejects the personal-data column "%s" in any case or spacing, naming it', async (header, shown) => {
+    const result = await validateText(
+      'contacts',
+      `${CONTACTS_HEADER},${header}\nCT1,CH1,2024-04-01T09:00,1A,,,Sam\n`,
+    );
+    expect(result.status).toBe('rejected');
+    expect(result.findings[0]).toMatchObject({ rule: 'personal_data_column', column: shown });
+    expect(result.reason).toContain(shown);
+    expect(JSON.stringify(result)).not.toContain('Sam');
   });
 
   it('rejects a file that is not UTF-8', async () => {

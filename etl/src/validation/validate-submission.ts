@@ -3,13 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { machineMemoryLimit, sqlIdentifier, sqlString, withWarehouse, type Warehouse } from '@oscp/warehouse';
 import { loadContracts, type ColumnType, type Contracts, type DatasetContract } from '../contracts';
-import {
-  FileReadError,
-  PERSONAL_DATA_HEADERS,
-  normaliseHeader,
-  readRecords,
-  type SourceRecord,
-} from '../reading';
+import { FileReadError, normaliseHeader, personalDataKind, readRecords, type SourceRecord } from '../reading';
 import type { Finding, ValidateSubmissionInput, ValidationResult } from '../types';
 import { compileContract, type CompiledContract } from './compile';
 import { findingValue } from './mask';
@@ -136,12 +130,13 @@ class SubmissionRun {
 
   private readHeader(record: SourceRecord): HeaderMap | ValidationResult {
     const names = record.cells.map(normaliseHeader);
-    const personal = names.filter((name) => PERSONAL_DATA_HEADERS.has(name));
+    const personal = names.filter((name) => personalDataKind(name) !== null);
     if (personal.length > 0) {
+      const first = personal[0] ?? '';
       return this.reject(
         'personal_data_column',
-        `has a personal-data column (${personal.join(', ')}); files may hold pseudonymised IDs only, not names, addresses, dates of birth or NHS numbers`,
-        personal[0] ?? null,
+        `has a personal-data column (${personal.join(', ')}: ${first} looks like ${personalDataKind(first) ?? 'personal data'}); files may hold pseudonymised IDs only, not names, addresses, postcodes, dates of birth, NHS or pupil numbers, phone numbers or email addresses`,
+        first,
       );
     }
     const seen = new Set<string>();
@@ -321,22 +316,26 @@ class SubmissionRun {
     const duplicates = await warehouse.all<{ line: number; key: string; failed: boolean }>(
       'select line, key, failed from duplicate_lines order by line',
     );
-    const linesByKey = new Map<string, number[]>();
+    // Per key: how many lines hold it and the first six of them (enough to name five others for
+    // any line). Linear in the duplicates, however many copies one key has.
+    const linesByKey = new Map<string, { count: number; first: number[] }>();
     for (const duplicate of duplicates) {
-      const lines = linesByKey.get(duplicate.key);
-      if (lines) lines.push(duplicate.line);
-      else linesByKey.set(duplicate.key, [duplicate.line]);
+      const entry = linesByKey.get(duplicate.key);
+      if (!entry) linesByKey.set(duplicate.key, { count: 1, first: [duplicate.line] });
+      else {
+        entry.count += 1;
+        if (entry.first.length < 6) entry.first.push(duplicate.line);
+      }
     }
     const keyNames = key.map((position) => columns[position]?.name ?? '');
     for (const duplicate of duplicates) {
       if (!duplicate.failed) this.failedRows += 1;
       const parts = duplicate.key.split(KEY_SEPARATOR);
       const shown = parts.map((part, i) => findingValue(keyNames[i] ?? '', part)).join(' + ');
-      const others = (linesByKey.get(duplicate.key) ?? []).filter((line) => line !== duplicate.line);
-      const otherText =
-        others.length > 5
-          ? `${others.slice(0, 5).join(', ')} and ${others.length - 5} more`
-          : others.join(', ');
+      const entry = linesByKey.get(duplicate.key) ?? { count: 1, first: [duplicate.line] };
+      const others = entry.first.filter((line) => line !== duplicate.line).slice(0, 5);
+      const more = entry.count - 1 - others.length;
+      const otherText = more > 0 ? `${others.join(', ')} and ${more} more` : others.join(', ');
       this.addRowFinding(
         duplicate.line,
         keyNames.join('+'),

@@ -1,3 +1,4 @@
 export * from './scorecard';
 export * from './runs';
 export * from './system';
+export * from './format';

@@ -88,6 +88,11 @@ export interface Scorecard {
   /** True when disclosure control was applied (`?published=true`, `--published-view`). */
   publishedView: boolean;
   indicators: ScorecardIndicator[];
+  /**
+   * Present when these are an earlier snapshot's figures standing in for a published snapshot
+   * whose file cannot be read: a sentence to show as a banner.
+   */
+  notice?: string;
 }
 
 export interface PeriodSummary {
@@ -95,18 +100,32 @@ export interface PeriodSummary {
   /** `2024-04-01`. */
   start: string;
   end: string;
+  /**
+   * The extracts cover the quarter completely: it is not before they start (where stock figures
+   * such as children on a plan would be a fraction of the real one) nor after the default quarter
+   * (still running when the newest extract was taken). The quarter picker offers only these; the
+   * API answers for every listed quarter.
+   */
+  complete: boolean;
 }
 
 export interface PeriodList {
   snapshotId: string | null;
   defaultPeriod: string | null;
+  /** The first quarter the extracts cover completely; null for a snapshot built before this was recorded. */
+  coveredFrom: string | null;
   periods: PeriodSummary[];
 }
 
 export interface IndicatorDefinition {
   code: string;
   title: string;
+  /** One sentence a councillor understands: what is counted, in everyday words. */
+  plainDefinition: string;
+  /** Why the partnership watches it, in one or two sentences. */
+  whyItMatters: string;
   theme: Theme;
+  /** The technical rule, shown under "How it is calculated". */
   definition: string;
   numeratorDefinition: string;
   denominatorDefinition: string | null;
@@ -119,6 +138,7 @@ export interface IndicatorDefinition {
   directionThreshold: { kind: 'absolute'; value: number } | { kind: 'relative'; share: number };
   owner: AgencyCode;
   subgroups: string[];
+  /** The practice standard behind it, citing the document's title (never a file name). */
   seedReference: string;
   breakdown: 'source_group' | 'agency' | null;
   /** How this indicator differs from DfE's published comparator, where it does. */
@@ -164,6 +184,8 @@ export interface IndicatorRecord {
 export interface SnapshotSummary {
   id: string;
   runId: string;
+  /** The run's number in the order runs started (1 for the first run), for people to name it by. */
+  runNumber: number | null;
   createdAt: string;
   publishedAt: string | null;
   current: boolean;

@@ -3,7 +3,10 @@
 export interface Health {
   status: 'ok' | 'degraded';
   database: 'ok' | 'error';
-  warehouse: 'ok' | 'empty' | 'error';
+  /** `degraded`: the published snapshot cannot be read and an earlier one is served instead. */
+  warehouse: 'ok' | 'empty' | 'degraded' | 'error';
+  /** Why the status is `degraded`, in a sentence; absent when all is well. */
+  reason?: string;
   lastRun: { id: string; status: string; finishedAt: string | null } | null;
 }
 

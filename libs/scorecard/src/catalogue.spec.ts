@@ -91,6 +91,39 @@ describe('the indicator catalogue', () => {
     expect(indicatorByCode('XX99')).toBeUndefined();
   });
 
+  it('cites practice standards by the document title people know, never by our copy of it', () => {
+    const titles = [
+      "Oldham Council Children's Services MASH Operating Procedures",
+      'OSCP Improving Practice Framework',
+      'OSCP Multi-Agency Practice Standards (October 2024)',
+      'OSCP Strategic Plan 2024-2027',
+      'Working Together to Safeguard Children',
+    ];
+    for (const def of catalogue) {
+      expect(
+        titles.some((title) => def.seedReference.startsWith(title)),
+        def.code,
+      ).toBe(true);
+      // A seed copy's number ("001 practice framework") or file name is not a title.
+      expect(def.seedReference, def.code).not.toMatch(/\b0\d\d\b|\.txt|practice framework:/);
+    }
+  });
+
+  it('explains every indicator in plain words, without the technical rule', () => {
+    expect(catalogue).toHaveLength(26);
+    for (const def of catalogue) {
+      expect(def.plainDefinition, def.code).toMatch(/^[A-Z].*\.$/);
+      expect(def.whyItMatters, def.code).toMatch(/^[A-Z].*\.$/);
+      // No column names, functions or comparison operators: those belong under "How it is calculated".
+      for (const text of [def.plainDefinition, def.whyItMatters]) {
+        expect(text, def.code).not.toMatch(/_date|_id|wd\(|<=|>=|\bNEG\b|\bSAB\b/);
+      }
+    }
+    expect(indicatorByCode('CP02')?.plainDefinition).toBe(
+      'Of the children whose child protection conference was held this quarter, how many had it within 15 working days of the strategy discussion.',
+    );
+  });
+
   it('rejects a file whose target does not fit the polarity, or with a code twice', () => {
     const [first, second] = catalogueFile.indicators;
     expect(

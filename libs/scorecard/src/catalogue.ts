@@ -20,6 +20,8 @@ const indicatorSchema = z
   .object({
     code: z.string().regex(/^(FD|CP|NG|PT)\d{2}$/),
     title: z.string().min(1),
+    plainDefinition: z.string().min(20),
+    whyItMatters: z.string().min(20),
     theme: z.enum(['front_door', 'child_protection', 'neglect', 'priority_themes']),
     definition: z.string().min(1),
     numeratorDefinition: z.string().min(1),

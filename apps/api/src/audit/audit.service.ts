@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditEntry, Page } from '@oscp/contracts';
 import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { validIp } from '../auth/authenticated-request';
 import { AuditEntryEntity } from './audit-entry.entity';
 
 /** Who did it: the signed-in user (`@SignedInUser()`), or null for the system (scheduler, start-up). */
@@ -47,7 +48,8 @@ export class AuditService {
     row.action = entry.action;
     row.target = entry.target ?? null;
     row.detail = scrubDetail(entry.detail ?? {});
-    row.ip = entry.ip ?? null;
+    // Only a real address is stored, whatever a caller passes (no formulas, no 5,000-character strings).
+    row.ip = validIp(entry.ip);
     await this.entries.save(row);
     this.logger.log({ action: entry.action, target: entry.target ?? null }, 'Audit entry recorded');
   }

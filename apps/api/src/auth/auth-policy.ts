@@ -13,6 +13,8 @@ export abstract class AuthPolicy {
   /** Sign-in attempts allowed per IP address per `signInRateWindowMs`. */
   abstract readonly signInRateLimit: number;
   abstract readonly signInRateWindowMs: number;
+  /** Sign-in attempts allowed per account (typed email) per `signInRateWindowMs`, from any address. */
+  abstract readonly signInAccountRateLimit: number;
   /** A session's last-seen time is written at most this often (fewer writes per request). */
   abstract readonly touchIntervalMs: number;
 }
@@ -26,6 +28,7 @@ export const DEFAULT_AUTH_POLICY: AuthPolicy = Object.freeze({
   lockoutMs: 15 * MINUTE,
   signInRateLimit: 30,
   signInRateWindowMs: MINUTE,
+  signInAccountRateLimit: 30,
   touchIntervalMs: 15_000,
 });
 

@@ -16,7 +16,7 @@ import type { Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { SESSION_COOKIE } from './auth-policy';
-import { signInSchema, type SignInBody } from './auth.dto';
+import { changePasswordSchema, signInSchema, type ChangePasswordBody, type SignInBody } from './auth.dto';
 import { AuthService, toSessionInfo, type ClientContext } from './auth.service';
 import { clientIp, type AuthenticatedRequest } from './authenticated-request';
 import { JsonOnlyGuard } from './json-only.guard';
@@ -61,6 +61,21 @@ export class AuthController {
     if (!auth) throw new UnauthorizedException('Please sign in.');
     await this.auth.signOut(auth, clientOf(request));
     response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/' });
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Change your own password (`currentPassword`, `newPassword`); your other sessions end, this one stays.',
+  })
+  async changePassword(
+    @Req() request: AuthenticatedRequest,
+    @Body(new ZodValidationPipe(changePasswordSchema)) body: ChangePasswordBody,
+  ): Promise<void> {
+    const auth = request.oscpAuth;
+    if (!auth) throw new UnauthorizedException('Please sign in.');
+    await this.auth.changePassword(auth, body.currentPassword, body.newPassword, clientOf(request));
   }
 
   @Get('me')

@@ -3,7 +3,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UserEntity } from '../users/user.entity';
+import type { Request } from 'express';
+import { normaliseEmail } from '../users/user-view';
 import { AuthController } from './auth.controller';
+import { clientIp } from './authenticated-request';
 import { AuthPolicy, DEFAULT_AUTH_POLICY } from './auth-policy';
 import { AuthService } from './auth.service';
 import { IDENTITY_PROVIDER } from './identity-provider';
@@ -17,9 +20,18 @@ import { SessionService } from './session.service';
 export class AuthPolicyModule {}
 
 /**
- * Sign-in, sessions and the global guard. The throttler limits sign-in attempts per IP address;
+ * Sign-in, sessions and the global guard. The throttler limits sign-in attempts per IP address
+ * and per account;
  * only the sign-in route uses its guard.
  */
+/** The email a sign-in request names, normalised, for the per-account limit ('' when none). */
+function typedEmail(request: Request): string {
+  const body: unknown = request.body;
+  if (typeof body !== 'object' || body === null) return '';
+  const email = (body as { email?: unknown }).email;
+  return typeof email === 'string' ? normaliseEmail(email).slice(0, 320) : '';
+}
+
 @Module({
   imports: [
     AuthPolicyModule,
@@ -28,8 +40,25 @@ export class AuthPolicyModule {}
       imports: [AuthPolicyModule],
       inject: [AuthPolicy],
       useFactory: (policy: AuthPolicy) => ({
-        throttlers: [{ name: 'sign-in', limit: policy.signInRateLimit, ttl: policy.signInRateWindowMs }],
-        errorMessage: 'Too many sign-in attempts from this address. Wait a minute and try again.',
+        throttlers: [
+          {
+            name: 'sign-in',
+            limit: policy.signInRateLimit,
+            ttl: policy.signInRateWindowMs,
+            getTracker: (request) => `address:${clientIp(request as Request) ?? 'unknown'}`,
+          },
+          {
+            // Per account as well: addresses can be many (a botnet, a trusted proxy's clients).
+            name: 'sign-in-account',
+            limit: policy.signInAccountRateLimit,
+            ttl: policy.signInRateWindowMs,
+            getTracker: (request) => `account:${typedEmail(request as Request)}`,
+          },
+        ],
+        errorMessage: (_context, detail) =>
+          detail.tracker.startsWith('account:')
+            ? 'Too many sign-in attempts for this account. Wait a minute and try again.'
+            : 'Too many sign-in attempts from this address. Wait a minute and try again.',
       }),
     }),
   ],

@@ -1,9 +1,14 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { UserEntity } from '../users/user.entity';
 import type { SessionInfo } from '@oscp/contracts';
 import { AuditService } from '../audit/audit.service';
 import { SIGN_IN_FAILED_MESSAGE } from './auth-policy';
 import type { RequestAuth } from './authenticated-request';
 import { IDENTITY_PROVIDER, type IdentityProvider, type PasswordCredentials } from './identity-provider';
+import { hashPassword } from './password-hasher';
+import { assertAcceptablePassword } from './password-policy';
 import { SessionService } from './session.service';
 
 export interface ClientContext {
@@ -18,6 +23,7 @@ export class AuthService {
     @Inject(IDENTITY_PROVIDER) private readonly identity: IdentityProvider,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
   /** A new session for valid credentials; one generic 401 for every kind of failure. */
@@ -58,6 +64,50 @@ export class AuthService {
       ip: client.ip,
     });
     return { token, info: toSessionInfo(auth) };
+  }
+
+  async changePassword(
+    auth: RequestAuth,
+    currentPassword: string,
+    newPassword: string,
+    client: ClientContext,
+  ): Promise<{ sessionsEnded: number }> {
+    const actor = { id: auth.user.id, email: auth.user.email };
+    const outcome = await this.identity.authenticate({ email: auth.user.email, password: currentPassword });
+    if (!outcome.ok || outcome.user.id !== auth.user.id) {
+      await this.audit.record({
+        actor,
+        action: 'auth.password-change-failed',
+        target: `user:${auth.user.id}`,
+        detail: { reason: outcome.ok ? 'other-account' : outcome.reason },
+        ip: client.ip,
+      });
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'Some values are not valid.',
+        fields: [{ field: 'currentPassword', message: 'The current password is not right.' }],
+      });
+    }
+    if (newPassword === currentPassword)
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'Some values are not valid.',
+        fields: [{ field: 'newPassword', message: 'The new password must differ from the current one.' }],
+      });
+    assertAcceptablePassword(newPassword, auth.user.email, 'newPassword');
+    await this.users.update(
+      { id: auth.user.id },
+      { passwordHash: await hashPassword(newPassword), failedSignIns: 0, lockedUntil: null },
+    );
+    const sessionsEnded = await this.sessions.endOthersFor(auth.user.id, auth.sessionId);
+    await this.audit.record({
+      actor,
+      action: 'auth.password-changed',
+      target: `user:${auth.user.id}`,
+      detail: { sessionsEnded },
+      ip: client.ip,
+    });
+    return { sessionsEnded };
   }
 
   async signOut(auth: RequestAuth, client: ClientContext): Promise<void> {

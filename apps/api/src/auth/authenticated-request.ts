@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createParamDecorator, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import type { CurrentUser } from '@oscp/contracts';
 import type { Request } from 'express';
@@ -19,9 +20,19 @@ export const SignedInUser = createParamDecorator((_data: unknown, context: Execu
   return request.oscpAuth.user;
 });
 
-/** The caller's address as Express sees it (honours the app's `trust proxy` setting). */
+/**
+ * The caller's address as Express sees it (honours the app's `trust proxy` setting), or null when
+ * it is not an IP address: the audit log and the rate limit never hold text a client made up.
+ */
 export function clientIp(request: Request): string | null {
-  return request.ip ?? request.socket.remoteAddress ?? null;
+  return validIp(request.ip ?? request.socket.remoteAddress);
+}
+
+/** The address when it is a valid IPv4 or IPv6 address, else null. */
+export function validIp(value: string | undefined | null): string | null {
+  if (typeof value !== 'string') return null;
+  const address = value.trim();
+  return isIP(address) === 0 ? null : address;
 }
 
 /** Reads one cookie from the Cookie header; the session token is base64url, so no decoding. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository } from 'typeorm';
+import { LessThan, Not, Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { toCurrentUser } from '../users/user-view';
 import { AuthPolicy } from './auth-policy';
@@ -70,6 +70,12 @@ export class SessionService {
   /** Signs a user out everywhere (password reset, account disabled). Returns how many ended. */
   async endAllFor(userId: string): Promise<number> {
     const result = await this.sessions.delete({ userId });
+    return result.affected ?? 0;
+  }
+
+  /** Ends every session of a user but one (the one that changed the password). */
+  async endOthersFor(userId: string, keepSessionId: string): Promise<number> {
+    const result = await this.sessions.delete({ userId, id: Not(keepSessionId) });
     return result.affected ?? 0;
   }
 

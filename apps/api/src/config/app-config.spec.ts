@@ -19,7 +19,19 @@ describe('loadConfig', () => {
       uploadMaxMb: 50,
       runDate: null,
       secureCookies: 'auto',
+      trustedProxies: [],
+      rawRetentionDays: 30,
+      etlMemoryMb: 2048,
+      etlTimeLimitS: 900,
     });
+  });
+
+  it('reads trusted proxies as a list of addresses, ranges and proxy-addr names', () => {
+    expect(
+      loadConfig({ OSCP_TRUSTED_PROXIES: ' 10.0.0.5, 172.16.0.0/12,Loopback,::1, fd00::/8 ' }).trustedProxies,
+    ).toEqual(['10.0.0.5', '172.16.0.0/12', 'loopback', '::1', 'fd00::/8']);
+    for (const bad of ['10.0.0.0/33', 'proxy.example.org', '10.0.0.1/8/8', 'everyone'])
+      expect(() => loadConfig({ OSCP_TRUSTED_PROXIES: bad }), bad).toThrow(/OSCP_TRUSTED_PROXIES must be/);
   });
 
   it('turns demo data off by default when a real database is configured', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { validateCronExpression } from 'cron';
 import { z } from 'zod';
@@ -27,6 +28,17 @@ export abstract class AppConfig {
   abstract readonly runDate: string | null;
   /** `auto`: secure cookies when the request arrived over TLS. */
   abstract readonly secureCookies: 'auto' | boolean;
+  /**
+   * Whose `X-Forwarded-For` / `X-Forwarded-Proto` count: addresses, CIDR ranges or the names
+   * `loopback`, `linklocal`, `uniquelocal`. Empty: no proxy is trusted (the socket's address counts).
+   */
+  abstract readonly trustedProxies: readonly string[];
+  /** Raw extract files (inbox copies and `submissions/`) are deleted this many days after intake. */
+  abstract readonly rawRetentionDays: number;
+  /** JavaScript heap of the child process that validates a file or builds a snapshot, in MB. */
+  abstract readonly etlMemoryMb: number;
+  /** Longest a file's validation, or a snapshot build, may take before it is stopped, in seconds. */
+  abstract readonly etlTimeLimitS: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,6 +82,19 @@ const isoDate = z
     },
   );
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One `OSCP_TRUSTED_PROXIES` entry: a proxy-addr name, an IP address, or an address/prefix. */
+export function isTrustedProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
 const environmentSchema = z.object({
   PORT: integer(0, 65535).default(3000),
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -107,6 +132,22 @@ const environmentSchema = z.object({
     .refine((value) => ['auto', 'true', 'false'].includes(value), { message: 'must be auto, true or false' })
     .transform((value): 'auto' | boolean => (value === 'auto' ? 'auto' : value === 'true'))
     .default('auto'),
+  OSCP_TRUSTED_PROXIES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter((entry) => entry !== ''),
+    )
+    .refine((entries) => entries.every(isTrustedProxyEntry), {
+      message:
+        'must be a comma-separated list of IP addresses, address/prefix ranges or the names loopback, linklocal, uniquelocal',
+    })
+    .default([]),
+  OSCP_RAW_RETENTION_DAYS: integer(0, 3_650).default(30),
+  OSCP_ETL_MEMORY_MB: integer(128, 65_536).default(2_048),
+  OSCP_ETL_TIME_LIMIT_S: integer(1, 86_400).default(900),
 });
 
 /** Environment variables the product reads, for `.env.example` and the README. */
@@ -154,6 +195,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string = process
     uploadMaxMb: env.OSCP_UPLOAD_MAX_MB,
     runDate: env.OSCP_RUN_DATE ?? null,
     secureCookies: env.OSCP_SECURE_COOKIES,
+    trustedProxies: Object.freeze([...env.OSCP_TRUSTED_PROXIES]),
+    rawRetentionDays: env.OSCP_RAW_RETENTION_DAYS,
+    etlMemoryMb: env.OSCP_ETL_MEMORY_MB,
+    etlTimeLimitS: env.OSCP_ETL_TIME_LIMIT_S,
   });
 }
 

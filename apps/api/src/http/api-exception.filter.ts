@@ -29,7 +29,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ requestId: request.id, ...loggableError(exception) }, 'Request failed');
     }
-    if (response.headersSent) return;
+    // A streamed answer (CSV, Arrow) that fails part-way cannot change its status any more: end
+    // the connection, so the client sees an incomplete download instead of waiting for ever.
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
     response.status(body.statusCode).json(body);
   }
 }

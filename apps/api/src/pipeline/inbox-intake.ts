@@ -7,6 +7,7 @@ import { discoverInbox, sha256File, type InboxFile, type InboxProblem } from '@o
 import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataPath } from './data-folders';
+import { makePrivate, PRIVATE_FOLDER_MODE } from './raw-file-retention';
 import { SubmissionEntity } from './submission.entity';
 
 /** An inbox file not taken in before, with its place in the inbox and its content's SHA-256. */
@@ -61,11 +62,10 @@ export class InboxIntake {
   /** The inbox and the data folder's working folders, created if missing. */
   async prepareFolders(inboxDir: string): Promise<void> {
     const dataDir = this.config.dataDir;
-    await Promise.all([
-      mkdir(inboxDir, { recursive: true }),
-      mkdir(dataPath(dataDir, 'submissions'), { recursive: true }),
-      mkdir(dataPath(dataDir, 'snapshots'), { recursive: true }),
-    ]);
+    const folders = [inboxDir, dataPath(dataDir, 'submissions'), dataPath(dataDir, 'snapshots')];
+    // The service user's alone (0700): they hold extracts and the warehouse.
+    await Promise.all(folders.map((folder) => mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE })));
+    await Promise.all(folders.map((folder) => makePrivate(folder, PRIVATE_FOLDER_MODE)));
   }
 
   async scan(inboxDir: string): Promise<InboxScan> {
@@ -118,7 +118,11 @@ export class InboxIntake {
   async archive(incoming: IncomingFile): Promise<string> {
     const extension = extname(incoming.file.fileName).toLowerCase();
     const kept = dataPath(this.config.dataDir, 'submissions', `${incoming.sha256}${extension}`);
-    if (!existsSync(kept)) await copyFile(incoming.file.path, kept);
+    if (!existsSync(kept)) {
+      await copyFile(incoming.file.path, kept);
+      // copyFile keeps the source's mode; the stored copy is the service user's alone.
+      await makePrivate(kept);
+    }
     return kept;
   }
 

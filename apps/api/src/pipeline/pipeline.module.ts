@@ -5,6 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { TargetsModule } from '../targets/targets.module';
 import { CronService } from './cron.service';
 import { dataPath } from './data-folders';
+import { EtlIsolation } from './etl-isolation';
+import { RawFileRetention } from './raw-file-retention';
 import { EtlRunEntity } from './etl-run.entity';
 import { InboxIntake } from './inbox-intake';
 import { PipelineStartup } from './pipeline-startup.service';
@@ -42,6 +44,8 @@ import { ValidationRecorder } from './validation-recorder';
     SnapshotRetention,
     RunLock,
     InboxIntake,
+    EtlIsolation,
+    RawFileRetention,
     ValidationRecorder,
     SnapshotPublisher,
     PipelineService,

@@ -8,6 +8,7 @@ import { TargetOverridesSource } from '../targets/target-overrides-source';
 import { EtlRunEntity } from './etl-run.entity';
 import { InboxIntake } from './inbox-intake';
 import { PipelineService } from './pipeline.service';
+import { RawFileRetention } from './raw-file-retention';
 import { RunLock } from './run-lock';
 import { SnapshotPublisher } from './snapshot-publisher';
 import { SubmissionEntity } from './submission.entity';
@@ -16,7 +17,15 @@ import { ValidationRecorder } from './validation-recorder';
 /** Every dependency of the pipeline but the targets, as empty stand-ins (nothing runs). */
 const PARTS: Provider[] = [
   PipelineService,
-  ...[AppConfig, DataSource, RunLock, InboxIntake, ValidationRecorder, SnapshotPublisher].map((token) => ({
+  ...[
+    AppConfig,
+    DataSource,
+    RunLock,
+    InboxIntake,
+    RawFileRetention,
+    ValidationRecorder,
+    SnapshotPublisher,
+  ].map((token) => ({
     provide: token,
     useValue: {},
   })),

@@ -10,6 +10,7 @@ import { TargetOverridesSource } from '../targets/target-overrides-source';
 import { dataPath } from './data-folders';
 import { EtlRunEntity } from './etl-run.entity';
 import { InboxIntake } from './inbox-intake';
+import { RawFileRetention } from './raw-file-retention';
 import { inputsFingerprint } from './inputs-fingerprint';
 import { RunFailure, plainFailure } from './run-failure';
 import { RunLock, RunAlreadyRunningError, type HeldRunLock } from './run-lock';
@@ -67,6 +68,7 @@ export class PipelineService {
     private readonly dataSource: DataSource,
     private readonly lock: RunLock,
     private readonly intake: InboxIntake,
+    private readonly rawRetention: RawFileRetention,
     private readonly recorder: ValidationRecorder,
     private readonly publisher: SnapshotPublisher,
     private readonly targets: TargetOverridesSource,
@@ -143,6 +145,8 @@ export class PipelineService {
   private async steps(run: EtlRunEntity, options: RunOptions): Promise<RunOutcome> {
     const inboxDir = options.inboxDir ?? dataPath(this.config.dataDir, 'inbox');
     await this.intake.prepareFolders(inboxDir);
+    // Raw files past OSCP_RAW_RETENTION_DAYS go before the inbox is read.
+    await this.rawRetention.apply(inboxDir);
     const scan = await this.intake.scan(inboxDir);
     const sequence = new FindingSequence();
     await this.recorder.recordInboxProblems(run.id, scan.problems, sequence);

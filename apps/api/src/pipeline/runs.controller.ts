@@ -76,6 +76,8 @@ export class RunsController {
   @Get(':id')
   @ApiOperation({ summary: 'A run with its files and findings (`dataset`, `rule`, `limit`, `offset`)' })
   async detail(
+    @SignedInUser() actor: CurrentUser,
+    @Req() request: AuthenticatedRequest,
     @Param('id') id: string,
     @Query(new ZodValidationPipe(detailQuery)) query: z.infer<typeof detailQuery>,
   ): Promise<RunDetail> {
@@ -86,6 +88,22 @@ export class RunsController {
       query.offset,
     );
     if (!detail) throw new NotFoundException('There is no run with that id.');
+    // Findings point at rows (line, masked value): who looked is recorded like any export. A page
+    // with no findings shows no row, so the dashboard's polling of a run adds nothing.
+    if (detail.findings.items.length > 0)
+      await this.audit.record({
+        actor,
+        action: 'run.viewed',
+        target: `run:${id}`,
+        detail: {
+          dataset: query.dataset ?? null,
+          rule: query.rule ?? null,
+          limit: query.limit,
+          offset: query.offset,
+          findings: detail.findings.items.length,
+        },
+        ip: clientIp(request),
+      });
     return detail;
   }
 
@@ -94,11 +112,20 @@ export class RunsController {
   @ApiOperation({ summary: "A run's findings as CSV (`dataset`, `rule`); formula-like cells made text" })
   @ApiProduces('text/csv')
   async findingsCsv(
+    @SignedInUser() actor: CurrentUser,
+    @Req() request: AuthenticatedRequest,
     @Param('id') id: string,
     @Query(new ZodValidationPipe(findingsCsvQuery)) query: z.infer<typeof findingsCsvQuery>,
     @Res() response: Response,
   ): Promise<void> {
     if (!(await this.history.exists(id))) throw new NotFoundException('There is no run with that id.');
+    await this.audit.record({
+      actor,
+      action: 'export.findings',
+      target: `run:${id}`,
+      detail: { dataset: query.dataset ?? null, rule: query.rule ?? null, format: 'csv' },
+      ip: clientIp(request),
+    });
     response.status(200);
     response.setHeader('content-type', 'text/csv; charset=utf-8');
     response.setHeader('content-disposition', `attachment; filename="run-${id}-findings.csv"`);

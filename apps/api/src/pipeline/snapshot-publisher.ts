@@ -5,17 +5,20 @@ import { isAbsolute, join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { RunSummary } from '@oscp/contracts';
-import { buildSnapshot, type AcceptedSubmission, type Dataset, type Finding } from '@oscp/etl';
+import { sha256File, type AcceptedSubmission, type Dataset, type Finding } from '@oscp/etl';
 import type { TargetOverrideInput } from '@oscp/scorecard';
 import { DataSource, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { loggableError } from '../http/loggable-error';
 import { dataPath, storedPath } from './data-folders';
+import { EtlIsolation } from './etl-isolation';
 import { EtlRunEntity } from './etl-run.entity';
 import { RunFailure, firstLine } from './run-failure';
 import { toRunSummary } from './run-views';
 import { SnapshotEntity } from './snapshot.entity';
+import { makePrivate } from './raw-file-retention';
 import { SnapshotRetention } from './snapshot-retention';
+import { SnapshotStore } from './snapshot-store';
 import { SubmissionEntity } from './submission.entity';
 import { ValidationRecorder, type FindingSequence } from './validation-recorder';
 
@@ -58,6 +61,8 @@ export class SnapshotPublisher {
     private readonly dataSource: DataSource,
     private readonly recorder: ValidationRecorder,
     private readonly retention: SnapshotRetention,
+    private readonly store: SnapshotStore,
+    private readonly isolation: EtlIsolation,
     @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
     @InjectRepository(SnapshotEntity) private readonly snapshots: Repository<SnapshotEntity>,
@@ -65,12 +70,15 @@ export class SnapshotPublisher {
 
   /**
    * Whether the published snapshot was built from exactly these inputs (the same accepted
-   * submissions, targets, LA and run date). Snapshots from before fingerprints were recorded count as
-   * complete when no submission was accepted after them.
+   * submissions, targets, LA and run date) and its file can still be read unchanged: a missing or
+   * damaged one is rebuilt from the same inputs. Snapshots from before fingerprints were recorded
+   * count as complete when no submission was accepted after them.
    */
   async publishedIsBuiltFrom(inputsSha256: string): Promise<boolean> {
     const current = await this.snapshots.findOne({ where: { isCurrent: true } });
     if (!current) return false;
+    const ref = await this.store.current();
+    if (ref === null || !(await this.store.check(ref)).usable) return false;
     if (current.inputsSha256 !== null) return current.inputsSha256 === inputsSha256;
     const later = await this.submissions
       .createQueryBuilder('s')
@@ -87,18 +95,22 @@ export class SnapshotPublisher {
     const snapshotId = randomUUID();
     const snapshotFile = storedPath('snapshots', `${snapshotId}.duckdb`);
     const outPath = join(dataDir, snapshotFile);
-    const built = await buildSnapshot({
-      snapshotId,
-      outPath,
-      submissions: accepted.map((row) => toAcceptedSubmission(row, dataDir)),
-      runDate: run.runDate,
-      laCode: this.config.laCode,
-      overrides: request.overrides,
-    }).catch((error: unknown) => {
-      throw new RunFailure(
-        `The warehouse could not be built: ${firstLine(error)} The published snapshot stands.`,
-      );
-    });
+    // In a child process with its own memory and time limits, off the API's event loop.
+    const built = await this.isolation
+      .build({
+        snapshotId,
+        outPath,
+        submissions: accepted.map((row) => toAcceptedSubmission(row, dataDir)),
+        runDate: run.runDate,
+        laCode: this.config.laCode,
+        overrides: request.overrides,
+      })
+      .catch(async (error: unknown) => {
+        await removeSnapshotFiles(outPath);
+        throw new RunFailure(
+          `The warehouse could not be built: ${firstLine(error)} The published snapshot stands.`,
+        );
+      });
 
     const bySubmissionFile = new Map(accepted.map((row) => [`${row.dataset}\u0000${row.fileName}`, row.id]));
     const crossFile = built.findings;
@@ -136,6 +148,8 @@ export class SnapshotPublisher {
         periods: built.periods,
         defaultPeriod: built.defaultPeriod,
         inputsSha256: request.inputsSha256,
+        // Taken once the file is final; checked whenever the API opens it.
+        fileSha256: await makePrivate(outPath).then(() => sha256File(outPath)),
       },
       totals,
     ).catch(async (error: unknown) => {
@@ -171,6 +185,7 @@ export class SnapshotPublisher {
       periods: string[];
       defaultPeriod: string | null;
       inputsSha256: string;
+      fileSha256: string;
     },
     counts: RunCounts,
   ): Promise<RunSummary> {
@@ -183,6 +198,7 @@ export class SnapshotPublisher {
         periods: snapshot.periods,
         defaultPeriod: snapshot.defaultPeriod,
         inputsSha256: snapshot.inputsSha256,
+        fileSha256: snapshot.fileSha256,
         isCurrent: false,
       });
       await manager.query('update snapshot set is_current = false where is_current');

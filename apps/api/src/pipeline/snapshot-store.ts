@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { SnapshotSummary } from '@oscp/contracts';
 import { machineMemoryLimit, ReadOnlyWarehousePool, type Warehouse } from '@oscp/warehouse';
-import { IsNull, Repository } from 'typeorm';
+import { sha256File } from '@oscp/etl';
+import { IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { SnapshotEntity } from './snapshot.entity';
 
@@ -20,7 +21,18 @@ export interface SnapshotRef {
   periods: string[];
   defaultPeriod: string | null;
   current: boolean;
+  /** SHA-256 of the file when it was published; null for snapshots from before it was recorded. */
+  fileSha256: string | null;
 }
+
+export type SnapshotCheck = { usable: true } | { usable: false; reason: string };
+
+/** The snapshot the product serves as current, and why it is not the published one when it is not. */
+export type ServingState =
+  | { state: 'empty' }
+  | { state: 'ok'; snapshot: SnapshotRef }
+  | { state: 'degraded'; snapshot: SnapshotRef; published: SnapshotRef; reason: string }
+  | { state: 'error'; published: SnapshotRef; reason: string };
 
 /**
  * Which snapshot is published, where its file is, and the one read-only DuckDB pool every
@@ -31,6 +43,8 @@ export class SnapshotStore implements OnApplicationShutdown {
   // A tenth of the machine per open snapshot, not DuckDB's default 80% each (a few snapshots may
   // be open at once); a read-only file spills beside itself, in the data folder.
   readonly pool = new ReadOnlyWarehousePool({ threads: 2, memoryLimit: machineMemoryLimit(0.1) });
+  /** Checks already made, by path: redone only when the file's size or modification time changes. */
+  private readonly checked = new Map<string, { size: number; mtimeMs: number; result: SnapshotCheck }>();
 
   constructor(
     @InjectRepository(SnapshotEntity) private readonly snapshots: Repository<SnapshotEntity>,
@@ -53,11 +67,13 @@ export class SnapshotStore implements OnApplicationShutdown {
   /** Published snapshots whose files are kept, newest first. */
   async list(): Promise<SnapshotSummary[]> {
     const rows = await this.snapshots.find({ where: { removedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    const runNumbers = await this.runNumbers(rows.map((row) => row.runId));
     return rows
       .filter((row) => row.publishedAt !== null)
       .map((row) => ({
         id: row.id,
         runId: row.runId,
+        runNumber: runNumbers.get(row.runId) ?? null,
         createdAt: row.createdAt.toISOString(),
         publishedAt: row.publishedAt?.toISOString() ?? null,
         current: row.isCurrent,
@@ -66,16 +82,72 @@ export class SnapshotStore implements OnApplicationShutdown {
       }));
   }
 
+  /** Each run's number in the order runs started ("run 12"), for the runs asked about. */
+  private async runNumbers(runIds: string[]): Promise<Map<string, number>> {
+    if (runIds.length === 0) return new Map();
+    const rows: { id: string; n: string | number }[] = await this.snapshots.manager.query(
+      `select id::text as id, n from (
+         select id, row_number() over (order by started_at, id) as n from etl_run
+       ) numbered where id = any($1::uuid[])`,
+      [runIds],
+    );
+    return new Map(rows.map((row) => [row.id, Number(row.n)]));
+  }
+
   /** Runs `work` on a snapshot's read-only warehouse (requests on one file are serialised). */
   use<T>(snapshot: SnapshotRef, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
     return this.pool.use(snapshot.path, work);
   }
 
-  /** Whether the current snapshot's file is there to be read. */
-  async warehouseState(): Promise<'ok' | 'empty' | 'error'> {
-    const current = await this.current();
-    if (!current) return 'empty';
-    return existsSync(current.path) ? 'ok' : 'error';
+  /**
+   * Whether a snapshot's file is there and has the bytes it was published with (its SHA-256;
+   * for a snapshot from before checksums, that the file is there). The hash is taken again only
+   * when the file's size or modification time changed since the last check.
+   */
+  async check(snapshot: SnapshotRef): Promise<SnapshotCheck> {
+    let info: { size: number; mtimeMs: number };
+    try {
+      info = await stat(snapshot.path);
+    } catch {
+      this.checked.delete(snapshot.path);
+      return { usable: false, reason: `the file of snapshot ${snapshot.id} is missing` };
+    }
+    const known = this.checked.get(snapshot.path);
+    if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) return known.result;
+    let result: SnapshotCheck = { usable: true };
+    if (snapshot.fileSha256 !== null && (await sha256File(snapshot.path)) !== snapshot.fileSha256.trim())
+      result = {
+        usable: false,
+        reason: `the file of snapshot ${snapshot.id} has changed since it was published (its checksum does not match)`,
+      };
+    this.checked.set(snapshot.path, { size: info.size, mtimeMs: info.mtimeMs, result });
+    return result;
+  }
+
+  /**
+   * What to serve as the current snapshot: the published one when its file checks out, else the
+   * newest earlier published snapshot whose file does (degraded), else nothing (error).
+   */
+  async serving(): Promise<ServingState> {
+    const published = await this.current();
+    if (!published) return { state: 'empty' };
+    const checked = await this.check(published);
+    if (checked.usable) return { state: 'ok', snapshot: published };
+    const earlier = await this.snapshots.find({
+      where: { removedAt: IsNull(), publishedAt: Not(IsNull()), isCurrent: false },
+      order: { publishedAt: 'DESC' },
+    });
+    for (const row of earlier) {
+      const candidate = this.toRef(row);
+      if ((await this.check(candidate)).usable)
+        return { state: 'degraded', snapshot: candidate, published, reason: checked.reason };
+    }
+    return { state: 'error', published, reason: checked.reason };
+  }
+
+  /** Whether the current snapshot's file is there to be read unchanged; `degraded` when an earlier one stands in. */
+  async warehouseState(): Promise<'ok' | 'empty' | 'degraded' | 'error'> {
+    return (await this.serving()).state;
   }
 
   /** The absolute path of a snapshot file stored relative to the data folder. */
@@ -98,6 +170,7 @@ export class SnapshotStore implements OnApplicationShutdown {
       periods: snapshot.periods,
       defaultPeriod: snapshot.defaultPeriod,
       current: snapshot.isCurrent,
+      fileSha256: snapshot.fileSha256,
     };
   }
 }

@@ -40,6 +40,10 @@ export class SnapshotEntity {
   @Column({ name: 'inputs_sha256', type: 'char', length: 64, nullable: true })
   inputsSha256!: string | null;
 
+  /** SHA-256 of the DuckDB file when it was published; checked before it is served. Null before it was recorded. */
+  @Column({ name: 'file_sha256', type: 'char', length: 64, nullable: true })
+  fileSha256!: string | null;
+
   /** When retention deleted the file; the row stays so history keeps its references. */
   @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
   removedAt!: Date | null;

@@ -64,4 +64,8 @@ export class SubmissionEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
+
+  /** When the raw file (inbox and stored copy) was deleted under OSCP_RAW_RETENTION_DAYS; the rows and findings stay. */
+  @Column({ name: 'raw_removed_at', type: 'timestamptz', nullable: true })
+  rawRemovedAt!: Date | null;
 }

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
+import { UploadLimitInterceptor } from './upload-limit.interceptor';
 import { UploadService, type UploadedFile as UploadedExtract } from './upload.service';
 
 const uploadBody = z.object({
@@ -49,7 +50,7 @@ export class SubmissionsController {
     summary:
       'Upload an extract (`dataset`, `file`, optional `extractDate`): stored in the inbox and loaded by a run started at once',
   })
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
   async upload(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,

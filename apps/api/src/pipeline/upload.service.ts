@@ -7,6 +7,7 @@ import type { UploadAccepted } from '@oscp/contracts';
 import type { Dataset } from '@oscp/etl';
 import { AppConfig, todayFor } from '../config/app-config';
 import { dataPath } from './data-folders';
+import { makePrivate, PRIVATE_FOLDER_MODE } from './raw-file-retention';
 import { PipelineService } from './pipeline.service';
 import { RunAlreadyRunningError } from './run-lock';
 
@@ -39,7 +40,7 @@ export class UploadService {
       await assertContentMatches(file.path, format);
       const date = (extractDate ?? todayFor(this.config)).replaceAll('-', '');
       const folder = join(dataPath(this.config.dataDir, 'inbox'), dataset);
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
       const fileName = await this.placeInInbox(file.path, folder, `${dataset}_${date}_upload`, format);
       const submissionId = randomUUID();
       try {
@@ -75,6 +76,7 @@ export class UploadService {
       const fileName = `${prefix}${n}.${format}`;
       try {
         await copyFile(source, join(folder, fileName), constants.COPYFILE_EXCL);
+        await makePrivate(join(folder, fileName));
         return fileName;
       } catch (error) {
         if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;

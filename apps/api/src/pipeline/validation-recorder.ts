@@ -2,10 +2,12 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { validateSubmission, type Finding, type InboxFile, type InboxProblem } from '@oscp/etl';
+import type { Finding, InboxFile, InboxProblem } from '@oscp/etl';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataPath, storedPath } from './data-folders';
+import { EtlIsolation } from './etl-isolation';
+import { makePrivate, RawFileRetention } from './raw-file-retention';
 import type { IncomingFile } from './inbox-intake';
 import { QualityFindingEntity } from './quality-finding.entity';
 import { SubmissionEntity } from './submission.entity';
@@ -31,6 +33,8 @@ export class ValidationRecorder {
   constructor(
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly isolation: EtlIsolation,
+    private readonly retention: RawFileRetention,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
   ) {}
 
@@ -48,17 +52,25 @@ export class ValidationRecorder {
     // Written beside its final name and moved there only when accepted, so a rejected file never
     // touches the stored rows of an accepted one with the same bytes.
     const pending = dataPath(dataDir, 'submissions', `${sha256}.${submissionId}.pending.parquet`);
-    const result = await validateSubmission({
-      path: kept,
-      fileName: file.fileName,
-      dataset: file.dataset,
-      extractDate: file.extractDate,
-      format: file.format,
-      outputPath: pending,
-      rejectThresholdPct: this.config.rejectThresholdPct,
-    });
-    if (result.status === 'accepted') await rename(pending, join(dataDir, parquet));
-    else await rm(pending, { force: true });
+    // In a child process: a huge or hostile file cannot block the API or exhaust its memory.
+    const result = await this.isolation.validate(
+      {
+        path: kept,
+        fileName: file.fileName,
+        dataset: file.dataset,
+        extractDate: file.extractDate,
+        format: file.format,
+        outputPath: pending,
+        rejectThresholdPct: this.config.rejectThresholdPct,
+      },
+      sha256,
+    );
+    if (result.status === 'accepted') {
+      await rename(pending, join(dataDir, parquet));
+      await makePrivate(join(dataDir, parquet));
+    } else await rm(pending, { force: true });
+    // A file with a personal-data column is not kept a moment longer: its finding and hash stay.
+    const personalData = result.findings.some((finding) => finding.rule === 'personal_data_column');
     const row = this.submissionRow(submissionId, runId, incoming, {
       status: result.status,
       reason: result.reason,
@@ -67,11 +79,13 @@ export class ValidationRecorder {
       rowsAccepted: result.rowsAccepted,
       rowsQuarantined: result.rowsQuarantined,
     });
-    return this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(SubmissionEntity, row);
-      await this.recordFindings(manager, runId, saved.id, result.findings, sequence);
-      return saved;
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const stored = await manager.save(SubmissionEntity, row);
+      await this.recordFindings(manager, runId, stored.id, result.findings, sequence);
+      return stored;
     });
+    if (personalData && result.status === 'rejected') await this.retention.remove(saved, incoming.file.path);
+    return saved;
   }
 
   /** Records a new file whose bytes an accepted submission already holds; it is not loaded again. */

@@ -1,4 +1,12 @@
-import type { Scorecard, ScorecardIndicator } from '@oscp/contracts';
+import {
+  describeDirection,
+  formatDisplay,
+  formatTarget,
+  isSmallNumber,
+  SMALL_NUMBER_WORDS,
+  type Scorecard,
+  type ScorecardIndicator,
+} from '@oscp/contracts';
 
 /**
  * The flat, one-row-per-indicator shape of a scorecard, shared by the Arrow, CSV and XLSX
@@ -21,6 +29,16 @@ function rangeTarget(indicator: ScorecardIndicator): { low: number; high: number
   return indicator.target !== null && typeof indicator.target === 'object' ? indicator.target : null;
 }
 
+function directionShown(indicator: ScorecardIndicator): string {
+  return describeDirection({
+    direction: indicator.direction,
+    polarity: indicator.polarity,
+    value: indicator.value,
+    previousValue: indicator.previousValue,
+    hasPreviousQuarter: indicator.trend ? indicator.trend.length > 1 : undefined,
+  }).text;
+}
+
 export const SCORECARD_COLUMNS: readonly ScorecardColumn[] = [
   { name: 'period', kind: 'text', value: (_, scorecard) => scorecard.period },
   { name: 'code', kind: 'text', value: (i) => i.code },
@@ -33,15 +51,20 @@ export const SCORECARD_COLUMNS: readonly ScorecardColumn[] = [
   { name: 'denominator', kind: 'number', value: (i) => i.denominator },
   { name: 'value', kind: 'number', value: (i) => i.value },
   { name: 'display', kind: 'text', value: (i) => i.display },
+  // As the dashboard shows it, from the same formatter: "95.6%", "7,791", "519.4 per 10,000 children".
+  { name: 'value_shown', kind: 'text', value: (i) => formatDisplay(i.display, i.unit) },
   { name: 'status', kind: 'text', value: (i) => i.status },
   { name: 'rag', kind: 'text', value: (i) => i.rag },
   { name: 'direction', kind: 'text', value: (i) => i.direction },
+  // "↑ Worse", "↓ Better", "→ No change", "Context: ↑ up", or why there is none.
+  { name: 'direction_shown', kind: 'text', value: directionShown },
   { name: 'previous_value', kind: 'number', value: (i) => i.previousValue },
   { name: 'exception', kind: 'boolean', value: (i) => i.exception },
   { name: 'exception_reasons', kind: 'text', value: (i) => i.exceptionReasons.join(';') },
   { name: 'target', kind: 'number', value: singleTarget },
   { name: 'target_low', kind: 'number', value: (i) => rangeTarget(i)?.low ?? null },
   { name: 'target_high', kind: 'number', value: (i) => rangeTarget(i)?.high ?? null },
+  { name: 'target_shown', kind: 'text', value: (i) => formatTarget(i.target, i.polarity, i.unit) },
   { name: 'tolerance', kind: 'number', value: (i) => i.tolerance },
   { name: 'target_source', kind: 'text', value: (i) => i.targetSource },
   { name: 'comparator_year', kind: 'text', value: (i) => i.comparators?.year ?? null },
@@ -49,6 +72,11 @@ export const SCORECARD_COLUMNS: readonly ScorecardColumn[] = [
   { name: 'comparator_region', kind: 'number', value: (i) => i.comparators?.region ?? null },
   { name: 'comparator_stat_neighbours', kind: 'number', value: (i) => i.comparators?.statNeighbours ?? null },
   { name: 'comparator_note', kind: 'text', value: (i) => i.comparators?.note ?? null },
+  {
+    name: 'caution',
+    kind: 'text',
+    value: (i) => (isSmallNumber(i.unit, i.denominator) ? SMALL_NUMBER_WORDS : null),
+  },
 ];
 
 /** Each indicator as the list of its column values, in `SCORECARD_COLUMNS` order. */

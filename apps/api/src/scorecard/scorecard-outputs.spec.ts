@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { scorecardArrowIpc } from './scorecard-arrow';
 import { SCORECARD_COLUMNS } from './scorecard-columns';
+import { describeDirection, formatDisplay, formatTarget } from '@oscp/contracts';
 import { scorecardCsv } from './scorecard-csv';
 import { scorecardXlsx } from './scorecard-xlsx';
 
@@ -114,6 +115,30 @@ describe('scorecard CSV', () => {
     expect(records[3]?.[value]).toBe('');
     const exception = records[0]?.indexOf('exception') ?? -1;
     expect(records[1]?.[exception]).toBe('true');
+  });
+
+  it('carries the figures as the dashboard shows them, from the same formatter', () => {
+    const records: Record<string, string>[] = parse(scorecardCsv(scorecard), { columns: true });
+    expect(records[0]).toMatchObject({
+      value_shown: '20.5%',
+      target_shown: 'at least 95.0%',
+      direction_shown: '↓ Worse',
+    });
+    expect(records[2]).toMatchObject({ value_shown: '[x]', target_shown: 'No target' });
+    for (const record of records) {
+      const indicator = scorecard.indicators.find((i) => i.code === record.code);
+      if (!indicator) throw new Error(`no ${record.code}`);
+      expect(record.value_shown).toBe(formatDisplay(indicator.display, indicator.unit));
+      expect(record.target_shown).toBe(formatTarget(indicator.target, indicator.polarity, indicator.unit));
+      expect(record.direction_shown).toBe(
+        describeDirection({
+          direction: indicator.direction,
+          polarity: indicator.polarity,
+          value: indicator.value,
+          previousValue: indicator.previousValue,
+        }).text,
+      );
+    }
   });
 });
 

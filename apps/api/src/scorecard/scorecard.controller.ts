@@ -1,6 +1,8 @@
-import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { PeriodList, Scorecard } from '@oscp/contracts';
+import type { CurrentUser, PeriodList, Scorecard } from '@oscp/contracts';
+import { AuditService } from '../audit/audit.service';
+import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { ARROW_STREAM_CONTENT_TYPE, scorecardArrowIpc } from './scorecard-arrow';
 import { parseOrBadRequest, periodListQuery, scorecardQuery } from './scorecard-query';
@@ -27,7 +29,10 @@ const PUBLISHED_QUERY = {
 @Roles('viewer')
 @Controller('api')
 export class ScorecardController {
-  constructor(private readonly scorecards: ScorecardService) {}
+  constructor(
+    private readonly scorecards: ScorecardService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get('periods')
   @ApiOperation({ summary: 'Quarters in the published (or a named) snapshot, and its default quarter' })
@@ -57,8 +62,20 @@ export class ScorecardController {
   @ApiQuery(SNAPSHOT_QUERY)
   @ApiQuery(PUBLISHED_QUERY)
   @Header('Content-Type', ARROW_STREAM_CONTENT_TYPE)
-  async scorecardArrow(@Query() query: Record<string, unknown>): Promise<StreamableFile> {
-    const scorecard = await this.scorecards.scorecard(parseOrBadRequest(scorecardQuery, query));
+  async scorecardArrow(
+    @SignedInUser() actor: CurrentUser,
+    @Req() request: AuthenticatedRequest,
+    @Query() query: Record<string, unknown>,
+  ): Promise<StreamableFile> {
+    const parsed = parseOrBadRequest(scorecardQuery, query);
+    const scorecard = await this.scorecards.scorecard(parsed);
+    await this.audit.record({
+      actor,
+      action: 'export.scorecard',
+      target: `snapshot:${scorecard.snapshotId}`,
+      detail: { format: 'arrow', period: scorecard.period, published: parsed.published },
+      ip: clientIp(request),
+    });
     return new StreamableFile(scorecardArrowIpc(scorecard), { type: ARROW_STREAM_CONTENT_TYPE });
   }
 }

@@ -120,7 +120,7 @@ class FileSnapshots extends SnapshotAccess {
   }
   async find(id?: string): Promise<ServedSnapshot | null> {
     if (id !== undefined && id !== SNAPSHOT_ID) return null;
-    return { id: SNAPSHOT_ID, runId: RUN_ID, path: this.path, current: true };
+    return { id: SNAPSHOT_ID, runId: RUN_ID, path: this.path, current: true, notice: null };
   }
   use<T>(snapshot: ServedSnapshot, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
     return this.pool.use(snapshot.path, work);
@@ -164,7 +164,12 @@ describe('ScorecardService on a snapshot file', () => {
     const list = await service.periods();
     expect(list.snapshotId).toBe(SNAPSHOT_ID);
     expect(list.defaultPeriod).toBe('2024-25 Q4');
-    expect(list.periods[0]).toEqual({ period: '2022-23 Q1', start: '2022-04-01', end: '2022-06-30' });
+    expect(list.periods[0]).toEqual({
+      period: '2022-23 Q1',
+      start: '2022-04-01',
+      end: '2022-06-30',
+      complete: true,
+    });
     expect(list.periods).toHaveLength(12);
   });
 
@@ -281,7 +286,12 @@ describe('ScorecardService before the first run', () => {
   const service = new ScorecardService(new NoSnapshots(), new RecordedRunQuality());
 
   it('lists no periods', async () => {
-    expect(await service.periods()).toEqual({ snapshotId: null, defaultPeriod: null, periods: [] });
+    expect(await service.periods()).toEqual({
+      snapshotId: null,
+      defaultPeriod: null,
+      coveredFrom: null,
+      periods: [],
+    });
   });
 
   it('answers 404 for the scorecard, saying nothing is published', async () => {

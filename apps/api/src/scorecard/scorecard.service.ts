@@ -54,14 +54,15 @@ export class ScorecardService {
     const snapshot = await this.snapshots.find(snapshotId);
     if (!snapshot) {
       if (snapshotId) throw this.unknownSnapshot(snapshotId);
-      return { snapshotId: null, defaultPeriod: null, periods: [] };
+      return { snapshotId: null, defaultPeriod: null, coveredFrom: null, periods: [] };
     }
     return this.snapshots.use(snapshot, async (warehouse) => {
       const meta = await readSnapshotMeta(warehouse);
       return {
         snapshotId: meta.snapshotId,
         defaultPeriod: meta.defaultPeriod,
-        periods: await readPeriods(warehouse),
+        coveredFrom: meta.coveredFrom,
+        periods: await readPeriods(warehouse, meta),
       };
     });
   }
@@ -84,7 +85,7 @@ export class ScorecardService {
       // One connection per snapshot: queries run one after another.
       const indicators = await readIndicators(warehouse, period);
       const history = await readAllIndicatorsAcrossPeriods(warehouse, shownPeriods);
-      return assembleScorecard({
+      const card = assembleScorecard({
         meta,
         period,
         indicators,
@@ -92,6 +93,7 @@ export class ScorecardService {
         trendPeriods: shownPeriods,
         disclose: query.published ? applyDisclosureControl : null,
       });
+      return snapshot.notice === null ? card : { ...card, notice: snapshot.notice };
     });
   }
 

@@ -9,6 +9,11 @@ export interface ServedSnapshot {
   /** Absolute path of the DuckDB file. */
   path: string;
   current: boolean;
+  /**
+   * Set when this is not the published snapshot but the newest earlier one standing in for it,
+   * because the published one's file is missing or damaged: a sentence to show as a banner.
+   */
+  notice: string | null;
 }
 
 /**

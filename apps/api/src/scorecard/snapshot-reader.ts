@@ -14,6 +14,8 @@ export interface SnapshotMeta {
   laCode: string | null;
   catalogueVersion: string | null;
   defaultPeriod: string | null;
+  /** First quarter the extracts cover completely; null in snapshots built before it was recorded. */
+  coveredFrom: string | null;
 }
 
 export type RecordPart = 'numerator' | 'denominator';
@@ -51,17 +53,37 @@ export async function readSnapshotMeta(warehouse: Warehouse): Promise<SnapshotMe
     laCode: textOf(meta.get('la_code')),
     catalogueVersion: textOf(meta.get('catalogue_version')),
     defaultPeriod: defaultPeriod ? defaultPeriod : null,
+    coveredFrom: meta.get('covered_from') || null,
   };
 }
 
-/** Every period the snapshot covers, oldest first. */
-export async function readPeriods(warehouse: Warehouse): Promise<PeriodSummary[]> {
+/**
+ * Every period the snapshot covers, oldest first; `complete` when it lies between the first
+ * quarter the extracts cover (`coveredFrom`, when recorded) and the default quarter.
+ */
+export async function readPeriods(
+  warehouse: Warehouse,
+  cover: { coveredFrom: string | null; defaultPeriod: string | null } = {
+    coveredFrom: null,
+    defaultPeriod: null,
+  },
+): Promise<PeriodSummary[]> {
   const rows = await warehouse.all<{ period: string; start_date: string; end_date: string }>(
     `select "period"::varchar as period, start_date::varchar as start_date, end_date::varchar as end_date
      from "period"
      order by start_date`,
   );
-  return rows.map((row) => ({ period: row.period, start: row.start_date, end: row.end_date }));
+  const byPeriod = new Map(rows.map((row) => [row.period, row.start_date]));
+  const fromStart = cover.coveredFrom ? byPeriod.get(cover.coveredFrom) : undefined;
+  const toStart = cover.defaultPeriod ? byPeriod.get(cover.defaultPeriod) : undefined;
+  return rows.map((row) => ({
+    period: row.period,
+    start: row.start_date,
+    end: row.end_date,
+    complete:
+      (fromStart === undefined || row.start_date >= fromStart) &&
+      (toStart === undefined || row.start_date <= toStart),
+  }));
 }
 
 function parseIndicator(json: string, period: string, code: string): ScorecardIndicator {

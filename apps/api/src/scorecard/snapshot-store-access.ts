@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { SnapshotSummary } from '@oscp/contracts';
 import type { Warehouse } from '@oscp/warehouse';
-import { SnapshotStore } from '../pipeline/snapshot-store';
+import { SnapshotStore, type SnapshotRef } from '../pipeline/snapshot-store';
 import { SnapshotAccess, type ServedSnapshot } from './snapshot-access';
 
 /** `SnapshotAccess` over the pipeline's `SnapshotStore` and its shared read-only pool. */
@@ -12,9 +12,27 @@ export class SnapshotStoreAccess extends SnapshotAccess {
   }
 
   async find(id?: string): Promise<ServedSnapshot | null> {
-    const ref = id === undefined ? await this.store.current() : await this.store.byId(id);
+    if (id === undefined) {
+      const serving = await this.store.serving();
+      if (serving.state === 'empty') return null;
+      if (serving.state === 'error')
+        throw new ServiceUnavailableException(
+          `The published figures cannot be read (${serving.reason}) and no earlier snapshot can stand in. An analyst can start a new run to rebuild them.`,
+        );
+      const notice =
+        serving.state === 'degraded'
+          ? `These are the figures of an earlier snapshot, loaded ${formatWhen(serving.snapshot)}: the latest published snapshot cannot be read (${serving.reason}). The next run rebuilds it.`
+          : null;
+      return toServed(serving.snapshot, notice);
+    }
+    const ref = await this.store.byId(id);
     if (!ref || ref.publishedAt === null) return null;
-    return { id: ref.id, runId: ref.runId, path: ref.path, current: ref.current };
+    const checked = await this.store.check(ref);
+    if (!checked.usable)
+      throw new ServiceUnavailableException(
+        `Snapshot ${ref.id} cannot be read (${checked.reason}). Choose another snapshot.`,
+      );
+    return toServed(ref, null);
   }
 
   use<T>(snapshot: ServedSnapshot, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
@@ -25,4 +43,12 @@ export class SnapshotStoreAccess extends SnapshotAccess {
     const all = await this.store.list();
     return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
   }
+}
+
+function toServed(ref: SnapshotRef, notice: string | null): ServedSnapshot {
+  return { id: ref.id, runId: ref.runId, path: ref.path, current: ref.current, notice };
+}
+
+function formatWhen(ref: SnapshotRef): string {
+  return (ref.publishedAt ?? ref.createdAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }

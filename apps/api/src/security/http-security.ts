@@ -71,6 +71,7 @@ export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig
     response.setHeader('cache-control', 'no-store');
     next();
   });
+  app.use('/api', refuseControlCharacters);
   app.use(cookieParser());
   app.use(withHttpErrors(express.json({ limit: JSON_BODY_LIMIT_BYTES })));
   app.use(withHttpErrors(express.urlencoded({ limit: JSON_BODY_LIMIT_BYTES, extended: false })));
@@ -99,4 +100,37 @@ export function toHttpException(error: unknown): HttpException | unknown {
   if (typeof status === 'number' && status >= 400 && status < 500)
     return new BadRequestException('The request body could not be read.');
   return error;
+}
+
+/** C0 control characters (NUL included) and DEL: never part of a name, code, id or email. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/**
+ * 400 for a request whose path or query holds a NUL or another control character (raw or
+ * percent-encoded), or a malformed percent-encoding, before any route sees it: the database
+ * refuses NUL in text, and no filter, id or code in this API ever holds one.
+ */
+export function refuseControlCharacters(request: Request, _response: Response, next: NextFunction): void {
+  const url = request.originalUrl ?? request.url;
+  const queryStart = url.indexOf('?');
+  const path = queryStart < 0 ? url : url.slice(0, queryStart);
+  const query = queryStart < 0 ? '' : url.slice(queryStart + 1);
+  const parts: string[] = [path];
+  for (const pair of query.split('&')) parts.push(...pair.split('='));
+  for (const part of parts) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(part.replaceAll('+', ' '));
+    } catch {
+      return next(new BadRequestException('The address has a malformed percent-encoding (%).'));
+    }
+    if (CONTROL_CHARACTER.test(decoded))
+      return next(
+        new BadRequestException(
+          'The address holds a control character (such as NUL, %00): remove it and try again.',
+        ),
+      );
+  }
+  next();
 }

@@ -23,6 +23,11 @@ function isApiPath(path: string): boolean {
 export function serveDashboard(app: NestExpressApplication, folder: string = DASHBOARD_DIST): void {
   const index = join(folder, 'index.html');
   const built = existsSync(index);
+  // Source maps would hand anyone the dashboard's original source: never served.
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (!request.path.endsWith('.map')) return next();
+    response.status(404).type('text/plain').send('Not found');
+  });
   if (built) {
     const assets = express.static(folder, { index: false, maxAge: '1h' });
     // API requests never look on disk: a file-system lookup per request showed in profiles

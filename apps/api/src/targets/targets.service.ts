@@ -10,7 +10,10 @@ import { checkTargetChange } from './target-change';
 import { TargetOverrideEntity } from './target-override.entity';
 import type { TargetOverridesSource } from './target-overrides-source';
 
-function toTargetOverride(row: TargetOverrideEntity): TargetOverride {
+/** A removed account's changes still show, under this name. */
+const FORMER_USER = 'a former user';
+
+function toTargetOverride(row: TargetOverrideEntity, names: ReadonlyMap<string, string>): TargetOverride {
   return {
     id: row.id,
     code: row.code,
@@ -18,7 +21,8 @@ function toTargetOverride(row: TargetOverrideEntity): TargetOverride {
     target: row.target,
     tolerance: row.tolerance,
     reason: row.reason,
-    createdBy: row.createdBy,
+    // Who changed it by name, not email: every signed-in user (viewers too) reads this list.
+    createdBy: (row.createdById === null ? undefined : names.get(row.createdById)) ?? FORMER_USER,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -39,6 +43,7 @@ export class TargetsService implements TargetOverridesSource {
   async list(financialYear?: string): Promise<TargetList> {
     const year = financialYear ?? financialYearOf(todayFor(this.config));
     const rows = await this.overrides.find({ where: { financialYear: year }, order: { seq: 'DESC' } });
+    const names = await this.displayNames(rows);
     const items: TargetSetting[] = catalogue.map((definition) => {
       const history =
         definition.polarity === 'context' ? [] : rows.filter((row) => row.code === definition.code);
@@ -54,7 +59,7 @@ export class TargetsService implements TargetOverridesSource {
         source: latest ? 'override' : 'catalogue',
         catalogueTarget: definition.target,
         catalogueTolerance: definition.tolerance,
-        history: history.map(toTargetOverride),
+        history: history.map((row) => toTargetOverride(row, names)),
       };
     });
     return { financialYear: year, items };
@@ -104,7 +109,18 @@ export class TargetsService implements TargetOverridesSource {
       },
       ip,
     });
-    return toTargetOverride(stored);
+    return toTargetOverride(stored, await this.displayNames([stored]));
+  }
+
+  /** Display names of the accounts that made these changes, by account id. */
+  private async displayNames(rows: readonly TargetOverrideEntity[]): Promise<Map<string, string>> {
+    const ids = [...new Set(rows.map((row) => row.createdById).filter((id): id is string => id !== null))];
+    if (ids.length === 0) return new Map();
+    const found = (await this.overrides.query(
+      'select id, display_name from app_user where id = any($1::uuid[])',
+      [ids],
+    )) as { id: string; display_name: string }[];
+    return new Map(found.map((user) => [user.id, user.display_name]));
   }
 
   /**

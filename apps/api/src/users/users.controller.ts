@@ -17,6 +17,7 @@ import {
   type UpdateUserBody,
 } from './users.dto';
 import { UsersService } from './users.service';
+import { toUserSummary } from './user-view';
 
 @ApiTags('users')
 @Roles('admin')
@@ -33,6 +34,12 @@ export class UsersController {
     @Query(new ZodValidationPipe(listUsersQuerySchema)) query: ListUsersQuery,
   ): Promise<Page<UserSummary>> {
     return this.users.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One user, whoever it is, for the edit form (admin).' })
+  async one(@Param('id', new ZodValidationPipe(userIdSchema)) id: string): Promise<UserSummary> {
+    return toUserSummary(await this.users.get(id));
   }
 
   @Post()

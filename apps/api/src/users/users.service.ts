@@ -1,9 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Page, UserSummary } from '@oscp/contracts';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { normaliseRoles } from '../auth/access-policy';
 import { hashPassword } from '../auth/password-hasher';
+import { assertAcceptablePassword } from '../auth/password-policy';
 import { SessionService } from '../auth/session.service';
 import type { CreateUserBody, ListUsersQuery, UpdateUserBody } from './users.dto';
 import { UserEntity } from './user.entity';
@@ -49,6 +50,7 @@ export class UsersService {
     const email = normaliseEmail(body.email);
     if (await this.users.exist({ where: { email } }))
       throw new ConflictException('A user with this email address already exists.');
+    assertAcceptablePassword(body.password, email);
     const saved = await this.users.save(
       this.users.create({
         email,
@@ -64,45 +66,78 @@ export class UsersService {
   }
 
   async update(id: string, body: UpdateUserBody, actingUserId: string): Promise<UserChange> {
-    const user = await this.get(id);
-    const changed: string[] = [];
-    if (body.displayName !== undefined && body.displayName !== user.displayName) {
-      user.displayName = body.displayName;
-      changed.push('displayName');
-    }
-    if (body.roles !== undefined) {
-      const roles = normaliseRoles(body.roles);
+    const changed = await this.users.manager.transaction(async (manager) => {
+      // Every change that could remove an administrator takes one lock and re-reads the admins
+      // inside it, so two admins demoting each other at once cannot both pass the check.
+      if (body.roles !== undefined || body.disabled !== undefined)
+        await manager.query(`select pg_advisory_xact_lock(hashtext('oscp:admins'))`);
+      const user = await manager.findOne(UserEntity, { where: { id } });
+      if (!user) throw new NotFoundException('No such user.');
+      const fields: string[] = [];
+      if (body.displayName !== undefined && body.displayName !== user.displayName) {
+        user.displayName = body.displayName;
+        fields.push('displayName');
+      }
+      if (body.roles !== undefined) {
+        const roles = normaliseRoles(body.roles);
+        if (roles.join() !== normaliseRoles(user.roles).join()) {
+          if (!roles.includes('admin')) await refuseRemovingLastAdmin(manager, user, actingUserId);
+          user.roles = roles;
+          fields.push('roles');
+        }
+      }
+      if (body.agency !== undefined && body.agency !== user.agency) {
+        user.agency = body.agency;
+        fields.push('agency');
+      }
+      if (body.subgroups !== undefined) {
+        const next = dedupe(body.subgroups);
+        if (next.join('\n') !== user.subgroups.join('\n')) {
+          user.subgroups = next;
+          fields.push('subgroups');
+        }
+      }
+      if (body.disabled !== undefined && body.disabled !== user.disabled) {
+        if (body.disabled) await refuseRemovingLastAdmin(manager, user, actingUserId);
+        user.disabled = body.disabled;
+        fields.push('disabled');
+      }
+      if (fields.length > 0) await manager.save(UserEntity, user);
+      return fields;
+    });
+    const sessionsEnded =
+      body.disabled === true && changed.includes('disabled') ? await this.sessions.endAllFor(id) : 0;
+    return { user: toUserSummary(await this.get(id)), changed, sessionsEnded };
+  }
+
+  /**
+   * Gives an account the administrator role and enables it (the server's shell, when no one can
+   * sign in as an administrator). Returns the account, or null when no account has that email.
+   */
+  async grantAdmin(email: string): Promise<{ user: UserSummary; changed: string[] } | null> {
+    return this.users.manager.transaction(async (manager) => {
+      await manager.query(`select pg_advisory_xact_lock(hashtext('oscp:admins'))`);
+      const user = await manager.findOne(UserEntity, { where: { email: normaliseEmail(email) } });
+      if (!user) return null;
+      const changed: string[] = [];
+      const roles = normaliseRoles([...user.roles, 'admin']);
       if (roles.join() !== normaliseRoles(user.roles).join()) {
-        if (!roles.includes('admin')) await this.refuseRemovingLastAdmin(user, actingUserId);
         user.roles = roles;
         changed.push('roles');
       }
-    }
-    if (body.agency !== undefined && body.agency !== user.agency) {
-      user.agency = body.agency;
-      changed.push('agency');
-    }
-    if (body.subgroups !== undefined) {
-      const next = dedupe(body.subgroups);
-      if (next.join('\n') !== user.subgroups.join('\n')) {
-        user.subgroups = next;
-        changed.push('subgroups');
+      if (user.disabled) {
+        user.disabled = false;
+        changed.push('disabled');
       }
-    }
-    if (body.disabled !== undefined && body.disabled !== user.disabled) {
-      if (body.disabled) await this.refuseRemovingLastAdmin(user, actingUserId);
-      user.disabled = body.disabled;
-      changed.push('disabled');
-    }
-    if (changed.length > 0) await this.users.save(user);
-    const sessionsEnded =
-      body.disabled === true && changed.includes('disabled') ? await this.sessions.endAllFor(user.id) : 0;
-    return { user: toUserSummary(await this.get(id)), changed, sessionsEnded };
+      if (changed.length > 0) await manager.save(UserEntity, user);
+      return { user: toUserSummary(user), changed };
+    });
   }
 
   /** Sets a new password, clears any lockout and ends every session of that user. */
   async resetPassword(id: string, password: string): Promise<{ user: UserSummary; sessionsEnded: number }> {
     const user = await this.get(id);
+    assertAcceptablePassword(password, user.email);
     await this.users.update(
       { id: user.id },
       { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null },
@@ -142,22 +177,29 @@ export class UsersService {
       return toUserSummary(created);
     });
   }
+}
 
-  /** The product must keep at least one enabled administrator, or nobody can manage users. */
-  private async refuseRemovingLastAdmin(user: UserEntity, actingUserId: string): Promise<void> {
-    if (!user.roles.includes('admin') || user.disabled) return;
-    const otherAdmins = await this.users
-      .createQueryBuilder('u')
-      .where(`'admin' = any(u.roles)`)
-      .andWhere('u.disabled = false')
-      .andWhere('u.id <> :id', { id: user.id })
-      .getCount();
-    if (otherAdmins === 0) {
-      const who = user.id === actingUserId ? 'yourself' : 'this user';
-      throw new ConflictException(
-        `You cannot remove the administrator role from, or disable, ${who}: it is the only enabled administrator.`,
-      );
-    }
+/**
+ * The product must keep at least one enabled administrator, or nobody can manage users. Called
+ * inside the transaction that holds the `oscp:admins` lock.
+ */
+async function refuseRemovingLastAdmin(
+  manager: EntityManager,
+  user: UserEntity,
+  actingUserId: string,
+): Promise<void> {
+  if (!user.roles.includes('admin') || user.disabled) return;
+  const otherAdmins = await manager
+    .createQueryBuilder(UserEntity, 'u')
+    .where(`'admin' = any(u.roles)`)
+    .andWhere('u.disabled = false')
+    .andWhere('u.id <> :id', { id: user.id })
+    .getCount();
+  if (otherAdmins === 0) {
+    const who = user.id === actingUserId ? 'yourself' : 'this user';
+    throw new ConflictException(
+      `You cannot remove the administrator role from, or disable, ${who}: it is the only enabled administrator.`,
+    );
   }
 }
 

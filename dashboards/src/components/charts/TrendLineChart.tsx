@@ -23,7 +23,13 @@ export interface TrendLineChartProps {
   height?: number;
 }
 
-const margin = { top: 16, right: 150, bottom: 8, left: 8 };
+// Room on the right for direct labels such as "Stat. neighbours 2024-25"; on a phone the legend names the lines.
+const margin = { top: 16, right: 200, bottom: 8, left: 8 };
+const narrowMargin = { top: 16, right: 16, bottom: 8, left: 8 };
+
+function isNarrowScreen(): boolean {
+  return typeof window !== 'undefined' && !!window.matchMedia?.('(max-width: 40.0525em)').matches;
+}
 const xAxisHeight = 30;
 const labelGap = 15;
 
@@ -35,12 +41,15 @@ function niceStep(span: number, ticks: number): number {
   return multiple * power;
 }
 
-/** A y domain on round numbers, starting at 0 unless the values are far from it, with its ticks. */
+/**
+ * A y domain on round numbers with its ticks. Counts, percentages and rates are never negative,
+ * and the axis starts at 0: a cut axis makes a 6% rise look like a cliff.
+ */
 export function domainOf(values: number[]): { domain: [number, number]; ticks: number[] } {
   if (values.length === 0) return { domain: [0, 1], ticks: [0, 1] };
   let min = Math.min(...values);
   const max = Math.max(...values);
-  if (min >= 0 && min < (max - min) * 2) min = 0;
+  if (min >= 0) min = 0;
   const step = niceStep(max === min ? Math.abs(max) || 1 : max - min, 5);
   // A line lying on the frame is hard to see: leave a step of room unless the edge is 0.
   let low = Math.floor(min / step) * step;
@@ -112,13 +121,14 @@ export function TrendLineChart({
   const { domain, ticks } = domainOf(values);
   const offsets = labelOffsets(data, categories, domain, height);
   const visible = categories.filter((c) => lastIndexOf(data, c.key) >= 0);
+  const narrow = isNarrowScreen();
   return (
     <LineChart
       data={data}
       height={height}
       style={{ width: '100%', height }}
       responsive
-      margin={margin}
+      margin={narrow ? narrowMargin : margin}
       accessibilityLayer={false}
     >
       <CartesianGrid stroke="#dddddd" vertical={false} />
@@ -143,7 +153,7 @@ export function TrendLineChart({
           dot={s.dots ? { r: 3, fill: s.color } : false}
           isAnimationActive={false}
           connectNulls={false}
-          label={endLabel(s, lastIndexOf(data, s.key), offsets.get(s.key) ?? 0)}
+          label={narrow ? false : endLabel(s, lastIndexOf(data, s.key), offsets.get(s.key) ?? 0)}
         />
       ))}
     </LineChart>

@@ -20,7 +20,8 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export const noDataMessage = 'No data loaded yet — upload a file or run the demo';
+// The page says who can load data and how; no promise of a button the reader does not have.
+export const noDataMessage = 'No data loaded yet';
 
 /** A failed call: a plain-English message and a way to try again. */
 export function ErrorState({ error, onRetry, what }: { error: unknown; onRetry?: () => void; what: string }) {

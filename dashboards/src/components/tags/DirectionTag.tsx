@@ -1,45 +1,35 @@
-import type { Direction } from '@oscp/contracts';
-
-const words: Record<Direction, string> = {
-  improving: 'Improving',
-  declining: 'Declining',
-  no_change: 'No change',
-  up: 'Up',
-  down: 'Down',
-};
+import { describeDirection, type Direction, type Polarity } from '@oscp/contracts';
 
 export interface DirectionTagProps {
   direction: Direction | null;
-  value?: number | null;
-  previousValue?: number | null;
+  polarity: Polarity;
+  value: number | null;
+  previousValue: number | null;
+  /** False when there is no earlier quarter in the data to compare with. */
+  hasPreviousQuarter?: boolean;
 }
 
 /**
- * Direction of travel against the previous quarter: an arrow for the way the value moved and a
- * word for what that means ("Improving", "Declining", "No change", or "Up"/"Down" for context).
+ * Direction of travel against the previous quarter: the arrow shows which way the number moved
+ * and the word says whether that is better or worse ("↑ Worse", "↓ Better", "→ No change",
+ * "Context: ↑ up"); without a direction, the words say why. Colour only repeats the word.
  */
-export function DirectionTag({ direction, value, previousValue }: DirectionTagProps) {
-  if (direction === null) {
-    return <span className="app-muted">No previous quarter</span>;
+export function DirectionTag(props: DirectionTagProps) {
+  const shown = describeDirection(props);
+  if (shown.arrow === null && shown.tone === 'none') {
+    return <span className="app-muted app-direction-none">{shown.words}</span>;
   }
-  const arrow = arrowFor(direction, value, previousValue);
+  if (shown.tone === 'context') {
+    return <span className="app-direction app-direction--context">{shown.text}</span>;
+  }
   return (
-    <span className={`app-direction app-direction--${direction}`}>
-      <span className="app-direction__arrow" aria-hidden="true">
-        {arrow}
-      </span>{' '}
-      {words[direction]}
+    <span className={`app-direction app-direction--${shown.tone}`}>
+      {shown.arrow ? (
+        <>
+          <span className="app-direction__arrow">{shown.arrow}</span>{' '}
+        </>
+      ) : null}
+      {shown.words}
     </span>
   );
-}
-
-function arrowFor(direction: Direction, value?: number | null, previousValue?: number | null): string {
-  if (direction === 'no_change') return '→';
-  if (direction === 'up') return '↑';
-  if (direction === 'down') return '↓';
-  if (value !== null && value !== undefined && previousValue !== null && previousValue !== undefined) {
-    if (value > previousValue) return '↑';
-    if (value < previousValue) return '↓';
-  }
-  return direction === 'improving' ? '↗' : '↘';
 }

@@ -1,4 +1,4 @@
-import type { Polarity, Rag } from '@oscp/contracts';
+import { isSmallNumber, SMALL_NUMBER_WORDS, type Polarity, type Rag, type Unit } from '@oscp/contracts';
 
 const ragTag: Record<Rag, { label: string; className: string }> = {
   red: { label: 'Red', className: 'govuk-tag--red' },
@@ -21,4 +21,14 @@ export function RagTag({ rag, polarity }: RagTagProps) {
   }
   const { label, className } = ragTag[rag];
   return <strong className={`govuk-tag ${className} app-tag`}>{label}</strong>;
+}
+
+/** Beside the RAG of a percentage worked out from fewer than 10 cases: one case can swing it a long way. */
+export function SmallNumberNote({ unit, denominator }: { unit: Unit; denominator: number | null }) {
+  if (!isSmallNumber(unit, denominator)) return null;
+  return (
+    <span className="app-cell-note app-small-number">
+      {SMALL_NUMBER_WORDS} ({denominator} {denominator === 1 ? 'case' : 'cases'})
+    </span>
+  );
 }

@@ -3,6 +3,7 @@ import { UsersSessionsAudit1764590000000 } from './1764590000000-users-sessions-
 import { TargetOverrides1764600000000 } from './1764600000000-target-overrides';
 import { SnapshotInputs1764620000000 } from './1764620000000-snapshot-inputs';
 import { SubmissionFileStat1765110000000 } from './1765110000000-submission-file-stat';
+import { FileChecksumsAndRetention1765111000000 } from './1765111000000-file-checksums-and-retention';
 
 /**
  * Every migration, oldest first. Add a line here with each new migration file (explicit classes
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   TargetOverrides1764600000000,
   SnapshotInputs1764620000000,
   SubmissionFileStat1765110000000,
+  FileChecksumsAndRetention1765111000000,
 ];

@@ -8,6 +8,7 @@ import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { Pagination } from '../../../components/tables/Pagination';
 import { actionPrefixes, auditCsvHref, useAudit, type AuditFilter } from '../api/audit-api';
 import { FilterActions } from '../../../components/forms/FilterActions';
+import { FilterDisclosure } from '../../../components/forms/FilterDisclosure';
 
 const pageSize = 50;
 const filterKeys = ['action', 'actorEmail', 'from', 'to'] as const;
@@ -86,92 +87,94 @@ export function AuditPage() {
         cannot be changed or deleted. Times are UK time.
       </p>
 
-      <form
-        className="app-filters"
-        aria-label="Filter the audit log"
-        onSubmit={applyFilters}
-        key={params.toString()}
-      >
-        <div className="govuk-form-group app-filters__group">
-          <label className="govuk-label govuk-label--s" htmlFor="audit-action">
-            Action starts with
-          </label>
-          <div className="govuk-hint" id="audit-action-hint">
-            For example auth. or user.created
+      <FilterDisclosure>
+        <form
+          className="app-filters"
+          aria-label="Filter the audit log"
+          onSubmit={applyFilters}
+          key={params.toString()}
+        >
+          <div className="govuk-form-group app-filters__group">
+            <label className="govuk-label govuk-label--s" htmlFor="audit-action">
+              Action starts with
+            </label>
+            <div className="govuk-hint" id="audit-action-hint">
+              For example auth. or user.created
+            </div>
+            <input
+              className="govuk-input govuk-input--width-10"
+              id="audit-action"
+              name="action"
+              list="audit-actions"
+              spellCheck={false}
+              aria-describedby="audit-action-hint"
+              defaultValue={filter.action ?? ''}
+            />
+            <datalist id="audit-actions">
+              {actionPrefixes.map((prefix) => (
+                <option key={prefix} value={prefix} />
+              ))}
+            </datalist>
           </div>
-          <input
-            className="govuk-input govuk-input--width-10"
-            id="audit-action"
-            name="action"
-            list="audit-actions"
-            spellCheck={false}
-            aria-describedby="audit-action-hint"
-            defaultValue={filter.action ?? ''}
-          />
-          <datalist id="audit-actions">
-            {actionPrefixes.map((prefix) => (
-              <option key={prefix} value={prefix} />
-            ))}
-          </datalist>
-        </div>
-        <div className="govuk-form-group app-filters__group">
-          <label className="govuk-label govuk-label--s" htmlFor="audit-actor">
-            Who (email address)
-          </label>
-          <div className="govuk-hint" id="audit-actor-hint">
-            The whole address
+          <div className="govuk-form-group app-filters__group">
+            <label className="govuk-label govuk-label--s" htmlFor="audit-actor">
+              Who (email address)
+            </label>
+            <div className="govuk-hint" id="audit-actor-hint">
+              The whole address
+            </div>
+            <input
+              className="govuk-input govuk-input--width-20"
+              id="audit-actor"
+              name="actorEmail"
+              type="email"
+              spellCheck={false}
+              aria-describedby="audit-actor-hint"
+              defaultValue={filter.actorEmail ?? ''}
+            />
           </div>
-          <input
-            className="govuk-input govuk-input--width-20"
-            id="audit-actor"
-            name="actorEmail"
-            type="email"
-            spellCheck={false}
-            aria-describedby="audit-actor-hint"
-            defaultValue={filter.actorEmail ?? ''}
-          />
-        </div>
-        <div className="govuk-form-group app-filters__group">
-          <label className="govuk-label govuk-label--s" htmlFor="audit-from">
-            From (date)
-          </label>
-          <div className="govuk-hint" id="audit-from-hint">
-            From the start of this day
+          <div className="govuk-form-group app-filters__group">
+            <label className="govuk-label govuk-label--s" htmlFor="audit-from">
+              From (date)
+            </label>
+            <div className="govuk-hint" id="audit-from-hint">
+              From the start of this day
+            </div>
+            <input
+              className="govuk-input govuk-input--width-10"
+              id="audit-from"
+              name="from"
+              type="date"
+              aria-describedby="audit-from-hint"
+              defaultValue={filter.from ?? ''}
+            />
           </div>
-          <input
-            className="govuk-input govuk-input--width-10"
-            id="audit-from"
-            name="from"
-            type="date"
-            aria-describedby="audit-from-hint"
-            defaultValue={filter.from ?? ''}
-          />
-        </div>
-        <div className="govuk-form-group app-filters__group">
-          <label className="govuk-label govuk-label--s" htmlFor="audit-to">
-            To (date)
-          </label>
-          <div className="govuk-hint" id="audit-to-hint">
-            To the end of this day
+          <div className="govuk-form-group app-filters__group">
+            <label className="govuk-label govuk-label--s" htmlFor="audit-to">
+              To (date)
+            </label>
+            <div className="govuk-hint" id="audit-to-hint">
+              To the end of this day
+            </div>
+            <input
+              className="govuk-input govuk-input--width-10"
+              id="audit-to"
+              name="to"
+              type="date"
+              aria-describedby="audit-to-hint"
+              defaultValue={filter.to ?? ''}
+            />
           </div>
-          <input
-            className="govuk-input govuk-input--width-10"
-            id="audit-to"
-            name="to"
-            type="date"
-            aria-describedby="audit-to-hint"
-            defaultValue={filter.to ?? ''}
+          <FilterActions
+            submitLabel="Apply filters"
+            filtered={filtered}
+            onClear={() => {
+              setParams(new URLSearchParams());
+              setOffset(0);
+            }}
           />
-        </div>
-        <FilterActions
-          submitLabel="Apply filters"
-          filtered={filtered}
-          onClear={() => {
-            setParams(new URLSearchParams());
-            setOffset(0);
-          }}
-        />
-      </form>
+        </form>
+      </FilterDisclosure>
 
       {audit.isPending ? (
         <LoadingState what="the audit log" />

@@ -105,7 +105,8 @@ export function DataPage() {
       <SnapshotNotice
         snapshotId={current?.id ?? null}
         period={current?.periods[current.periods.length - 1] ?? null}
-        loadedAt={current ? (current.publishedAt ?? current.createdAt) : null}
+        loadedAt={current?.createdAt ?? null}
+        summary={current}
         earlier={false}
         latestHref="/data"
       />

@@ -1,4 +1,4 @@
-import type { IndicatorDetail, Target, Unit } from '@oscp/contracts';
+import type { IndicatorDetail, Target, TrendPoint, Unit } from '@oscp/contracts';
 import type { TrendRow, TrendSeries } from '../../../components/charts/TrendLineChart';
 import { describeTrend } from '../../../components/charts/Sparkline';
 import { formatNumber, formatTarget, unitSuffix } from '../../../components/scorecard-format';
@@ -13,16 +13,27 @@ function targetParts(target: Target): {
   return { target: null, targetLow: target.low, targetHigh: target.high };
 }
 
-/** One row per quarter: the local value, the target (or range) and the annual comparators. */
+/** True when the comparators belong to the quarter's own financial year (`2024-25` for `2024-25 Q3`). */
+export function comparatorsOwnYear(point: TrendPoint): boolean {
+  return point.comparators !== null && point.period.startsWith(`${point.comparators.year} `);
+}
+
+/**
+ * One row per quarter: the local value, the target (or range) and the annual comparators, drawn
+ * only at the quarters of the year they belong to (a 2024-25 figure is not carried across 2026-27).
+ */
 export function trendRows(detail: IndicatorDetail): TrendRow[] {
-  return detail.trend.map((point) => ({
-    period: point.period,
-    value: point.value,
-    ...targetParts(point.target),
-    england: point.comparators?.england ?? null,
-    region: point.comparators?.region ?? null,
-    statNeighbours: point.comparators?.statNeighbours ?? null,
-  }));
+  return detail.trend.map((point) => {
+    const own = comparatorsOwnYear(point) ? point.comparators : null;
+    return {
+      period: point.period,
+      value: point.value,
+      ...targetParts(point.target),
+      england: own?.england ?? null,
+      region: own?.region ?? null,
+      statNeighbours: own?.statNeighbours ?? null,
+    };
+  });
 }
 
 /** Line styles differ by dash and width as well as colour (never colour alone). */
@@ -35,6 +46,17 @@ export const trendSeries: TrendSeries[] = [
   { key: 'region', name: 'North West', color: '#912b88', width: 2, dash: '10 3 2 3' },
   { key: 'statNeighbours', name: 'Stat. neighbours', color: '#505a5f', width: 2, dash: '14 4' },
 ];
+
+/** The series, with each comparator labelled by the year of the latest value drawn ("England 2024-25"). */
+export function trendSeriesFor(detail: IndicatorDetail): TrendSeries[] {
+  const latestYear = [...detail.trend].reverse().find(comparatorsOwnYear)?.comparators?.year;
+  const comparatorKeys = new Set(['england', 'region', 'statNeighbours']);
+  return trendSeries.map((series) =>
+    latestYear && comparatorKeys.has(series.key)
+      ? { ...series, name: `${series.name} ${latestYear}` }
+      : series,
+  );
+}
 
 export function describeIndicatorTrend(detail: IndicatorDetail): string {
   const unit: Unit = detail.definition.unit;

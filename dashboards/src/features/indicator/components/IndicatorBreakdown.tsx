@@ -1,4 +1,9 @@
-import type { BreakdownEntry, IndicatorDetail } from '@oscp/contracts';
+import {
+  isSmallNumber,
+  SMALL_NUMBER_WORDS,
+  type BreakdownEntry,
+  type IndicatorDetail,
+} from '@oscp/contracts';
 import { lazy, Suspense } from 'react';
 import { ChartFigure } from '../../../components/charts/ChartFigure';
 import { agencyLabels, formatNumber, isAgencyCode, unitLabels } from '../../../components/scorecard-format';
@@ -40,8 +45,21 @@ export function IndicatorBreakdown({ detail }: { detail: IndicatorDetail }) {
       numeric: true,
       cell: (b) => formatNumber(b.denominator, 'count'),
     },
-    { key: 'value', header: valueHeader, numeric: true, cell: (b) => formatNumber(b.value, valueUnit) },
+    {
+      key: 'value',
+      header: valueHeader,
+      numeric: true,
+      cell: (b) => (
+        <>
+          {formatNumber(b.value, valueUnit)}
+          {d.unit === 'percent' && isSmallNumber(d.unit, b.denominator) ? (
+            <span className="app-cell-note app-small-number">{SMALL_NUMBER_WORDS}</span>
+          ) : null}
+        </>
+      ),
+    },
   ];
+  const target = d.unit === 'count' ? null : current.target;
   return (
     <section aria-labelledby="breakdown-heading">
       <h2 className="govuk-heading-m" id="breakdown-heading">
@@ -49,7 +67,7 @@ export function IndicatorBreakdown({ detail }: { detail: IndicatorDetail }) {
       </h2>
       <ChartFigure
         title={`${d.title} by ${by}, ${detail.period}`}
-        subtitle={`${valueHeader}, ${detail.period}`}
+        subtitle={`${valueHeader}, ${detail.period}${target !== null ? '; the dashed line is the target' : ''}`}
         source={d.source.join(', ') || 'partnership data'}
         summary={summary}
         table={
@@ -66,6 +84,7 @@ export function IndicatorBreakdown({ detail }: { detail: IndicatorDetail }) {
           <BreakdownBarChart
             data={current.breakdown.map((b) => ({ label: labelOf(b.key), value: b.value }))}
             valueFormatter={fmt}
+            target={target}
           />
         </Suspense>
       </ChartFigure>

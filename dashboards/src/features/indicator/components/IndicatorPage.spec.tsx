@@ -52,7 +52,7 @@ describe('IndicatorPage', () => {
         .getAllByRole('rowheader')
         .map((th) => th.textContent),
     ).toHaveLength(8);
-    expect(within(table).getAllByText('86.4')).toHaveLength(8); // statistical neighbours, 1 dp
+    expect(within(table).getAllByText('86.4%')).toHaveLength(8); // statistical neighbours, 1 dp
     // The breakdown by agency, with a table of its own.
     const breakdown = screen.getByRole('table', { name: /by agency, 2024-25 Q4/ });
     expect(within(breakdown).getByRole('rowheader', { name: 'Police' })).toBeTruthy();

@@ -1,4 +1,4 @@
-import type { DataQualityNote } from '@oscp/contracts';
+import { formatDisplay, type DataQualityNote } from '@oscp/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../../app/use-document-title';
@@ -7,9 +7,9 @@ import { formatCount, formatTarget } from '../../../components/scorecard-format'
 import { EmptyState, ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
-import { RagTag } from '../../../components/tags/RagTag';
+import { RagTag, SmallNumberNote } from '../../../components/tags/RagTag';
 import { isAnalyst, useSession } from '../../session/api/session-context';
-import { scorecardQuery, useIsEarlierSnapshot } from '../../scorecard/api/scorecard-api';
+import { scorecardQuery, useIsEarlierSnapshot, useSnapshotSummary } from '../../scorecard/api/scorecard-api';
 import { useIndicator } from '../api/indicator-api';
 import { IndicatorBreakdown } from './IndicatorBreakdown';
 import { IndicatorDefinition } from './IndicatorDefinition';
@@ -35,6 +35,7 @@ export function IndicatorPage() {
     enabled: !!indicator.data,
   });
   const earlier = useIsEarlierSnapshot(snapshot);
+  const summary = useSnapshotSummary(indicator.data?.snapshotId);
   useDocumentTitle(
     indicator.data
       ? `${indicator.data.definition.code} ${indicator.data.definition.title}`
@@ -95,6 +96,7 @@ export function IndicatorPage() {
         snapshotId={detail.snapshotId}
         period={detail.period}
         loadedAt={scorecard.data?.snapshotId === detail.snapshotId ? scorecard.data.generatedAt : null}
+        summary={summary}
         earlier={earlier}
         latestHref={`/indicators/${encodeURIComponent(code)}?${latestParams.toString()}`}
       />
@@ -102,7 +104,7 @@ export function IndicatorPage() {
         <li className="app-headline">
           <span className="app-headline__label">Value</span>
           <span className="app-headline__value" data-testid="indicator-value">
-            {current.display}
+            {formatDisplay(current.display, current.unit)}
           </span>
           {current.status === 'awaited' ? <span className="app-headline__age">awaited</span> : null}
         </li>
@@ -115,13 +117,16 @@ export function IndicatorPage() {
         <li className="app-headline">
           <span className="app-headline__label">RAG</span>
           <RagTag rag={current.rag} polarity={current.polarity} />
+          <SmallNumberNote unit={current.unit} denominator={current.denominator} />
         </li>
         <li className="app-headline">
           <span className="app-headline__label">Direction of travel</span>
           <DirectionTag
             direction={current.direction}
+            polarity={current.polarity}
             value={current.value}
             previousValue={current.previousValue}
+            hasPreviousQuarter={detail.trend.length > 1}
           />
         </li>
         {current.exception ? (
@@ -132,6 +137,9 @@ export function IndicatorPage() {
         ) : null}
       </ul>
 
+      <p className="govuk-body-l" data-testid="plain-definition">
+        {d.plainDefinition}
+      </p>
       <h2 className="govuk-heading-m">What it measures</h2>
       <IndicatorDefinition detail={detail} />
 

@@ -1,11 +1,11 @@
-import type { IndicatorDetail, TrendPoint } from '@oscp/contracts';
+import { formatDisplay, formatValue, type IndicatorDetail, type TrendPoint } from '@oscp/contracts';
 import { lazy, Suspense } from 'react';
 import { ChartFigure } from '../../../components/charts/ChartFigure';
 import { formatNumber, formatTarget, unitLabels } from '../../../components/scorecard-format';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
-import { RagTag } from '../../../components/tags/RagTag';
-import { describeIndicatorTrend, trendRows, trendSeries } from '../api/trend-rows';
+import { RagTag, SmallNumberNote } from '../../../components/tags/RagTag';
+import { describeIndicatorTrend, trendRows, trendSeriesFor } from '../api/trend-rows';
 
 // The chart library loads only when a chart is drawn, after the page's text and table.
 const TrendLineChart = lazy(() =>
@@ -16,50 +16,63 @@ export function IndicatorTrend({ detail }: { detail: IndicatorDetail }) {
   const { definition: d, trend } = detail;
   const first = trend[0]?.period;
   const last = trend[trend.length - 1]?.period;
+  const comparator = (pick: (p: TrendPoint) => number | null | undefined) => (p: TrendPoint) =>
+    formatValue(pick(p), d.unit);
   const columns: Column<TrendPoint>[] = [
     { key: 'period', header: 'Quarter', rowHeader: true, cell: (p) => p.period },
-    { key: 'numerator', header: 'Numerator', numeric: true, cell: (p) => formatNumber(p.numerator, 'count') },
-    ...(d.denominatorDefinition
-      ? [
+    // A count's numerator is its value: one column, not two saying the same.
+    ...(d.unit === 'count'
+      ? []
+      : [
+          {
+            key: 'numerator',
+            header: 'Numerator',
+            numeric: true,
+            cell: (p: TrendPoint) => formatNumber(p.numerator, 'count'),
+          },
           {
             key: 'denominator',
-            header: 'Denominator',
+            header: d.unit === 'percent' ? 'Denominator' : 'Population',
             numeric: true,
             cell: (p: TrendPoint) => formatNumber(p.denominator, 'count'),
           },
-        ]
-      : []),
-    { key: 'value', header: 'Value', numeric: true, cell: (p) => p.display },
+        ]),
+    { key: 'value', header: 'Value', numeric: true, cell: (p) => formatDisplay(p.display, d.unit) },
     { key: 'target', header: 'Target', cell: (p) => formatTarget(p.target, d.polarity, d.unit) },
-    { key: 'rag', header: 'RAG', cell: (p) => <RagTag rag={p.rag} polarity={d.polarity} /> },
     {
-      key: 'direction',
-      header: 'Direction of travel',
+      key: 'rag',
+      header: 'RAG',
       cell: (p) => (
-        <DirectionTag
-          direction={p.direction}
-          value={p.value}
-          previousValue={trend[trend.indexOf(p) - 1]?.value ?? null}
-        />
+        <>
+          <RagTag rag={p.rag} polarity={d.polarity} />
+          <SmallNumberNote unit={d.unit} denominator={p.denominator} />
+        </>
       ),
     },
     {
-      key: 'england',
-      header: 'England',
-      numeric: true,
-      cell: (p) => formatNumber(p.comparators?.england, d.unit),
+      key: 'direction',
+      header: 'Direction of travel',
+      cell: (p) => {
+        const index = trend.indexOf(p);
+        return (
+          <DirectionTag
+            direction={p.direction}
+            polarity={d.polarity}
+            value={p.value}
+            previousValue={trend[index - 1]?.value ?? null}
+            hasPreviousQuarter={index > 0 ? true : undefined}
+          />
+        );
+      },
     },
-    {
-      key: 'region',
-      header: 'North West',
-      numeric: true,
-      cell: (p) => formatNumber(p.comparators?.region, d.unit),
-    },
+    { key: 'year', header: 'Comparator year', cell: (p) => p.comparators?.year ?? '[x]' },
+    { key: 'england', header: 'England', numeric: true, cell: comparator((p) => p.comparators?.england) },
+    { key: 'region', header: 'North West', numeric: true, cell: comparator((p) => p.comparators?.region) },
     {
       key: 'neighbours',
       header: 'Statistical neighbours',
       numeric: true,
-      cell: (p) => formatNumber(p.comparators?.statNeighbours, d.unit),
+      cell: comparator((p) => p.comparators?.statNeighbours),
     },
   ];
   const valueFormatter = (v: number) => formatNumber(v, d.unit);
@@ -67,8 +80,8 @@ export function IndicatorTrend({ detail }: { detail: IndicatorDetail }) {
   return (
     <ChartFigure
       title={`${d.title}: trend`}
-      subtitle={`${unitLabels[d.unit]}, ${first ?? ''} to ${last ?? ''}`}
-      source={`${d.source.join(', ') || 'partnership data'}; comparators from DfE (annual, financial year)`}
+      subtitle={`${unitLabels[d.unit]}, ${first ?? ''} to ${last ?? ''}; the scale starts at 0`}
+      source={`${d.source.join(', ') || 'partnership data'}; comparators from DfE, each drawn only at the quarters of its own financial year`}
       summary={describeIndicatorTrend(detail)}
       table={
         <DataTable
@@ -84,7 +97,7 @@ export function IndicatorTrend({ detail }: { detail: IndicatorDetail }) {
         <TrendLineChart
           data={trendRows(detail)}
           index="period"
-          categories={trendSeries}
+          categories={trendSeriesFor(detail)}
           valueFormatter={valueFormatter}
         />
       </Suspense>

@@ -39,6 +39,11 @@ export const usePeriods = (snapshot?: string, enabled = true) =>
   useQuery({ ...periodsQuery(snapshot), enabled });
 export const useScorecard = (selection: SnapshotSelection) => useQuery(scorecardQuery(selection));
 export const useSnapshots = () => useQuery(snapshotsQuery());
+/** The published snapshot's entry (publication time, run number), once the list is in. */
+export function useSnapshotSummary(snapshotId: string | null | undefined): SnapshotSummary | null {
+  const snapshots = useQuery({ ...snapshotsQuery(), enabled: !!snapshotId });
+  return snapshots.data?.items.find((s) => s.id === snapshotId) ?? null;
+}
 /** True when `?snapshot=` names a snapshot other than the current one (read-only, maybe revised since). */
 export function useIsEarlierSnapshot(snapshot: string | undefined): boolean {
   const snapshots = useQuery({ ...snapshotsQuery(), enabled: !!snapshot });

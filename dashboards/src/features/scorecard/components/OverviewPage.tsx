@@ -1,6 +1,9 @@
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../../app/use-document-title';
-import { SnapshotNotice } from '../../../components/SnapshotNotice';
+import { FilterDisclosure } from '../../../components/forms/FilterDisclosure';
+import { PrintRunningHeader } from '../../../components/PrintRunningHeader';
+import { SnapshotNotice, snapshotName } from '../../../components/SnapshotNotice';
+import { DirectionKey, SymbolKey } from '../../../components/tags/DirectionKey';
 import {
   EmptyState,
   ErrorState,
@@ -8,10 +11,16 @@ import {
   LoadingState,
   noDataMessage,
 } from '../../../components/states/PageStates';
-import { themeLabels, themeOrder } from '../../../components/scorecard-format';
+import { formatDateAtTime, themeLabels, themeOrder } from '../../../components/scorecard-format';
 import { isAnalyst, useSession } from '../../session/api/session-context';
 import { filterIndicators, useOverviewFilters } from '../api/overview-filters';
-import { useHealth, useIsEarlierSnapshot, usePeriods, useScorecard } from '../api/scorecard-api';
+import {
+  useHealth,
+  useIsEarlierSnapshot,
+  usePeriods,
+  useScorecard,
+  useSnapshotSummary,
+} from '../api/scorecard-api';
 import { HeadlineStrip } from './HeadlineStrip';
 import { ScorecardFilters } from './ScorecardFilters';
 import { ThemeTable } from './ThemeTable';
@@ -47,6 +56,7 @@ export function OverviewPage() {
   const periods = usePeriods(filters.snapshot, scorecard.isSuccess || scorecard.isError);
   const health = useHealth(scorecard.isSuccess);
   const earlier = useIsEarlierSnapshot(filters.snapshot);
+  const summary = useSnapshotSummary(scorecard.data?.snapshotId);
   useDocumentTitle(scorecard.data ? `Scorecard ${scorecard.data.period}` : 'Scorecard');
 
   const heading = (
@@ -109,11 +119,28 @@ export function OverviewPage() {
 
   return (
     <div className="app-overview">
+      <PrintRunningHeader
+        text={`OSCP partnership scorecard · ${card.period} · ${
+          summary ? snapshotName(summary) : `built ${formatDateAtTime(card.generatedAt)}`
+        }`}
+      />
       {heading}
+      {card.notice ? (
+        <div className="govuk-warning-text" role="alert" data-testid="stand-in-notice">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {card.notice}
+          </strong>
+        </div>
+      ) : null}
       <SnapshotNotice
         snapshotId={card.snapshotId}
         period={card.period}
         loadedAt={card.generatedAt}
+        summary={summary}
         earlier={earlier}
         latestHref="/"
       />
@@ -124,8 +151,28 @@ export function OverviewPage() {
       <h2 className="govuk-heading-m">Headlines</h2>
       <HeadlineStrip scorecard={card} filters={filters} health={health.data} earlier={earlier} />
 
+      <section className="app-reading-key" aria-labelledby="reading-key-heading">
+        <h2 className="govuk-heading-m" id="reading-key-heading">
+          How to read the scorecard
+        </h2>
+        <p className="govuk-body">
+          Each row is one indicator: its value this quarter, the target, a RAG rating (Red, Amber, Green, or
+          Context where there is no target), which way it moved since last quarter and its trend.{' '}
+          <Link className="govuk-link" to="/guide">
+            Read the guide to the scorecard
+          </Link>{' '}
+          for a worked example.
+        </p>
+        <div className="app-keys">
+          <DirectionKey />
+          <SymbolKey />
+        </div>
+      </section>
+
       <h2 className="govuk-heading-m app-no-print">Filter indicators</h2>
-      <ScorecardFilters filters={filters} onChange={setFilters} indicators={card.indicators} user={user} />
+      <FilterDisclosure>
+        <ScorecardFilters filters={filters} onChange={setFilters} indicators={card.indicators} user={user} />
+      </FilterDisclosure>
 
       <h2 className="govuk-heading-m">Indicators</h2>
       <p className="govuk-body" role="status" aria-live="polite" data-testid="shown-count">

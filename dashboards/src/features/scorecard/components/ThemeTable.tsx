@@ -1,10 +1,16 @@
-import type { Comparators, ScorecardIndicator, Unit } from '@oscp/contracts';
+import {
+  formatDisplay,
+  formatValue,
+  type Comparators,
+  type ScorecardIndicator,
+  type Unit,
+} from '@oscp/contracts';
 import { Link } from 'react-router';
 import { Sparkline } from '../../../components/charts/Sparkline';
-import { agencyLabels, formatNumber, formatTarget, unitLabels } from '../../../components/scorecard-format';
+import { agencyLabels, formatTarget, unitLabels } from '../../../components/scorecard-format';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
-import { RagTag } from '../../../components/tags/RagTag';
+import { RagTag, SmallNumberNote } from '../../../components/tags/RagTag';
 
 export interface ThemeTableProps {
   caption: string;
@@ -31,21 +37,65 @@ function ComparatorCell({
   const otherYear = !period.startsWith(comparators.year);
   return (
     <>
-      {formatNumber(value, unit)}
+      {formatValue(value, unit)}
       {otherYear && value !== null ? <span className="app-cell-note">{comparators.year}</span> : null}
     </>
   );
 }
 
-export function ValueCell({ indicator }: { indicator: ScorecardIndicator }) {
+export function ValueCell({ indicator, testId = true }: { indicator: ScorecardIndicator; testId?: boolean }) {
   return (
     <>
-      <span data-testid={`value-${indicator.code}`}>{indicator.display}</span>
+      <span data-testid={testId ? `value-${indicator.code}` : undefined}>
+        {formatDisplay(indicator.display, indicator.unit)}
+      </span>
       {indicator.status === 'awaited' ? <span className="app-cell-note">awaited</span> : null}
     </>
   );
 }
 
+function IndicatorDirection({ indicator }: { indicator: ScorecardIndicator }) {
+  return (
+    <DirectionTag
+      direction={indicator.direction}
+      polarity={indicator.polarity}
+      value={indicator.value}
+      previousValue={indicator.previousValue}
+      hasPreviousQuarter={indicator.trend ? indicator.trend.length > 1 : undefined}
+    />
+  );
+}
+
+function Rating({ indicator }: { indicator: ScorecardIndicator }) {
+  return (
+    <>
+      <RagTag rag={indicator.rag} polarity={indicator.polarity} />
+      <SmallNumberNote unit={indicator.unit} denominator={indicator.denominator} />
+    </>
+  );
+}
+
+function IndicatorLink({ indicator, linkSearch }: { indicator: ScorecardIndicator; linkSearch: string }) {
+  return (
+    <Link
+      className="govuk-link app-indicator-link"
+      to={`/indicators/${encodeURIComponent(indicator.code)}${linkSearch}`}
+    >
+      <span className="app-indicator-link__code">{indicator.code}</span> {indicator.title}
+    </Link>
+  );
+}
+
+function ExceptionTag({ indicator }: { indicator: ScorecardIndicator }) {
+  return indicator.exception ? (
+    <strong className="govuk-tag govuk-tag--purple app-tag app-tag--small">Exception</strong>
+  ) : null;
+}
+
+/**
+ * One theme of the scorecard: a GOV.UK table from 640 px up, and one card per indicator below
+ * it (title, value, target, RAG, direction, trend), so a phone never scrolls sideways.
+ */
 export function ThemeTable({ caption, indicators, period, linkSearch }: ThemeTableProps) {
   const columns: Column<ScorecardIndicator>[] = [
     {
@@ -54,27 +104,16 @@ export function ThemeTable({ caption, indicators, period, linkSearch }: ThemeTab
       rowHeader: true,
       cell: (i) => (
         <>
-          <Link
-            className="govuk-link app-indicator-link"
-            to={`/indicators/${encodeURIComponent(i.code)}${linkSearch}`}
-          >
-            <span className="app-indicator-link__code">{i.code}</span> {i.title}
-          </Link>
+          <IndicatorLink indicator={i} linkSearch={linkSearch} />
           <span className="app-cell-note app-cell-note--left">{unitLabels[i.unit]}</span>
-          {i.exception ? (
-            <strong className="govuk-tag govuk-tag--purple app-tag app-tag--small">Exception</strong>
-          ) : null}
+          <ExceptionTag indicator={i} />
         </>
       ),
     },
     { key: 'value', header: 'Value', numeric: true, cell: (i) => <ValueCell indicator={i} /> },
     { key: 'target', header: 'Target', cell: (i) => formatTarget(i.target, i.polarity, i.unit) },
-    { key: 'rag', header: 'RAG', cell: (i) => <RagTag rag={i.rag} polarity={i.polarity} /> },
-    {
-      key: 'direction',
-      header: 'Direction of travel',
-      cell: (i) => <DirectionTag direction={i.direction} value={i.value} previousValue={i.previousValue} />,
-    },
+    { key: 'rag', header: 'RAG', cell: (i) => <Rating indicator={i} /> },
+    { key: 'direction', header: 'Direction of travel', cell: (i) => <IndicatorDirection indicator={i} /> },
     {
       key: 'trend',
       header: 'Trend (8 quarters)',
@@ -117,12 +156,69 @@ export function ThemeTable({ caption, indicators, period, linkSearch }: ThemeTab
     { key: 'owner', header: 'Owner', cell: (i) => agencyLabels[i.owner] ?? i.owner },
   ];
   return (
-    <DataTable
-      caption={caption}
-      columns={columns}
-      rows={indicators}
-      rowKey={(i) => i.code}
-      className="app-scorecard-table"
-    />
+    <section className="app-theme">
+      <div className="app-theme__table">
+        <DataTable
+          caption={caption}
+          columns={columns}
+          rows={indicators}
+          rowKey={(i) => i.code}
+          className="app-scorecard-table"
+        />
+      </div>
+      <div className="app-theme__cards">
+        <h3 className="govuk-heading-m">{caption}</h3>
+        <ul className="app-cards" aria-label={caption}>
+          {indicators.map((i) => (
+            <li key={i.code} className="app-card" data-testid={`card-${i.code}`}>
+              <p className="govuk-body app-card__title">
+                <IndicatorLink indicator={i} linkSearch={linkSearch} />
+              </p>
+              <ExceptionTag indicator={i} />
+              <dl className="app-card__facts">
+                <div className="app-card__fact">
+                  <dt>Value</dt>
+                  <dd className="app-card__value">
+                    <ValueCell indicator={i} testId={false} />
+                  </dd>
+                </div>
+                <div className="app-card__fact">
+                  <dt>Target</dt>
+                  <dd>{formatTarget(i.target, i.polarity, i.unit)}</dd>
+                </div>
+                <div className="app-card__fact">
+                  <dt>RAG</dt>
+                  <dd>
+                    <Rating indicator={i} />
+                  </dd>
+                </div>
+                <div className="app-card__fact">
+                  <dt>Direction</dt>
+                  <dd>
+                    <IndicatorDirection indicator={i} />
+                  </dd>
+                </div>
+                <div className="app-card__fact">
+                  <dt>Trend</dt>
+                  <dd>
+                    {i.trend ? (
+                      <Sparkline points={i.trend} unit={i.unit} title={i.title} />
+                    ) : (
+                      <span className="app-muted">[x]</span>
+                    )}
+                  </dd>
+                </div>
+                {i.comparators?.england !== null && i.comparators?.england !== undefined ? (
+                  <div className="app-card__fact">
+                    <dt>England {i.comparators.year}</dt>
+                    <dd>{formatValue(i.comparators.england, i.unit)}</dd>
+                  </div>
+                ) : null}
+              </dl>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
   );
 }

@@ -104,11 +104,15 @@ export function useSession(): SessionState {
   return session;
 }
 
+/**
+ * As the API decides it: roles do not imply each other (an administrator who loads data also
+ * holds `analyst`), so navigation never offers a page whose calls would answer 403.
+ */
 export function hasRole(user: CurrentUser | null, role: Role): boolean {
-  return !!user && (user.roles.includes(role) || user.roles.includes('admin'));
+  return !!user && user.roles.includes(role);
 }
 
-/** Analysts (and administrators) load data and see record-level lists. */
+/** Analysts load data and see record-level lists. */
 export function isAnalyst(user: CurrentUser | null): boolean {
   return hasRole(user, 'analyst');
 }

@@ -26,6 +26,16 @@ export const usersQuery = (filter: UsersFilter, limit: number, offset: number) =
 export const useUsers = (filter: UsersFilter, limit: number, offset: number) =>
   useQuery(usersQuery(filter, limit, offset));
 
+/** `GET /api/users/:id`: any one user, whichever page of the list it is on (a link with `?edit=`). */
+export const useUser = (id: string | null) =>
+  useQuery({
+    queryKey: ['users', 'one', id ?? ''],
+    queryFn: ({ signal }) =>
+      getJson<UserSummary>(`/api/users/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    enabled: !!id,
+    staleTime: 0,
+  });
+
 /** `POST /api/users`: the API requires a first password (12 to 256 characters). */
 export interface NewUser {
   email: string;

@@ -38,6 +38,22 @@ function api(
 const bodyOf = (init: RequestInit | undefined): unknown => JSON.parse(String(init?.body));
 
 describe('UsersPage', () => {
+  it('opens any user from a link with ?edit=, even one not on the page shown (GET /api/users/:id)', async () => {
+    const sam = makeUserSummary({
+      id: '6f1c1f5e-0000-4000-8000-000000000099',
+      email: 'sam@example.org',
+      displayName: 'Sam Somewhere',
+      roles: ['viewer'],
+    });
+    const fetchMock = stubFetch((url, init) => {
+      if (url.pathname === `/api/users/${sam.id}`) return { status: 200, body: sam };
+      return api()(url, init);
+    });
+    renderApp(`/admin/users?edit=${sam.id}`);
+    expect(await screen.findByRole('heading', { name: 'Change Sam Somewhere' })).toBeTruthy();
+    expect(fetchMock.mock.calls.map(([u]) => String(u))).toContain(`/api/users/${sam.id}`);
+  });
+
   it('lists users with roles as tags in words, agency, subgroups, status and last sign-in', async () => {
     stubFetch(api());
     renderApp('/admin/users');

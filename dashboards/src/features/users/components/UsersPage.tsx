@@ -7,12 +7,13 @@ import { ErrorState, LoadingState } from '../../../components/states/PageStates'
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { Pagination } from '../../../components/tables/Pagination';
 import { useSession } from '../../session/api/session-context';
-import { allRoles, useUsers, type UsersFilter } from '../api/users-api';
+import { allRoles, useUser, useUsers, type UsersFilter } from '../api/users-api';
 import { AccountStatusForm } from './AccountStatusForm';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { UserForm } from './UserForm';
 import { AccountStatusTag, RoleTags } from './user-tags';
 import { FilterActions } from '../../../components/forms/FilterActions';
+import { FilterDisclosure } from '../../../components/forms/FilterDisclosure';
 
 const pageSize = 25;
 
@@ -50,6 +51,13 @@ export function UsersPage() {
   const [panel, setPanel] = useState<Panel>(null);
   const [notice, setNotice] = useState<{ title: string; body: string } | null>(null);
   const users = useUsers(filter, pageSize, offset);
+  // `?edit=<id>` opens any user's form, wherever they are in the list (GET /api/users/:id).
+  const editId = params.get('edit');
+  const linked = useUser(panel === null ? editId : null);
+  useEffect(() => {
+    if (linked.data && panel === null && editId === linked.data.id)
+      setPanel({ kind: 'edit', user: linked.data });
+  }, [linked.data, panel, editId]);
   const panelHeading = useRef<HTMLHeadingElement>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -75,8 +83,26 @@ export function UsersPage() {
     setOffset(0);
   }
 
-  function closePanel() {
+  function setEditParam(id: string | null) {
+    const next = new URLSearchParams(params);
+    if (id) next.set('edit', id);
+    else next.delete('edit');
+    if (next.toString() !== params.toString()) setParams(next, { replace: true });
+  }
+
+  function openEdit(user: UserSummary) {
+    setNotice(null);
+    setPanel({ kind: 'edit', user });
+    setEditParam(user.id);
+  }
+
+  function finishPanel() {
     setPanel(null);
+    setEditParam(null);
+  }
+
+  function closePanel() {
+    finishPanel();
     addButton.current?.focus();
   }
 
@@ -104,10 +130,7 @@ export function UsersPage() {
         <button
           type="button"
           className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-          onClick={() => {
-            setNotice(null);
-            setPanel({ kind: 'edit', user: u });
-          }}
+          onClick={() => openEdit(u)}
         >
           Change<span className="govuk-visually-hidden"> {u.email}</span>
         </button>
@@ -188,7 +211,7 @@ export function UsersPage() {
                 user={panel.user}
                 onCancel={closePanel}
                 onDone={(changed) => {
-                  setPanel(null);
+                  finishPanel();
                   setNotice({
                     title: `${changed.email} was changed`,
                     body: 'New roles apply from their next request.',
@@ -208,7 +231,7 @@ export function UsersPage() {
                 key={`status-${panel.user.id}`}
                 user={panel.user}
                 onChanged={(changed) => {
-                  setPanel(null);
+                  finishPanel();
                   setNotice({
                     title: `${changed.email} was ${changed.disabled ? 'disabled' : 'enabled'}`,
                     body: changed.disabled
@@ -222,53 +245,64 @@ export function UsersPage() {
         </section>
       )}
 
+      {editId && panel === null && linked.isError ? (
+        <ErrorState what="user" error={linked.error} onRetry={() => void linked.refetch()} />
+      ) : null}
+
       <h2 className="govuk-heading-m">Accounts</h2>
-      <form className="app-filters" aria-label="Filter users" onSubmit={applyFilters} key={params.toString()}>
-        <div className="govuk-form-group app-filters__group">
-          <label className="govuk-label govuk-label--s" htmlFor="users-q">
-            Name or email contains
-          </label>
-          <input
-            className="govuk-input govuk-input--width-20"
-            id="users-q"
-            name="q"
-            type="search"
-            spellCheck={false}
-            defaultValue={filter.q ?? ''}
+      <FilterDisclosure>
+        <form
+          className="app-filters"
+          aria-label="Filter users"
+          onSubmit={applyFilters}
+          key={params.toString()}
+        >
+          <div className="govuk-form-group app-filters__group">
+            <label className="govuk-label govuk-label--s" htmlFor="users-q">
+              Name or email contains
+            </label>
+            <input
+              className="govuk-input govuk-input--width-20"
+              id="users-q"
+              name="q"
+              type="search"
+              spellCheck={false}
+              defaultValue={filter.q ?? ''}
+            />
+          </div>
+          <div className="govuk-form-group app-filters__group">
+            <label className="govuk-label govuk-label--s" htmlFor="users-role">
+              Role
+            </label>
+            <select className="govuk-select" id="users-role" name="role" defaultValue={filter.role ?? ''}>
+              <option value="">All roles</option>
+              {allRoles.map((role) => (
+                <option key={role} value={role}>
+                  {roleLabels[role]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="govuk-form-group app-filters__group">
+            <label className="govuk-label govuk-label--s" htmlFor="users-status">
+              Status
+            </label>
+            <select className="govuk-select" id="users-status" name="status" defaultValue={filter.status}>
+              <option value="">Enabled and disabled</option>
+              <option value="enabled">Enabled</option>
+              <option value="disabled">Disabled</option>
+            </select>
+          </div>
+          <FilterActions
+            submitLabel="Search"
+            filtered={filtered}
+            onClear={() => {
+              setParams(new URLSearchParams());
+              setOffset(0);
+            }}
           />
-        </div>
-        <div className="govuk-form-group app-filters__group">
-          <label className="govuk-label govuk-label--s" htmlFor="users-role">
-            Role
-          </label>
-          <select className="govuk-select" id="users-role" name="role" defaultValue={filter.role ?? ''}>
-            <option value="">All roles</option>
-            {allRoles.map((role) => (
-              <option key={role} value={role}>
-                {roleLabels[role]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="govuk-form-group app-filters__group">
-          <label className="govuk-label govuk-label--s" htmlFor="users-status">
-            Status
-          </label>
-          <select className="govuk-select" id="users-status" name="status" defaultValue={filter.status}>
-            <option value="">Enabled and disabled</option>
-            <option value="enabled">Enabled</option>
-            <option value="disabled">Disabled</option>
-          </select>
-        </div>
-        <FilterActions
-          submitLabel="Search"
-          filtered={filtered}
-          onClear={() => {
-            setParams(new URLSearchParams());
-            setOffset(0);
-          }}
-        />
-      </form>
+        </form>
+      </FilterDisclosure>
 
       {users.isPending ? (
         <LoadingState what="the users" />

@@ -1,0 +1,83 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  IsolatedWorker,
+  type BuildSnapshotInput,
+  type BuildSnapshotResult,
+  type IsolatedOutcome,
+  type IsolatedTask,
+  type IsolationLimits,
+  type ValidateSubmissionInput,
+  type ValidationResult,
+} from '@oscp/etl';
+import { AppConfig } from '../config/app-config';
+
+/**
+ * Validation and snapshot builds in a child process (`runIsolated`), with the memory and time
+ * limits of the configuration: the API's event loop keeps answering while a run works, whatever
+ * the input. A file whose check fails, crashes or runs out of time or memory is rejected with a
+ * plain reason; a build that does fails the run (the published snapshot stands).
+ */
+@Injectable()
+export class EtlIsolation implements OnApplicationShutdown {
+  private readonly worker: IsolatedWorker;
+
+  constructor(config: AppConfig) {
+    const limits: IsolationLimits = {
+      memoryMb: config.etlMemoryMb,
+      timeLimitMs: config.etlTimeLimitS * 1000,
+    };
+    this.worker = new IsolatedWorker(limits);
+  }
+
+  onApplicationShutdown(): void {
+    this.worker.close();
+  }
+
+  /** Always a result: a file the checker could not finish is rejected, naming why and its SHA-256. */
+  async validate(input: ValidateSubmissionInput, sha256: string): Promise<ValidationResult> {
+    const outcome = await this.run({ kind: 'validate', input });
+    if (outcome.ok) return outcome.result;
+    const rule = RULE_OF[outcome.problem];
+    const reason = `${input.fileName} could not be checked: ${outcome.message}. It is rejected and will not be tried again; send a corrected or smaller file (SHA-256 ${sha256})`;
+    return {
+      status: 'rejected',
+      rowsRead: 0,
+      rowsAccepted: 0,
+      rowsQuarantined: 0,
+      reason: `${reason}.`,
+      outputPath: null,
+      findings: [
+        {
+          kind: 'file_rejected',
+          dataset: input.dataset,
+          fileName: input.fileName,
+          line: null,
+          column: null,
+          value: null,
+          rule,
+          message: `${reason} (rule: ${rule})`,
+        },
+      ],
+    };
+  }
+
+  /** Throws an Error with a plain message when the build could not finish. */
+  async build(input: BuildSnapshotInput): Promise<BuildSnapshotResult> {
+    const outcome = await this.run({ kind: 'build', input });
+    if (outcome.ok) return outcome.result;
+    throw new Error(
+      outcome.problem === 'failed' ? outcome.message : `The snapshot build stopped: ${outcome.message}.`,
+    );
+  }
+
+  private run<T extends IsolatedTask>(task: T): Promise<IsolatedOutcome<T>> {
+    return this.worker.run(task);
+  }
+}
+
+const RULE_OF = {
+  time: 'time_limit',
+  memory: 'memory_limit',
+  crashed: 'check_crashed',
+  failed: 'check_failed',
+} as const;

@@ -1,0 +1,34 @@
+import type {
+  BuildSnapshotInput,
+  BuildSnapshotResult,
+  Finding,
+  ValidateSubmissionInput,
+  ValidationResult,
+} from '../types';
+
+/** Work the API hands to a child process, so it never runs on the API's event loop. */
+export type IsolatedTask =
+  { kind: 'validate'; input: ValidateSubmissionInput } | { kind: 'build'; input: BuildSnapshotInput };
+
+export type IsolatedResult<T extends IsolatedTask> = T extends { kind: 'validate' }
+  ? ValidationResult
+  : BuildSnapshotResult;
+
+/** One task for the child, numbered so its answers can be matched to it. */
+export interface TaskMessage {
+  id: number;
+  task: IsolatedTask;
+}
+
+/** What the child sends back: findings in batches (so no one message is huge), then the rest. */
+export type ChildMessage =
+  | { id: number; type: 'findings'; findings: Finding[] }
+  | {
+      id: number;
+      type: 'done';
+      result: Omit<ValidationResult, 'findings'> | Omit<BuildSnapshotResult, 'findings'>;
+    }
+  | { id: number; type: 'failed'; message: string };
+
+/** Findings per message from the child. */
+export const FINDINGS_PER_MESSAGE = 1_000;

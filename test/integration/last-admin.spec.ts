@@ -1,0 +1,72 @@
+import type { UserSummary } from '@oscp/contracts';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  serverOf,
+  signIn,
+  startAuthTestApp,
+  type AuthTestApp,
+  type SignedIn,
+} from './auth-helpers';
+
+let harness: AuthTestApp;
+
+beforeAll(async () => {
+  harness = await startAuthTestApp();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const patch = (who: SignedIn, id: string, body: object) =>
+  request(serverOf(harness.app))
+    .patch(`/api/users/${id}`)
+    .set('cookie', who.cookie)
+    .set('x-csrf-token', who.info.csrfToken)
+    .send(body);
+
+async function enabledAdmins(): Promise<string[]> {
+  const rows = (await harness.app
+    .get(DataSource)
+    .query(`select email from app_user where 'admin' = any(roles) and not disabled order by email`)) as {
+    email: string;
+  }[];
+  return rows.map((row) => row.email);
+}
+
+describe('at least one enabled administrator', () => {
+  it('lets only one of two administrators demoting (or disabling) each other at once succeed, every time', async () => {
+    const admin = await signIn(harness.app, ADMIN_EMAIL, ADMIN_PASSWORD, '198.51.100.101');
+    const secondEmail = 'second.admin@example.org';
+    const secondPassword = 'lantern orchard pebble violin';
+    const created = await request(serverOf(harness.app))
+      .post('/api/users')
+      .set('cookie', admin.cookie)
+      .set('x-csrf-token', admin.info.csrfToken)
+      .send({ email: secondEmail, displayName: 'Second Admin', password: secondPassword, roles: ['admin'] });
+    expect(created.status).toBe(201);
+    const secondId = (created.body as UserSummary).id;
+    const firstId = admin.info.user.id;
+
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      // Fresh sessions each time: disabling an account ends its sessions.
+      const first = await signIn(harness.app, ADMIN_EMAIL, ADMIN_PASSWORD, `198.51.100.${120 + attempt}`);
+      const second = await signIn(harness.app, secondEmail, secondPassword, `198.51.100.${110 + attempt}`);
+      const change = attempt % 2 === 0 ? { roles: ['viewer'] } : { disabled: true };
+      const [one, two] = await Promise.all([patch(first, secondId, change), patch(second, firstId, change)]);
+      const statuses = [one.status, two.status].sort();
+      expect(statuses, `attempt ${attempt + 1}`).toEqual([200, 409]);
+      expect(await enabledAdmins(), `attempt ${attempt + 1}`).toHaveLength(1);
+      // Put both back for the next attempt, as whichever administrator is left.
+      const survivor = one.status === 200 ? first : second;
+      const demotedId = one.status === 200 ? secondId : firstId;
+      const restored = await patch(survivor, demotedId, { roles: ['admin'], disabled: false });
+      expect(restored.status).toBe(200);
+      expect(await enabledAdmins()).toEqual([ADMIN_EMAIL, secondEmail].sort());
+    }
+  });
+});
