@@ -1,6 +1,8 @@
+import { HttpException } from '@nestjs/common';
 import { InvalidPeriodError, parsePeriod } from '@oscp/calendar';
 import type { Scorecard } from '@oscp/contracts';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { ScorecardService } from '../scorecard/scorecard.service';
 import { CliFailure, withAppContext, type CliCommand } from './cli-command';
 
 type ScorecardFormat = 'json' | 'csv' | 'xlsx';
@@ -60,10 +62,6 @@ export const scorecardCommand: CliCommand = {
           publishedView: boolean;
         }) => {
           const output = await withAppContext({ dataDir: options.dataDir }, async (context) => {
-            const [{ HttpException }, { ScorecardService }] = await Promise.all([
-              import('@nestjs/common'),
-              import('../scorecard/scorecard.service.js'),
-            ]);
             const service = context.get(ScorecardService, { strict: false });
             try {
               const scorecard = await service.scorecard({
