@@ -8,10 +8,16 @@
 //
 //   npm run bench:scorecard [-- --scales 1,100] [-- --repeat 3] [-- --memory-share 0.4]
 //                           [-- --no-build] [-- --no-postgres] [-- --keep] [-- --timings]
+//                           [-- --submissions <file.json>] [-- --json <file.json>]
+//
+// --submissions takes the accepted files' Parquet (a JSON list of { submissionId, dataset, fileName,
+// extractDate, parquetPath }, e.g. from an `oscp etl run` data folder) instead of generating and
+// validating an inbox (then give one scale); --json writes the figures of each scale to a file
+// (`npm run bench` uses both).
 //
 // Imports the BUILT etl (etl/dist): it runs `tsc -b etl` first unless --no-build is given.
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -59,37 +65,45 @@ const POSTGRES_TYPES = {
   DOUBLE: 'double precision',
 };
 
+const givenSubmissions = option('--submissions', undefined);
+const jsonOut = option('--json', undefined);
+const figures = [];
+
 const work = await mkdtemp(join(tmpdir(), 'oscp-bench-scorecard-'));
 // PostgreSQL's server-side COPY reads the exported CSV files as its own OS user.
 await chmod(work, 0o755);
 try {
   for (const scale of scales) {
-    console.log(`\nscale ${scale}: generating and validating the demo inbox …`);
-    const inbox = join(work, `inbox-${scale}`);
-    await etl.generateDemoInbox({ outDir: inbox, scale, seed: 1, asOf });
-    const { files } = await etl.discoverInbox(inbox);
-    const submissions = [];
-    const validation = await timed(async () => {
-      for (const [index, file] of files.entries()) {
-        const result = await etl.validateSubmission({
-          ...file,
-          outputPath: join(work, `parquet-${scale}`, `${index}.parquet`),
-          rejectThresholdPct: 10,
-        });
-        if (result.status === 'accepted' && result.outputPath) {
-          submissions.push({
-            submissionId: `s${index}`,
-            dataset: file.dataset,
-            fileName: file.fileName,
-            extractDate: file.extractDate,
-            parquetPath: result.outputPath,
+    const submissions = givenSubmissions ? JSON.parse(await readFile(givenSubmissions, 'utf8')) : [];
+    if (givenSubmissions) {
+      console.log(`\nscale ${scale}: ${submissions.length} accepted files given`);
+    } else {
+      console.log(`\nscale ${scale}: generating and validating the demo inbox …`);
+      const inbox = join(work, `inbox-${scale}`);
+      await etl.generateDemoInbox({ outDir: inbox, scale, seed: 1, asOf });
+      const { files } = await etl.discoverInbox(inbox);
+      const validation = await timed(async () => {
+        for (const [index, file] of files.entries()) {
+          const result = await etl.validateSubmission({
+            ...file,
+            outputPath: join(work, `parquet-${scale}`, `${index}.parquet`),
+            rejectThresholdPct: 10,
           });
+          if (result.status === 'accepted' && result.outputPath) {
+            submissions.push({
+              submissionId: `s${index}`,
+              dataset: file.dataset,
+              fileName: file.fileName,
+              extractDate: file.extractDate,
+              parquetPath: result.outputPath,
+            });
+          }
         }
-      }
-    });
-    console.log(
-      `  validated ${files.length} files in ${seconds(validation.ms)} (not part of the comparison)`,
-    );
+      });
+      console.log(
+        `  validated ${files.length} files in ${seconds(validation.ms)} (not part of the comparison)`,
+      );
+    }
 
     // 1. The model runner as buildSnapshot uses it (an in-memory build; loading timed apart),
     // and 2. the same SQL straight on an in-memory DuckDB holding a copy of the same inputs.
@@ -172,11 +186,23 @@ try {
     console.log(
       `  slowest on DuckDB: ${slowestDuck.map((t) => `${t.model} ${seconds(t.milliseconds)}`).join(', ')}`,
     );
+    figures.push({
+      scale,
+      sourceRows,
+      runnerFirstBuildMs: runner.ms,
+      runnerModelsMs,
+      directModelsMs,
+      postgresModelsMs: postgres?.modelsMs ?? null,
+      postgresLoadMs: postgres?.loadMs ?? null,
+      slowestDuckDb: slowestDuck.map((t) => ({ model: t.model, ms: t.milliseconds })),
+      slowestPostgres: postgres ? postgres.timings.slice(0, 3) : [],
+    });
     if (args.includes('--timings')) {
       for (const t of runnerTimings)
         console.log(`    ${t.model.padEnd(48)} ${seconds(t.milliseconds).padStart(9)}`);
     }
   }
+  if (jsonOut) await writeFile(jsonOut, `${JSON.stringify(figures)}\n`);
 } finally {
   if (!args.includes('--keep')) await rm(work, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { FileReadError } from './errors';
 import type { SourceRecord } from './record';
 
@@ -11,8 +11,10 @@ import type { SourceRecord } from './record';
  */
 export async function* readXlsxRecords(path: string): AsyncGenerator<SourceRecord[]> {
   let reader: ExcelJS.stream.xlsx.WorkbookReader;
+  // Loaded when an XLSX file is read: a large library that CSV-only runs need not load.
+  const { default: excel } = await import('exceljs');
   try {
-    reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    reader = new excel.stream.xlsx.WorkbookReader(path, {
       entries: 'emit',
       sharedStrings: 'cache',
       hyperlinks: 'ignore',

@@ -1,5 +1,4 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { totalmem } from 'node:os';
 import {
   calendarRows,
   DEFAULT_CALENDAR_RANGE,
@@ -13,6 +12,7 @@ import {
 import { buildScorecards, catalogueVersion, type ComparatorValue } from '@oscp/scorecard';
 import {
   createSnapshotTableSql,
+  machineMemoryLimit,
   isSnapshotTable,
   snapshotMetaRows,
   snapshotTableColumns,
@@ -99,8 +99,12 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
   removeDatabaseFiles(buildingPath);
   let warehouse: Warehouse | undefined;
   try {
-    warehouse = await Warehouse.open({ path: ':memory:', memoryLimit: buildMemoryLimit() });
-    await warehouse.run(`set temp_directory = ${sqlString(spillPath)}`);
+    // Spills beside the snapshot being built, in the data folder.
+    warehouse = await Warehouse.open({
+      path: ':memory:',
+      memoryLimit: buildMemoryLimit(),
+      tempDirectory: spillPath,
+    });
     const outcome = await buildWarehouse(warehouse, input);
     const quarantinedByDataset = countByDataset(outcome.findings);
 
@@ -129,7 +133,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
  * PostgreSQL share the machine, and past the limit DuckDB spills to the temporary folder.
  */
 export function buildMemoryLimit(share = 0.4): string {
-  return `${Math.max(256, Math.floor((totalmem() * share) / 2 ** 20))}MB`;
+  return machineMemoryLimit(share);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { sqlIdentifier, sqlString, withWarehouse, type Warehouse } from '@oscp/warehouse';
+import { machineMemoryLimit, sqlIdentifier, sqlString, withWarehouse, type Warehouse } from '@oscp/warehouse';
 import {
   contractColumns,
   DUCKDB_TYPES,
@@ -110,11 +110,21 @@ class SubmissionRun {
     } finally {
       await records.return(undefined);
     }
-    return withWarehouse({ path: ':memory:', memoryLimit: '1GB' }, (warehouse) => this.load(warehouse));
+    // A tenth of the machine's memory for the key grouping and the Parquet writing, spilling
+    // beside the output (in the data folder) past it.
+    return withWarehouse(
+      { path: ':memory:', memoryLimit: machineMemoryLimit(0.1), tempDirectory: this.spillPath },
+      (warehouse) => this.load(warehouse),
+    );
   }
 
   async cleanUp(): Promise<void> {
     await rm(this.csvPath, { force: true });
+    await rm(this.spillPath, { recursive: true, force: true });
+  }
+
+  private get spillPath(): string {
+    return `${this.input.outputPath}.tmp`;
   }
 
   private readHeader(record: SourceRecord): HeaderMap | ValidationResult {

@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 
 /** A plain JSON-friendly cell: numbers for numeric types, ISO strings for dates and timestamps. */
@@ -12,6 +13,19 @@ export interface WarehouseOptions {
   /** e.g. `2GB`; DuckDB's default is 80% of RAM. */
   memoryLimit?: string;
   threads?: number;
+  /**
+   * Where DuckDB spills past its memory limit. DuckDB's own default for an in-memory database is
+   * `.tmp` in the working folder; the product keeps its spill files in its data folder.
+   */
+  tempDirectory?: string;
+}
+
+/**
+ * A DuckDB memory limit as a share of this machine's memory (at least 256 MB): DuckDB's own
+ * default is 80% of RAM per instance, which several instances in one process would overrun.
+ */
+export function machineMemoryLimit(share: number): string {
+  return `${Math.max(256, Math.floor((totalmem() * share) / 2 ** 20))}MB`;
 }
 
 export class WarehouseError extends Error {
@@ -46,6 +60,7 @@ export class Warehouse {
     if (options.readOnly) settings.access_mode = 'READ_ONLY';
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
     if (options.threads) settings.threads = String(options.threads);
+    if (options.tempDirectory) settings.temp_directory = options.tempDirectory;
     try {
       const instance = await DuckDBInstance.create(options.path, settings);
       const connection = await instance.connect();

@@ -94,7 +94,7 @@ export const briefingCommand: CliCommand = {
       )
       .option('--data-dir <dir>', 'data folder (default DATA_DIR, else ./data)')
       .action(async (options: BriefingOptions) => {
-        const config = cliConfig({ dataDir: options.dataDir });
+        const config = await cliConfig({ dataDir: options.dataDir });
         const server = readLocalServer(config.dataDir);
         const bytes = server ? await fromRunningServer(server, options) : await inProcess(options);
         const out = resolve(options.out);

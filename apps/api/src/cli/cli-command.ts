@@ -1,10 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
-import { Logger } from 'nestjs-pino';
-import { AppModule } from '../app.module';
-import { AppConfig, loadConfig } from '../config/app-config';
-import { DatabaseRuntime } from '../database/database-runtime';
+import type { AppConfig } from '../config/app-config';
 
 /**
  * One `oscp` subcommand. A command file exports one of these and `commands.ts` lists it: adding
@@ -34,7 +30,9 @@ export interface CliContextOverrides {
 }
 
 /** The configuration the command line runs with: the environment, with command-line overrides. */
-export function cliConfig(overrides: CliContextOverrides = {}): AppConfig {
+export async function cliConfig(overrides: CliContextOverrides = {}): Promise<AppConfig> {
+  // The configuration schema (zod) is loaded only by commands that use it, not by --help.
+  const { loadConfig } = await import('../config/app-config.js');
   const environment: NodeJS.ProcessEnv = { ...process.env };
   // The command line's stdout is its output; logs go to stderr, and only warnings unless asked.
   environment.LOG_LEVEL = process.env.LOG_LEVEL?.trim() ? process.env.LOG_LEVEL : 'warn';
@@ -51,7 +49,15 @@ export async function withAppContext<T>(
   overrides: CliContextOverrides,
   work: (context: INestApplicationContext, config: AppConfig) => Promise<T>,
 ): Promise<T> {
-  const config = cliConfig(overrides);
+  const config = await cliConfig(overrides);
+  // Loaded here, not at the top: `oscp --help` and `oscp demo-data` do not pay for Nest, the
+  // feature modules and the database.
+  const [{ NestFactory }, { Logger }, { AppModule }, { DatabaseRuntime }] = await Promise.all([
+    import('@nestjs/core'),
+    import('nestjs-pino'),
+    import('../app.module.js'),
+    import('../database/database-runtime.js'),
+  ]);
   const database = await DatabaseRuntime.open(config);
   let context: INestApplicationContext;
   try {

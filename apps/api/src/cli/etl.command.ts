@@ -2,8 +2,7 @@ import { resolve } from 'node:path';
 import { nextQuarter } from '@oscp/calendar';
 import type { QuarterSource } from '@oscp/contracts';
 import type { Command } from 'commander';
-import { PipelineService, type RunOutcome } from '../pipeline/pipeline.service';
-import { RunAlreadyRunningError } from '../pipeline/run-lock';
+import type { RunOutcome } from '../pipeline/pipeline.service';
 import { CliFailure, EXIT_FAILURE, withAppContext, type CliCommand } from './cli-command';
 import { parseIsoDateOption } from './options';
 
@@ -25,6 +24,10 @@ export const etlCommand: CliCommand = {
         const outcome = await withAppContext(
           { dataDir: options.dataDir, runDate: options.runDate },
           async (context) => {
+            const [{ PipelineService }, { RunAlreadyRunningError }] = await Promise.all([
+              import('../pipeline/pipeline.service.js'),
+              import('../pipeline/run-lock.js'),
+            ]);
             try {
               return await context
                 .get(PipelineService)

@@ -2,8 +2,6 @@ import { HttpException } from '@nestjs/common';
 import { InvalidPeriodError, parsePeriod } from '@oscp/calendar';
 import type { Scorecard } from '@oscp/contracts';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { scorecardCsv } from '../scorecard/scorecard-csv';
-import { scorecardXlsx } from '../scorecard/scorecard-xlsx';
 import { ScorecardService } from '../scorecard/scorecard.service';
 import { CliFailure, withAppContext, type CliCommand } from './cli-command';
 
@@ -30,8 +28,9 @@ export async function renderScorecard(
   scorecard: Scorecard,
   format: ScorecardFormat,
 ): Promise<string | Uint8Array> {
-  if (format === 'csv') return scorecardCsv(scorecard);
-  if (format === 'xlsx') return scorecardXlsx(scorecard);
+  // Each writer is loaded only for its format (the XLSX one brings a large library).
+  if (format === 'csv') return (await import('../scorecard/scorecard-csv.js')).scorecardCsv(scorecard);
+  if (format === 'xlsx') return (await import('../scorecard/scorecard-xlsx.js')).scorecardXlsx(scorecard);
   return `${JSON.stringify(scorecard, null, 2)}\n`;
 }
 

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { AuditService } from '../audit/audit.service';
-import { generatePassword } from '../users/first-admin';
-import { UsersService } from '../users/users.service';
 import { CliFailure, withAppContext, type CliCommand } from './cli-command';
 
 /**
@@ -26,6 +23,11 @@ export const usersCommand: CliCommand = {
       .exitOverride()
       .action(async (options: { email: string; enable?: boolean; dataDir?: string }) => {
         await withAppContext({ dataDir: options.dataDir }, async (context) => {
+          const [{ AuditService }, { generatePassword }, { UsersService }] = await Promise.all([
+            import('../audit/audit.service.js'),
+            import('../users/first-admin.js'),
+            import('../users/users.service.js'),
+          ]);
           const accounts = context.get(UsersService);
           const user = await accounts.findByEmail(options.email);
           if (!user) throw new CliFailure(`No account has the email address ${options.email.trim()}.`);
@@ -54,6 +56,10 @@ export const usersCommand: CliCommand = {
       .exitOverride()
       .action(async (options: { email: string; dataDir?: string }) => {
         await withAppContext({ dataDir: options.dataDir }, async (context) => {
+          const [{ AuditService }, { UsersService }] = await Promise.all([
+            import('../audit/audit.service.js'),
+            import('../users/users.service.js'),
+          ]);
           const granted = await context.get(UsersService).grantAdmin(options.email);
           if (!granted) throw new CliFailure(`No account has the email address ${options.email.trim()}.`);
           await context.get(AuditService).record({

@@ -23,7 +23,9 @@ export function dataSourceOptions(
     migrations: MIGRATIONS,
     migrationsRun: true,
     migrationsTableName: 'typeorm_migrations',
-    migrationsTransactionMode: 'each',
+    // Pending migrations run in one transaction: a fresh database is created in one commit, and
+    // a failed upgrade leaves none of its migrations half applied.
+    migrationsTransactionMode: 'all',
     synchronize: false,
     uuidExtension: 'pgcrypto',
     // PGlite serves one session; every query shares it, so the pool must hold exactly one.

@@ -5,6 +5,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Client } from 'pg';
 import type { AppConfig } from '../config/app-config';
 import { DataDirLock } from '../data-dir/data-dir-lock';
+import { seedFromTemplate } from './embedded-template';
 
 /** The database could not be reached or opened; the message is one plain line. */
 export class DatabaseUnavailableError extends Error {
@@ -41,6 +42,8 @@ export class DatabaseRuntime {
     try {
       const folder = join(dataDir, 'postgres');
       mkdirSync(dataDir, { recursive: true });
+      // A new folder starts from the pre-built template (initdb and migrations done once, at build).
+      seedFromTemplate(folder);
       const db = await PGlite.create(folder);
       // Single-connection mode only: the multiplexed mode is not safe under transactions.
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });

@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { SnapshotSummary } from '@oscp/contracts';
-import { ReadOnlyWarehousePool, type Warehouse } from '@oscp/warehouse';
+import { machineMemoryLimit, ReadOnlyWarehousePool, type Warehouse } from '@oscp/warehouse';
 import { sha256File } from '@oscp/etl';
 import { IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -40,7 +40,9 @@ export type ServingState =
  */
 @Injectable()
 export class SnapshotStore implements OnApplicationShutdown {
-  readonly pool = new ReadOnlyWarehousePool({ threads: 2 });
+  // A tenth of the machine per open snapshot, not DuckDB's default 80% each (a few snapshots may
+  // be open at once); a read-only file spills beside itself, in the data folder.
+  readonly pool = new ReadOnlyWarehousePool({ threads: 2, memoryLimit: machineMemoryLimit(0.1) });
   /** Checks already made, by path: redone only when the file's size or modification time changes. */
   private readonly checked = new Map<string, { size: number; mtimeMs: number; result: SnapshotCheck }>();
 

@@ -1,4 +1,3 @@
-import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
 import type { Scorecard } from '@oscp/contracts';
 import { safeCsvCell } from '../security/csv-safety';
@@ -11,7 +10,9 @@ import { SCORECARD_COLUMNS, scorecardRows } from './scorecard-columns';
  */
 export async function scorecardXlsx(scorecard: Scorecard): Promise<Buffer> {
   const generatedAt = new Date(scorecard.generatedAt);
-  const workbook = new Workbook();
+  // Loaded for an XLSX export only (a large library the server need not load at start).
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'OSCP scorecard';
   workbook.lastModifiedBy = 'OSCP scorecard';
   workbook.created = generatedAt;

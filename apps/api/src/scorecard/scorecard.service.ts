@@ -14,6 +14,7 @@ import type {
 } from '@oscp/contracts';
 import { applyDisclosureControl, indicatorByCode } from '@oscp/scorecard';
 import type { Warehouse } from '@oscp/warehouse';
+import { ScorecardCache } from './scorecard-cache';
 import { assembleScorecard, dataQualityFor, trendPeriods, trendPoint } from './scorecard-assembly';
 import { RunDataQuality, SnapshotAccess, type ServedSnapshot } from './snapshot-access';
 import {
@@ -42,6 +43,9 @@ function notFound(message: string): NotFoundException {
  */
 @Injectable()
 export class ScorecardService {
+  /** Scorecards already computed, per snapshot (a published snapshot never changes). */
+  private readonly cache = new ScorecardCache();
+
   constructor(
     private readonly snapshots: SnapshotAccess,
     private readonly runQuality: RunDataQuality,
@@ -66,6 +70,16 @@ export class ScorecardService {
 
   async scorecard(query: { period?: string; snapshot?: string; published: boolean }): Promise<Scorecard> {
     const snapshot = await this.requireSnapshot(query.snapshot);
+    if (snapshot.current) this.cache.noteCurrent(snapshot.id);
+    // Everything in one entry comes from the one snapshot file it is keyed by.
+    const key = `${query.period ?? ''}\u0000${query.published ? 'published' : 'full'}`;
+    return this.cache.get(snapshot.id, key, () => this.computeScorecard(snapshot, query));
+  }
+
+  private computeScorecard(
+    snapshot: ServedSnapshot,
+    query: { period?: string; published: boolean },
+  ): Promise<Scorecard> {
     return this.snapshots.use(snapshot, async (warehouse) => {
       const { meta, periods, period } = await this.resolvePeriod(warehouse, query.period);
       const shownPeriods = trendPeriods(periods, period, SCORECARD_TREND_QUARTERS);

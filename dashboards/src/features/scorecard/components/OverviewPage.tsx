@@ -4,11 +4,7 @@ import { FilterDisclosure } from '../../../components/forms/FilterDisclosure';
 import { PrintRunningHeader } from '../../../components/PrintRunningHeader';
 import { SnapshotNotice, snapshotName } from '../../../components/SnapshotNotice';
 import { DirectionKey, SymbolKey } from '../../../components/tags/DirectionKey';
-import {
-  ErrorState,
-  hasStatus,
-  LoadingState,
-} from '../../../components/states/PageStates';
+import { ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
 import { formatDateAtTime, themeLabels, themeOrder } from '../../../components/scorecard-format';
 import { isAnalyst, useSession } from '../../../lib/session/session-context';
 import { filterIndicators, useOverviewFilters } from '../api/overview-filters';
