@@ -73,7 +73,10 @@ export class ScorecardService {
     if (snapshot.current) this.cache.noteCurrent(snapshot.id);
     // Everything in one entry comes from the one snapshot file it is keyed by.
     const key = `${query.period ?? ''}\u0000${query.published ? 'published' : 'full'}`;
-    return this.cache.get(snapshot.id, key, () => this.computeScorecard(snapshot, query));
+    const card = await this.cache.get(snapshot.id, key, () => this.computeScorecard(snapshot, query));
+    // The notice says why this snapshot stands in for the published one: it belongs to this
+    // request's serving state, not to the snapshot, so it is never cached with the figures.
+    return snapshot.notice === null ? card : { ...card, notice: snapshot.notice };
   }
 
   private computeScorecard(
@@ -86,7 +89,7 @@ export class ScorecardService {
       // One connection per snapshot: queries run one after another.
       const indicators = await readIndicators(warehouse, period);
       const history = await readAllIndicatorsAcrossPeriods(warehouse, shownPeriods);
-      const card = assembleScorecard({
+      return assembleScorecard({
         meta,
         period,
         indicators,
@@ -94,7 +97,6 @@ export class ScorecardService {
         trendPeriods: shownPeriods,
         disclose: query.published ? applyDisclosureControl : null,
       });
-      return snapshot.notice === null ? card : { ...card, notice: snapshot.notice };
     });
   }
 
