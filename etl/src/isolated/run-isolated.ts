@@ -12,6 +12,9 @@ export interface IsolationLimits {
 }
 
 /** Why a task gave no result. */
+/** What V8 prints to stderr when the heap limit is reached. */
+const OUT_OF_MEMORY = /heap out of memory|Allocation failed|out of memory/i;
+
 export type IsolationProblem = 'time' | 'memory' | 'crashed' | 'failed';
 
 export type IsolatedOutcome<T extends IsolatedTask> =
@@ -55,6 +58,8 @@ interface Pending {
 export class IsolatedWorker {
   private child: ChildProcess | null = null;
   private stderrTail = '';
+  /** Whether the child said it ran out of memory (V8's native stack trace after it can be long). */
+  private outOfMemorySeen = false;
   private pending: Pending | null = null;
   private nextId = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -114,6 +119,7 @@ export class IsolatedWorker {
 
   private startChild(): ChildProcess {
     this.stderrTail = '';
+    this.outOfMemorySeen = false;
     const child = fork(childScriptPath(), [], {
       execArgv: [`--max-old-space-size=${this.limits.memoryMb}`],
       serialization: 'advanced',
@@ -122,6 +128,8 @@ export class IsolatedWorker {
     // Only to tell "out of memory" from other crashes; never logged (it could quote a cell).
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-2_000);
+      // Tested as the text arrives: the trace that follows the message can push it out of the tail.
+      if (OUT_OF_MEMORY.test(this.stderrTail)) this.outOfMemorySeen = true;
     });
     const current = (): Pending | null => (this.pending?.child === child ? this.pending : null);
     child.on('message', (message: ChildMessage) => {
@@ -143,7 +151,7 @@ export class IsolatedWorker {
     // 'close' comes after the last message has been delivered ('exit' may come before it).
     child.on('close', (code, signal) => {
       if (this.child === child) this.child = null;
-      const outOfMemory = /heap out of memory|Allocation failed|out of memory/i.test(this.stderrTail);
+      const outOfMemory = this.outOfMemorySeen || OUT_OF_MEMORY.test(this.stderrTail);
       current()?.finish(
         outOfMemory
           ? {
