@@ -1,6 +1,6 @@
 /**
  * What a header that would carry personal data looks like, matched on its letters and digits
- * alone (`Child Name`, `childName`, `CHILD-NAME` and `child_name` all read `childname`): any
+ * alone (`Child Name`, `childName`, `CHILD-NAME` and `child_name` all read `childname`): a
  * name, an address, a postcode, a date of birth, an NHS, national insurance or pupil number
  * (UPN), a phone number or an email address. A file with such a column is rejected whole.
  * Checked against every contract column by a test, so no real column can match.

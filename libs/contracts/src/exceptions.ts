@@ -126,7 +126,7 @@ export interface ExceptionActionInput {
   status: ActionStatus;
 }
 
-/** `PATCH /api/exceptions/:id`: any of the narrative fields plus the version last read. */
+/** `PATCH /api/exceptions/:id`, some of the narrative fields plus the version last read. */
 export interface ExceptionReportChange {
   version: number;
   cause?: string;

@@ -104,7 +104,7 @@ describe('the indicator catalogue', () => {
         titles.some((title) => def.seedReference.startsWith(title)),
         def.code,
       ).toBe(true);
-      // A seed copy's number ("001 practice framework") or file name is not a title.
+      // A seed copy's number (three digits and a short name) or file name is not a title.
       expect(def.seedReference, def.code).not.toMatch(/\b0\d\d\b|\.txt|practice framework:/);
     }
   });

@@ -102,7 +102,7 @@ export class UploadService {
 }
 
 /**
- * The uploader's own file name, kept only to be shown (escaped by whoever shows it): any folder
+ * The uploader's own file name, kept only to be shown (escaped by whoever shows it); a folder
  * part a browser sent is dropped, control characters removed, at most 255 characters.
  */
 export function displayFileName(originalName: string): string {

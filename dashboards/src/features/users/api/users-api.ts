@@ -26,7 +26,7 @@ export const usersQuery = (filter: UsersFilter, limit: number, offset: number) =
 export const useUsers = (filter: UsersFilter, limit: number, offset: number) =>
   useQuery(usersQuery(filter, limit, offset));
 
-/** `GET /api/users/:id`: any one user, whichever page of the list it is on (a link with `?edit=`). */
+/** `GET /api/users/:id`, one user, whichever page of the list it is on (a link with `?edit=`). */
 export const useUser = (id: string | null) =>
   useQuery({
     queryKey: ['users', 'one', id ?? ''],
