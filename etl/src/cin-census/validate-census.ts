@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { sqlIdentifier, sqlString, withWarehouse } from '@oscp/warehouse';
 import { loadContracts } from '../contracts';
 import type { Finding, ValidateSubmissionInput, ValidationResult } from '../types';
+import { fileRejection } from '../validation/file-rejection';
 import { findingValue } from '../validation/mask';
 import { parseFlag, parseInt32 } from '../validation/parsers';
 import { pseudonymiseChildId } from './child-id-key';
@@ -501,23 +502,14 @@ class CensusRun {
     column: string | null,
     line: number | null = null,
   ): CensusValidationResult {
-    const reason = `${this.input.fileName} ${detail}`;
-    this.findings.unshift({
-      kind: 'file_rejected',
-      dataset: this.input.dataset,
-      fileName: this.input.fileName,
-      line,
-      column,
-      value: null,
-      rule,
-      message: `${reason} (rule: ${rule})`,
-    });
+    const { finding, reason } = fileRejection(this.input, rule, detail, column, line);
+    this.findings.unshift(finding);
     return {
       status: 'rejected',
       rowsRead: this.recordsRead,
       rowsAccepted: 0,
       rowsQuarantined: this.recordsFailed,
-      reason: `${reason}.`,
+      reason,
       findings: this.findings,
       outputPath: null,
       recordCounts: null,

@@ -13,6 +13,7 @@ import { FileReadError, normaliseHeader, personalDataKind, readRecords, type Sou
 import { validateCensusSubmission } from '../cin-census/validate-census';
 import type { Dataset, Finding, ValidateSubmissionInput, ValidationResult } from '../types';
 import { compileContract, type CompiledContract } from './compile';
+import { fileRejection } from './file-rejection';
 import { findingValue } from './mask';
 
 /** Row findings kept per file; counts stay exact beyond it, and a warning says the list was cut. */
@@ -422,23 +423,14 @@ class SubmissionRun {
   }
 
   private reject(rule: string, detail: string, column: string | null): ValidationResult {
-    const reason = `${this.input.fileName} ${detail}`;
-    this.findings.unshift({
-      kind: 'file_rejected',
-      dataset: this.input.dataset,
-      fileName: this.input.fileName,
-      line: null,
-      column,
-      value: null,
-      rule,
-      message: `${reason} (rule: ${rule})`,
-    });
+    const { finding, reason } = fileRejection(this.input, rule, detail, column);
+    this.findings.unshift(finding);
     return {
       status: 'rejected',
       rowsRead: this.rowsRead,
       rowsAccepted: 0,
       rowsQuarantined: this.failedRows,
-      reason: `${reason}.`,
+      reason,
       findings: this.findings,
       outputPath: null,
     };
