@@ -61,6 +61,11 @@ export interface ScorecardIndicator {
   previousValue: number | null;
   exception: boolean;
   exceptionReasons: ExceptionReason[];
+  /**
+   * With `partner_return_missing`: how many working days the quarter's own return was overdue
+   * on the run date. Absent otherwise, and in snapshots built before it was recorded.
+   */
+  partnerReturnWorkingDaysOverdue?: number;
   comparators: Comparators | null;
   breakdown: BreakdownEntry[];
   /** Last 8 quarters, oldest first; present on /api/scorecard. */
