@@ -117,6 +117,13 @@ export interface PeriodList {
   periods: PeriodSummary[];
 }
 
+/** An indicator of the catalogue, as `GET /api/indicators` lists it (to choose indicators from). */
+export interface CatalogueIndicator {
+  code: string;
+  title: string;
+  theme: Theme;
+}
+
 export interface IndicatorDefinition {
   code: string;
   title: string;
