@@ -364,6 +364,12 @@ describe('later runs and later quarters', () => {
     expect(revised.revisions[0]).toMatchObject({ snapshotId: latest, display: report.evidence.display });
     const history = (await get(`/api/exceptions/${report.id}/history`, manager)).body as HistoryEntry[];
     expect(history.at(-1)?.action).toBe('revised');
+    const audited = (
+      (await get('/api/audit', admin).query({ target: `exception:${report.id}` })).body as {
+        items: AuditEntry[];
+      }
+    ).items;
+    expect(audited.map((entry) => entry.action)).toContain('exception.revised');
     // The same snapshot again adds nothing.
     await app.get(ExceptionReportsService).onSnapshotPublished(latest);
     expect(
@@ -394,6 +400,15 @@ describe('later runs and later quarters', () => {
     expect(((await get(`/api/exceptions/${byHand.id}`, manager)).body as ExceptionReport).status).toBe(
       'closed',
     );
+    const audited = (
+      (await get('/api/audit', admin).query({ target: `exception:${byHand.id}` })).body as {
+        items: AuditEntry[];
+      }
+    ).items;
+    expect(audited.find((entry) => entry.action === 'exception.closed')).toMatchObject({
+      actorEmail: null,
+      detail: expect.objectContaining({ fields: expect.arrayContaining(['status']) }) as unknown,
+    });
   });
 });
 
