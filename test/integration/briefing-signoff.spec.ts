@@ -22,9 +22,11 @@ import type {
 import { generateDemoInbox } from '@oscp/etl';
 import { Workbook } from 'exceljs';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, PdfPrinter } from '../../apps/api/src/briefings/pdf-printer';
 import { PipelineService } from '../../apps/api/src/pipeline/pipeline.service';
+import { SnapshotRetention } from '../../apps/api/src/pipeline/snapshot-retention';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import {
   ADMIN_EMAIL,
@@ -352,7 +354,7 @@ describe('quarter sign-off', () => {
     }
   });
 
-  it('withdraws the sign-off with a reason (audited); the pack is then a draft and retention may remove the old snapshot', async () => {
+  it('withdraws the sign-off with a reason (audited); the pack is then a draft and retention may remove the old snapshot once no exception report was drafted from it', async () => {
     const noReason = await http()
       .delete(`/api/signoffs/${signOff.id}`)
       .set('cookie', manager.cookie)
@@ -380,6 +382,19 @@ describe('quarter sign-off', () => {
 
     writeCorrectedPt06(2, 20, '20250521');
     await runEtl('2025-05-31');
+    // The withdrawn sign-off no longer holds the snapshot; the exception reports drafted from it still do.
+    const drafted: { count: number }[] = await app
+      .get(DataSource)
+      .query(`select count(*)::integer as count from exception_report where evidence->>'snapshotId' = $1`, [
+        signedOffSnapshot,
+      ]);
+    expect(drafted[0]?.count).toBeGreaterThan(0);
+    expect(existsSync(snapshotFile(signedOffSnapshot))).toBe(true);
+    // With those gone (the service never deletes a report) nothing holds it, and retention removes it.
+    await app
+      .get(DataSource)
+      .query(`delete from exception_report where evidence->>'snapshotId' = $1`, [signedOffSnapshot]);
+    expect(await app.get(SnapshotRetention).apply()).toContain(signedOffSnapshot);
     expect(existsSync(snapshotFile(signedOffSnapshot))).toBe(false);
   });
 });

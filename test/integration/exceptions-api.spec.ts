@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type {
+  AuditEntry,
+  CatalogueIndicator,
   Commentary,
   ExceptionReport,
   ExceptionReportList,
@@ -362,6 +364,12 @@ describe('later runs and later quarters', () => {
     expect(revised.revisions[0]).toMatchObject({ snapshotId: latest, display: report.evidence.display });
     const history = (await get(`/api/exceptions/${report.id}/history`, manager)).body as HistoryEntry[];
     expect(history.at(-1)?.action).toBe('revised');
+    const audited = (
+      (await get('/api/audit', admin).query({ target: `exception:${report.id}` })).body as {
+        items: AuditEntry[];
+      }
+    ).items;
+    expect(audited.map((entry) => entry.action)).toContain('exception.revised');
     // The same snapshot again adds nothing.
     await app.get(ExceptionReportsService).onSnapshotPublished(latest);
     expect(
@@ -392,6 +400,15 @@ describe('later runs and later quarters', () => {
     expect(((await get(`/api/exceptions/${byHand.id}`, manager)).body as ExceptionReport).status).toBe(
       'closed',
     );
+    const audited = (
+      (await get('/api/audit', admin).query({ target: `exception:${byHand.id}` })).body as {
+        items: AuditEntry[];
+      }
+    ).items;
+    expect(audited.find((entry) => entry.action === 'exception.closed')).toMatchObject({
+      actorEmail: null,
+      detail: expect.objectContaining({ fields: expect.arrayContaining(['status']) }) as unknown,
+    });
   });
 });
 
@@ -436,5 +453,71 @@ describe('commentary and subgroups', () => {
     expect(renamed.body).toMatchObject({ id: 'neglect', name: 'Neglect and cumulative harm', retired: true });
     const audit = await get('/api/audit', admin).query({ target: 'subgroup:neglect' });
     expect((audit.body as { items: unknown[] }).items).toHaveLength(2);
+  });
+
+  it('lets an admin assign indicators to a subgroup (audited), which decides what its chairs may open; retiring it ends that', async () => {
+    const catalogue = (await get('/api/indicators', viewer)).body as CatalogueIndicator[];
+    expect(catalogue.find((i) => i.code === 'FD02')).toMatchObject({ theme: 'front_door' });
+    const code = catalogue
+      .map((i) => i.code)
+      .filter((c) => !exceptionCodes.includes(c))
+      .at(-1);
+    if (!code) throw new Error('no indicator to assign');
+    const periods = ((await get('/api/periods', viewer)).body as { periods: { period: string }[] }).periods;
+    const [first, second] = periods.map((p) => p.period);
+    if (!first || !second) throw new Error('fewer than two quarters');
+
+    const created = await send('post', '/api/subgroups', admin, { name: 'Front Door Review' });
+    expect(created.body).toMatchObject({ id: 'front-door-review', indicatorCodes: [] });
+    const reviewer = await person(['chair'], ['front-door-review'], 'Fran Review');
+    const before = await send('post', '/api/exceptions', reviewer, { indicatorCode: code, period: first });
+    expect(before.status).toBe(403);
+
+    const unknown = await send('patch', '/api/subgroups/front-door-review', admin, {
+      indicatorCodes: ['XX99'],
+    });
+    expect(unknown.status).toBe(400);
+    expect((await send('patch', '/api/subgroups/no-such-group', admin, { retired: true })).status).toBe(404);
+    expect(
+      (await send('patch', '/api/subgroups/front-door-review', chair, { indicatorCodes: [code] })).status,
+    ).toBe(403);
+    const assigned = await send('patch', '/api/subgroups/front-door-review', admin, {
+      indicatorCodes: [code.toLowerCase(), code],
+    });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ indicatorCodes: [code], retired: false });
+    const listed = ((await get('/api/subgroups', viewer)).body as Subgroup[]).find(
+      (s) => s.id === 'front-door-review',
+    );
+    expect(listed?.indicatorCodes).toEqual([code]);
+
+    const opened = await send('post', '/api/exceptions', reviewer, { indicatorCode: code, period: first });
+    expect(opened.status).toBe(201);
+    expect((opened.body as ExceptionReport).subgroupIds).toContain('front-door-review');
+
+    expect(
+      (await send('patch', '/api/subgroups/front-door-review', admin, { retired: true })).body,
+    ).toMatchObject({ retired: true, indicatorCodes: [code] });
+    const afterRetiring = await send('post', '/api/exceptions', reviewer, {
+      indicatorCode: code,
+      period: second,
+    });
+    expect(afterRetiring.status).toBe(403);
+    // The report opened while it was in use stays its chair's to write.
+    expect((await get(`/api/exceptions/${(opened.body as ExceptionReport).id}`, reviewer)).status).toBe(200);
+
+    const audit = (
+      (await get('/api/audit', admin).query({ target: 'subgroup:front-door-review' })).body as {
+        items: AuditEntry[];
+      }
+    ).items;
+    expect(audit.map((entry) => entry.action).sort()).toEqual([
+      'subgroup.created',
+      'subgroup.updated',
+      'subgroup.updated',
+    ]);
+    expect(audit.map((entry) => entry.detail)).toContainEqual(
+      expect.objectContaining({ changed: ['indicatorCodes'], indicatorCodes: [code] }),
+    );
   });
 });

@@ -106,7 +106,11 @@ describe('the returns tracker', () => {
           overdue: missingReason,
         });
         expect(entry.status === 'not_yet_due').toBe(indicator?.status === 'awaited');
-        if (entry.status === 'overdue') overdueSeen += 1;
+        if (entry.status === 'overdue') {
+          // The reason counts the same working days overdue as the tracker.
+          expect(indicator?.partnerReturnWorkingDaysOverdue).toBe(entry.workingDaysOverdue);
+          overdueSeen += 1;
+        }
       }
     }
     // The demo's missing health return is the one overdue; the test checked a real case.

@@ -43,6 +43,11 @@ const AgencyPage = lazy(() =>
 const AgenciesAdminPage = lazy(() =>
   import('../features/agencies/components/AgenciesAdminPage').then((m) => ({ default: m.AgenciesAdminPage })),
 );
+const SubgroupsAdminPage = lazy(() =>
+  import('../features/subgroups/components/SubgroupsAdminPage').then((m) => ({
+    default: m.SubgroupsAdminPage,
+  })),
+);
 const GuidePage = lazy(() =>
   import('../features/guide/components/GuidePage').then((m) => ({ default: m.GuidePage })),
 );
@@ -152,6 +157,14 @@ export function AppRoutes() {
             element={
               <RequireSession adminOnly>
                 <AgenciesAdminPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/admin/subgroups"
+            element={
+              <RequireSession adminOnly>
+                <SubgroupsAdminPage />
               </RequireSession>
             }
           />

@@ -33,6 +33,7 @@ describe('service navigation', () => {
       'Data',
       'Users',
       'Manage agencies',
+      'Manage subgroups',
       'Audit log',
     ]);
   });
@@ -61,6 +62,7 @@ describe('service navigation', () => {
       'Partner returns',
       'Users',
       'Manage agencies',
+      'Manage subgroups',
       'Audit log',
     ]);
   });

@@ -7,7 +7,7 @@ const productName = 'OSCP partnership scorecard';
 
 /**
  * Header with skip link, service navigation (Data only for analysts; Users and Audit log only for
- * administrators), user menu, main, footer.
+ * administrators, with agencies and subgroups), user menu, main, footer.
  */
 export function Layout({ children }: { children: ReactNode }) {
   const { user, status } = useSession();
@@ -53,6 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   {isAnalyst(user) ? <NavItem to="/data">Data</NavItem> : null}
                   {isAdmin(user) ? <NavItem to="/admin/users">Users</NavItem> : null}
                   {isAdmin(user) ? <NavItem to="/admin/agencies">Manage agencies</NavItem> : null}
+                  {isAdmin(user) ? <NavItem to="/admin/subgroups">Manage subgroups</NavItem> : null}
                   {isAdmin(user) ? <NavItem to="/admin/audit">Audit log</NavItem> : null}
                 </ul>
               </nav>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatNumber, formatTarget } from './scorecard-format';
+import { exceptionReasonTexts, formatAge, formatNumber, formatTarget } from './scorecard-format';
 
 describe('formatNumber', () => {
   it('shows percentages and rates to 1 decimal place with grouping', () => {
@@ -30,5 +30,45 @@ describe('formatAge', () => {
     const now = new Date('2025-05-01T09:30:00Z');
     expect(formatAge('2025-05-01T06:30:00Z', now)).toBe('3 hours ago');
     expect(formatAge('2025-04-28T09:30:00Z', now)).toBe('3 days ago');
+  });
+});
+
+describe('exceptionReasonTexts', () => {
+  const facts = {
+    display: '[x]',
+    unit: 'percent',
+    target: 90,
+    polarity: 'higher',
+    owner: 'HEALTH',
+  } as const;
+
+  it('says whose partner return is missing and how many working days overdue it is', () => {
+    expect(
+      exceptionReasonTexts(
+        { ...facts, exceptionReasons: ['partner_return_missing'], partnerReturnWorkingDaysOverdue: 20 },
+        '2026-27 Q1',
+      ),
+    ).toEqual(['Health return for 2026-27 Q1 not received, 20 working days overdue']);
+    expect(
+      exceptionReasonTexts(
+        { ...facts, exceptionReasons: ['partner_return_missing'], partnerReturnWorkingDaysOverdue: 1 },
+        '2026-27 Q1',
+      ),
+    ).toEqual(['Health return for 2026-27 Q1 not received, 1 working day overdue']);
+  });
+
+  it('still says the return is overdue when an older snapshot recorded no count', () => {
+    expect(
+      exceptionReasonTexts({ ...facts, exceptionReasons: ['partner_return_missing'] }, '2026-27 Q1'),
+    ).toEqual(['Health return for 2026-27 Q1 not received and overdue']);
+  });
+
+  it('words red and a two-quarter decline', () => {
+    expect(
+      exceptionReasonTexts(
+        { ...facts, display: '83.3', exceptionReasons: ['red', 'declining_two_quarters'] },
+        '2026-27 Q1',
+      ),
+    ).toEqual(['Red: 83.3% against a target of at least 90.0%', 'Declining for 2 quarters']);
   });
 });

@@ -3,6 +3,7 @@ import {
   formatDisplay,
   formatNumber,
   formatTarget,
+  partnerReturnMissingWords,
   UNIT_NAMES,
   UNIT_SUFFIX,
   type AgencyCode,
@@ -139,11 +140,13 @@ export interface ExceptionFacts {
   target: Target;
   polarity: Polarity;
   owner: AgencyCode;
+  /** With `partner_return_missing`: working days overdue on the run date (absent in older snapshots). */
+  partnerReturnWorkingDaysOverdue?: number;
 }
 
 /**
  * Why an indicator is an exception, in words: "Red: 83.3% against a target of at least 90.0%";
- * "Declining for 2 quarters"; "Health return for 2026-27 Q1 not received and overdue".
+ * "Declining for 2 quarters"; "Health return for 2026-27 Q1 not received, 20 working days overdue".
  */
 export function exceptionReasonTexts(facts: ExceptionFacts, period: string): string[] {
   return facts.exceptionReasons.map((reason) => {
@@ -151,6 +154,10 @@ export function exceptionReasonTexts(facts: ExceptionFacts, period: string): str
       return `Red: ${formatDisplay(facts.display, facts.unit)} against a target of ${formatTarget(facts.target, facts.polarity, facts.unit)}`;
     }
     if (reason === 'declining_two_quarters') return 'Declining for 2 quarters';
-    return `${agencyLabels[facts.owner] ?? facts.owner} return for ${period} not received and overdue (due 20 working days after the quarter ended)`;
+    return partnerReturnMissingWords(
+      agencyLabels[facts.owner] ?? facts.owner,
+      period,
+      facts.partnerReturnWorkingDaysOverdue,
+    );
   });
 }

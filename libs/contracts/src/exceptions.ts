@@ -67,6 +67,8 @@ export interface ExceptionEvidence {
   previousValue: number | null;
   exception: boolean;
   reasons: ExceptionReason[];
+  /** With `partner_return_missing`: working days the return was overdue (absent in older reports). */
+  partnerReturnWorkingDaysOverdue?: number;
   /** Oldest first, up to 8 quarters ending with the report's quarter. */
   series: EvidencePoint[];
   comparators: Comparators | null;

@@ -65,6 +65,21 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
 }
 
 /**
+ * The exception reason for an overdue partner return, the same on every page and in the pack:
+ * "Health return for 2026-27 Q1 not received, 20 working days overdue" (without the count when
+ * the snapshot did not record one).
+ */
+export function partnerReturnMissingWords(
+  agencyName: string,
+  period: string,
+  workingDaysOverdue: number | undefined,
+): string {
+  const start = `${agencyName} return for ${period} not received`;
+  if (workingDaysOverdue === undefined) return `${start} and overdue`;
+  return `${start}, ${groupDigits(String(workingDaysOverdue))} working day${workingDaysOverdue === 1 ? '' : 's'} overdue`;
+}
+
+/**
  * An indicator's `display` string (already rounded exactly) as people read it: grouped and with
  * its unit (`95.6%`, `7,791`, `519.4 per 10,000 children`); a symbol (`[x]`, `[z]`, `[c]`) as it is.
  */

@@ -61,6 +61,11 @@ export interface ScorecardIndicator {
   previousValue: number | null;
   exception: boolean;
   exceptionReasons: ExceptionReason[];
+  /**
+   * With `partner_return_missing`: how many working days the quarter's own return was overdue
+   * on the run date. Absent otherwise, and in snapshots built before it was recorded.
+   */
+  partnerReturnWorkingDaysOverdue?: number;
   comparators: Comparators | null;
   breakdown: BreakdownEntry[];
   /** Last 8 quarters, oldest first; present on /api/scorecard. */
@@ -110,6 +115,13 @@ export interface PeriodList {
   /** The first quarter the extracts cover completely; null for a snapshot built before this was recorded. */
   coveredFrom: string | null;
   periods: PeriodSummary[];
+}
+
+/** An indicator of the catalogue, as `GET /api/indicators` lists it (to choose indicators from). */
+export interface CatalogueIndicator {
+  code: string;
+  title: string;
+  theme: Theme;
 }
 
 export interface IndicatorDefinition {

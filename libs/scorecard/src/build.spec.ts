@@ -129,7 +129,12 @@ describe('buildScorecards', () => {
       display: '[x]',
       exception: true,
       exceptionReasons: ['partner_return_missing'],
+      partnerReturnWorkingDaysOverdue: 1,
     });
+    // Friday 30 May 2025 is 20 working days after 30 April (the 26 May bank holiday skipped).
+    const later = find(build(missing, { runDate: '2025-05-30' }), '2024-25 Q4', 'PT05');
+    expect(later.partnerReturnWorkingDaysOverdue).toBe(20);
+    expect(awaited.partnerReturnWorkingDaysOverdue).toBeUndefined();
   });
 
   it('lets an extra holiday push the due date back', () => {

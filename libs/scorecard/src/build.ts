@@ -9,7 +9,7 @@ import type {
 import { catalogue, isPartnerReturnIndicator } from './catalogue';
 import { comparatorLookup } from './comparators';
 import { directionFor } from './direction';
-import { exceptionReasonsFor, partnerReturnState, type PartnerReturnState } from './exceptions';
+import { exceptionReasonsFor, partnerReturnStanding, type PartnerReturnStanding } from './exceptions';
 import { formatDisplay } from './format';
 import type { IndicatorMeasure, ScorecardBuildInput } from './measures';
 import type { Rational } from './rational';
@@ -24,7 +24,7 @@ interface Evaluated {
   numerator: number | null;
   denominator: number | null;
   exact: Rational | null;
-  partnerReturn: PartnerReturnState | null;
+  partnerReturn: PartnerReturnStanding | null;
 }
 
 const key = (code: string, period: string): string => `${code}|${period}`;
@@ -38,7 +38,7 @@ function evaluate(
   dueWorkingDays: number | undefined,
 ): Evaluated {
   const partnerReturn = isPartnerReturnIndicator(def)
-    ? partnerReturnState(period, measure?.ownReturnMissing ?? false, runDate, calendar, dueWorkingDays)
+    ? partnerReturnStanding(period, measure?.ownReturnMissing ?? false, runDate, calendar, dueWorkingDays)
     : null;
   const none = (
     status: ValueStatus,
@@ -53,10 +53,10 @@ function evaluate(
     partnerReturn,
   });
 
-  const returnMissing = partnerReturn === 'awaited' || partnerReturn === 'overdue';
+  const returnMissing = partnerReturn?.state === 'awaited' || partnerReturn?.state === 'overdue';
   if (!measure || measure.status === 'no_data' || measure.numerator === null || returnMissing) {
     // A missing own return is `[x]` whatever else was sent for the period.
-    return none(partnerReturn === 'awaited' ? 'awaited' : 'no_data');
+    return none(partnerReturn?.state === 'awaited' ? 'awaited' : 'no_data');
   }
   if (measure.status === 'not_applicable' || (def.unit === 'percent' && measure.denominator === 0)) {
     return none('not_applicable', measure.numerator, measure.denominator);
@@ -144,8 +144,11 @@ export function buildScorecards(input: ScorecardBuildInput): Map<string, Scoreca
           rag,
           direction,
           previousDirection: periodSet.has(previous) ? directionAt(def, previous) : null,
-          partnerReturn: current.partnerReturn,
+          partnerReturn: current.partnerReturn?.state ?? null,
         });
+        const overdueBy = exceptionReasons.includes('partner_return_missing')
+          ? (current.partnerReturn?.workingDaysOverdue ?? null)
+          : null;
         return {
           code: def.code,
           title: def.title,
@@ -171,6 +174,7 @@ export function buildScorecards(input: ScorecardBuildInput): Map<string, Scoreca
               : null,
           exception: exceptionReasons.length > 0,
           exceptionReasons,
+          ...(overdueBy !== null ? { partnerReturnWorkingDaysOverdue: overdueBy } : {}),
           comparators: comparators(def.code, period),
           breakdown: breakdownOf(current.measure, current.status),
         };

@@ -4,6 +4,7 @@ import {
   assessPartnerReturn,
   exceptionReasonsFor,
   partnerReturnDueDate,
+  partnerReturnStanding,
   partnerReturnState,
 } from './exceptions';
 
@@ -118,6 +119,26 @@ describe('assessPartnerReturn (the tracker and the scorecard share it)', () => {
       workingDaysOverdue: 0,
     });
     expect(partnerReturnState('2024-25 Q3', true, '2025-01-31', calendar, 25)).toBe('awaited');
+  });
+
+  it('gives the scorecard the working days overdue the tracker counts, and none when not overdue', () => {
+    expect(partnerReturnStanding('2024-25 Q3', true, '2025-01-31', calendar)).toEqual({
+      state: 'overdue',
+      workingDaysOverdue: 2,
+    });
+    expect(partnerReturnStanding('2024-25 Q3', true, '2025-01-29', calendar)).toEqual({
+      state: 'awaited',
+      workingDaysOverdue: null,
+    });
+    expect(partnerReturnStanding('2024-25 Q3', false, '2025-01-31', calendar)).toEqual({
+      state: 'received',
+      workingDaysOverdue: null,
+    });
+    // Before the calendar the return can be overdue, but its working days cannot be counted.
+    expect(partnerReturnStanding('1970-71 Q3', true, '2022-05-23', calendar)).toEqual({
+      state: 'overdue',
+      workingDaysOverdue: null,
+    });
   });
 
   it('gives the scorecard the same overdue day as the tracker', () => {

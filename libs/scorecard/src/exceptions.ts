@@ -54,11 +54,47 @@ export function assessPartnerReturn(input: {
   return { status: 'not_yet_due', dueDate, workingDaysOverdue: 0 };
 }
 
+/** A quarter's own partner return as the scorecard sees it, with how late it is when overdue. */
+export interface PartnerReturnStanding {
+  state: PartnerReturnState;
+  /** Working days past the due date on the run date when overdue; null otherwise, or when not countable. */
+  workingDaysOverdue: number | null;
+}
+
 /**
  * The scorecard's view of the same rule: a missing return is awaited up to and including its
  * due date and overdue after it. The date received does not matter to the scorecard, only
  * whether the return is there.
  */
+export function partnerReturnStanding(
+  period: string,
+  ownReturnMissing: boolean,
+  runDate: string,
+  calendar: WorkingDayCalendar,
+  dueWorkingDays: number = PARTNER_RETURN_DUE_WORKING_DAYS,
+): PartnerReturnStanding {
+  if (!ownReturnMissing) return { state: 'received', workingDaysOverdue: null };
+  const end = quarterEnd(period);
+  if (end < calendar.range.from) {
+    // A quarter before the bank-holiday calendar (records dated decades back, as in the DfE
+    // census sample): 20 working days never take 8 weeks, so past that the return is overdue
+    // (by a number of working days the calendar cannot count).
+    const overdue = runDate > addDays(end, LONGEST_DUE_DAYS);
+    return { state: overdue ? 'overdue' : 'awaited', workingDaysOverdue: null };
+  }
+  const assessed = assessPartnerReturn({
+    period,
+    receivedOn: null,
+    asOf: runDate,
+    calendar,
+    dueWorkingDays,
+  });
+  return assessed.status === 'overdue'
+    ? { state: 'overdue', workingDaysOverdue: assessed.workingDaysOverdue }
+    : { state: 'awaited', workingDaysOverdue: null };
+}
+
+/** `partnerReturnStanding` without the count. */
 export function partnerReturnState(
   period: string,
   ownReturnMissing: boolean,
@@ -66,21 +102,7 @@ export function partnerReturnState(
   calendar: WorkingDayCalendar,
   dueWorkingDays: number = PARTNER_RETURN_DUE_WORKING_DAYS,
 ): PartnerReturnState {
-  if (!ownReturnMissing) return 'received';
-  const end = quarterEnd(period);
-  if (end < calendar.range.from) {
-    // A quarter before the bank-holiday calendar (records dated decades back, as in the DfE
-    // census sample): 20 working days never take 8 weeks, so past that the return is overdue.
-    return runDate > addDays(end, LONGEST_DUE_DAYS) ? 'overdue' : 'awaited';
-  }
-  const { status } = assessPartnerReturn({
-    period,
-    receivedOn: null,
-    asOf: runDate,
-    calendar,
-    dueWorkingDays,
-  });
-  return status === 'overdue' ? 'overdue' : 'awaited';
+  return partnerReturnStanding(period, ownReturnMissing, runDate, calendar, dueWorkingDays).state;
 }
 
 /** Calendar days that 20 working days can never exceed (4 weeks plus any run of bank holidays). */

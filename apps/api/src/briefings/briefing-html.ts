@@ -211,7 +211,7 @@ function headlines(pack: BriefingPack): SafeHtml {
       pack.returnsMissing.length === 0
         ? markup`<p>Every partner return for ${pack.period} has been received.</p>`
         : markup`<ul>
-            ${pack.returnsMissing.map((item) => markup`<li>${AGENCY_LABELS[item.owner as keyof typeof AGENCY_LABELS] ?? item.owner} return for ${item.code} ${item.title}: ${item.state === 'awaited' ? 'awaited (not yet due)' : 'not received'}</li>`)}
+            ${pack.returnsMissing.map((item) => markup`<li>${AGENCY_LABELS[item.owner as keyof typeof AGENCY_LABELS] ?? item.owner} return for ${item.code} ${item.title}: ${missingReturnWords(item)}</li>`)}
           </ul>`
     }
   </section>`;
@@ -407,7 +407,7 @@ function appendix(pack: BriefingPack): SafeHtml {
     </table>
     <p>
       Partner returns missing:
-      ${pack.returnsMissing.length === 0 ? 'none' : pack.returnsMissing.map((item) => `${item.code} (${item.state === 'awaited' ? 'awaited' : 'not received'})`).join(', ')}.
+      ${pack.returnsMissing.length === 0 ? 'none' : pack.returnsMissing.map((item) => `${item.code} (${item.state === 'awaited' ? 'awaited' : missingReturnWords(item)})`).join(', ')}.
     </p>
     <h3>Symbols</h3>
     <dl class="facts">
@@ -452,4 +452,11 @@ export function briefingHtml(pack: BriefingPack): string {
       </body>
     </html> `;
   return document.value;
+}
+
+/** "not received, 20 working days overdue"; "awaited (not yet due)". */
+function missingReturnWords(item: BriefingPack['returnsMissing'][number]): string {
+  if (item.state === 'awaited') return 'awaited (not yet due)';
+  if (item.workingDaysOverdue === null) return 'not received';
+  return `not received, ${item.workingDaysOverdue} working day${item.workingDaysOverdue === 1 ? '' : 's'} overdue`;
 }

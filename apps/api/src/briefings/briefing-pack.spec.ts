@@ -22,6 +22,26 @@ describe('assembleBriefingPack', () => {
     expect(exception?.report).toBeNull();
   });
 
+  it('says how many working days an overdue partner return is late, in the reasons and the returns missing', () => {
+    const pack = samplePack({
+      scorecard: scorecardOf('2024-25 Q4', {
+        PT05: {
+          status: 'no_data',
+          display: '[x]',
+          value: null,
+          exception: true,
+          exceptionReasons: ['partner_return_missing'],
+          partnerReturnWorkingDaysOverdue: 20,
+        },
+      }),
+    });
+    const pt05 = pack.exceptions.find((item) => item.indicator.code === 'PT05');
+    expect(pt05?.reasons).toEqual(['Health return for 2024-25 Q4 not received, 20 working days overdue']);
+    expect(pack.returnsMissing).toEqual([
+      expect.objectContaining({ code: 'PT05', state: 'missing', workingDaysOverdue: 20 }),
+    ]);
+  });
+
   it('marks the internal pack OFFICIAL-SENSITIVE, and a pack without sign-off as a draft', () => {
     const signed = samplePack();
     expect(signed.marking).toBe(INTERNAL_MARKING);

@@ -64,7 +64,14 @@ export interface BriefingPack {
   newlyRed: BriefingIndicatorChange[];
   recovered: BriefingIndicatorChange[];
   exceptions: BriefingException[];
-  returnsMissing: { code: string; title: string; owner: string; state: 'missing' | 'awaited' }[];
+  returnsMissing: {
+    code: string;
+    title: string;
+    owner: string;
+    state: 'missing' | 'awaited';
+    /** Working days a missing return was overdue on the run date, when the snapshot recorded it. */
+    workingDaysOverdue: number | null;
+  }[];
   /** Indicator commentary by code (internal pack only). */
   commentary: ReadonlyMap<string, string>;
   definitions: IndicatorDefinition[];
@@ -155,6 +162,7 @@ export function assembleBriefingPack(input: AssembleBriefingInput): BriefingPack
       title: indicator.title,
       owner: indicator.owner,
       state: indicator.status === 'awaited' ? ('awaited' as const) : ('missing' as const),
+      workingDaysOverdue: indicator.partnerReturnWorkingDaysOverdue ?? null,
     }));
   return {
     partnership: input.partnership,

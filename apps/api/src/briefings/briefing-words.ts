@@ -9,6 +9,7 @@ import type {
   Theme,
   Unit,
 } from '@oscp/contracts';
+import { partnerReturnMissingWords } from '@oscp/contracts';
 import { formatInteger, formatOneDecimal } from '@oscp/scorecard';
 
 /** Words the briefing pack uses for the codes in a scorecard: one place for PDF, XLSX and CSV. */
@@ -102,7 +103,11 @@ export function exceptionReasonWords(indicator: ScorecardIndicator, period: stri
       case 'declining_two_quarters':
         return 'Declining for 2 quarters';
       case 'partner_return_missing':
-        return `${AGENCY_LABELS[indicator.owner]} return for ${period} not received`;
+        return partnerReturnMissingWords(
+          AGENCY_LABELS[indicator.owner],
+          period,
+          indicator.partnerReturnWorkingDaysOverdue,
+        );
     }
   });
 }

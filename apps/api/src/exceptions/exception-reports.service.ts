@@ -342,6 +342,20 @@ export class ExceptionReportsService implements SnapshotPublishedListener, OnMod
           changes,
         );
       });
+      // Changes made by the system are audited like people's: which fields, never the narrative.
+      await this.audit.record({
+        actor: null,
+        action: close ? 'exception.closed' : 'exception.revised',
+        target: `exception:${row.id}`,
+        detail: {
+          indicatorCode: row.indicatorCode,
+          period: row.period,
+          snapshotId,
+          fields: changes.map((change) => change.field),
+          version: row.version,
+        },
+        ip: null,
+      });
     }
     return { revised, closed };
   }

@@ -74,6 +74,9 @@ export function evidenceFrom(row: ScorecardIndicator, detail: IndicatorDetail): 
     previousValue: row.previousValue,
     exception: row.exception,
     reasons: [...row.exceptionReasons],
+    ...(row.partnerReturnWorkingDaysOverdue !== undefined
+      ? { partnerReturnWorkingDaysOverdue: row.partnerReturnWorkingDaysOverdue }
+      : {}),
     series: detail.trend.map((point) => ({
       period: point.period,
       value: point.value,

@@ -31,6 +31,11 @@ export const exceptionReportResponse = z.object({
       previousValue: nullableNumber,
       exception: z.boolean(),
       reasons: z.array(z.enum(['red', 'declining_two_quarters', 'partner_return_missing'])),
+      partnerReturnWorkingDaysOverdue: z
+        .number()
+        .int()
+        .optional()
+        .describe('With partner_return_missing: working days the return was overdue on the run date'),
       series: z.array(
         z.object({
           period: z.string(),

@@ -8,9 +8,9 @@ import { SnapshotStore } from './snapshot-store';
 
 /**
  * Keeps the newest `OSCP_SNAPSHOTS_KEEP` published snapshots, the current one, every one a
- * quarter sign-off in force refers to, and every pinned one (referenced by an exception report or
- * a recorded export); deletes the
- * others' files after closing them in the read-only pool. Rows stay, marked removed.
+ * quarter sign-off in force refers to, every one an exception report was drafted from, and every
+ * pinned one (a recorded export); deletes the others' files after closing them in the read-only
+ * pool. Rows stay, marked removed.
  */
 @Injectable()
 export class SnapshotRetention {
@@ -28,10 +28,10 @@ export class SnapshotRetention {
       where: { removedAt: IsNull(), publishedAt: Not(IsNull()) },
       order: { createdAt: 'DESC' },
     });
-    const signedOff = await this.signedOffSnapshotIds();
+    const referenced = await this.referencedSnapshotIds();
     const removable = kept
       .slice(this.config.snapshotsKeep)
-      .filter((row) => !row.pinned && !row.isCurrent && !signedOff.has(row.id));
+      .filter((row) => !row.pinned && !row.isCurrent && !referenced.has(row.id));
     const removed: string[] = [];
     for (const row of removable) {
       const path = this.store.resolvePath(row.path);
@@ -45,11 +45,17 @@ export class SnapshotRetention {
     return removed;
   }
 
-  /** Snapshots a sign-off in force refers to: kept while it stands (a withdrawal releases them). */
-  private async signedOffSnapshotIds(): Promise<Set<string>> {
-    const rows: { snapshot_id: string }[] = await this.snapshots.query(
-      `select distinct snapshot_id from quarter_signoff where withdrawn_at is null`,
+  /**
+   * Snapshots a sign-off in force refers to (kept while it stands: a withdrawal releases them),
+   * and those an exception report's frozen evidence was taken from (kept while the report exists),
+   * so that the figures a report answers for can always be looked at again.
+   */
+  private async referencedSnapshotIds(): Promise<Set<string>> {
+    const rows: { snapshot_id: string | null }[] = await this.snapshots.query(
+      `select snapshot_id::text as snapshot_id from quarter_signoff where withdrawn_at is null
+       union
+       select evidence->>'snapshotId' as snapshot_id from exception_report`,
     );
-    return new Set(rows.map((row) => row.snapshot_id));
+    return new Set(rows.flatMap((row) => (row.snapshot_id ? [row.snapshot_id] : [])));
   }
 }

@@ -1,10 +1,19 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { CurrentUser, IndicatorDetail, IndicatorRecord, Page } from '@oscp/contracts';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type {
+  CatalogueIndicator,
+  CurrentUser,
+  IndicatorDetail,
+  IndicatorRecord,
+  Page,
+} from '@oscp/contracts';
+import { catalogue } from '@oscp/scorecard';
+import { z } from 'zod';
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
+import { openApiSchema } from '../docs/zod-openapi';
 import {
   indicatorCodeParam,
   indicatorDetailQuery,
@@ -13,6 +22,14 @@ import {
 } from './scorecard-query';
 import { ScorecardService } from './scorecard.service';
 
+const catalogueIndicatorListResponse = z.array(
+  z.object({
+    code: z.string().describe('e.g. FD02'),
+    title: z.string(),
+    theme: z.enum(['front_door', 'child_protection', 'neglect', 'priority_themes']),
+  }),
+);
+
 @ApiTags('scorecard')
 @Controller('api/indicators')
 export class IndicatorsController {
@@ -20,6 +37,18 @@ export class IndicatorsController {
     private readonly scorecards: ScorecardService,
     private readonly audit: AuditService,
   ) {}
+
+  @Get()
+  @Roles('viewer')
+  @ApiOperation({ summary: 'Every indicator of the catalogue, in catalogue order: code, title and theme' })
+  @ApiOkResponse({ schema: openApiSchema(catalogueIndicatorListResponse, 'output') })
+  list(): CatalogueIndicator[] {
+    return catalogue.map((definition) => ({
+      code: definition.code,
+      title: definition.title,
+      theme: definition.theme,
+    }));
+  }
 
   @Get(':code')
   @Roles('viewer')

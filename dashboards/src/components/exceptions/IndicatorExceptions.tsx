@@ -27,8 +27,9 @@ export function IndicatorExceptions({
   const open = useOpenException();
   const navigate = useNavigate();
   const [problem, setProblem] = useState<string | null>(null);
+  // As the API decides: a retired subgroup owns no new reports.
   const owners = (subgroups.data ?? [])
-    .filter((s) => s.indicatorCodes.includes(indicator.code))
+    .filter((s) => !s.retired && s.indicatorCodes.includes(indicator.code))
     .map((s) => s.id);
   const items = reports.data?.items ?? [];
   const hasThisQuarter = items.some((r) => r.period === period);

@@ -30,6 +30,7 @@ export function ExceptionEvidence({ report }: { report: ExceptionReport }) {
       target: e.target,
       polarity: e.polarity,
       owner: e.owner,
+      partnerReturnWorkingDaysOverdue: e.partnerReturnWorkingDaysOverdue,
     },
     e.period,
   );

@@ -84,4 +84,51 @@ describe('IndicatorPage', () => {
     expect(fetchMock.mock.calls.some(([u]) => String(u).includes('/records'))).toBe(false);
     expect(screen.queryByRole('link', { name: 'Data' })).toBeNull();
   });
+
+  /** A chair of "Conferences", which owns CP07; no report on it yet. */
+  const chairOf =
+    (retired: boolean): FakeRoute =>
+    (url, init) => {
+      if (url.pathname === '/api/auth/me') {
+        return {
+          status: 200,
+          body: {
+            ...sessionFixture,
+            user: { ...sessionFixture.user, roles: ['viewer', 'chair'], subgroups: ['conferences'] },
+          },
+        };
+      }
+      if (url.pathname === '/api/subgroups') {
+        return {
+          status: 200,
+          body: [{ id: 'conferences', name: 'Conferences', indicatorCodes: ['CP07'], retired }],
+        };
+      }
+      if (url.pathname === '/api/exceptions') {
+        return { status: 200, body: { items: [], total: 0, counts: {} } };
+      }
+      if (url.pathname === '/api/commentary') return { status: 200, body: [] };
+      return api(['viewer', 'chair'])(url, init);
+    };
+
+  it('offers a chair "Open a report" for an indicator a subgroup of theirs owns', async () => {
+    stubFetch(chairOf(false));
+    renderApp('/indicators/CP07?period=2024-25%20Q4');
+    expect(
+      await screen.findByRole('button', { name: 'Open a report for 2024-25 Q4' }, { timeout: 4000 }),
+    ).toBeTruthy();
+  });
+
+  it('does not offer "Open a report" when that subgroup is retired (the API would refuse it)', async () => {
+    stubFetch(chairOf(true));
+    renderApp('/indicators/CP07?period=2024-25%20Q4');
+    expect(
+      await screen.findByText(
+        'There are no exception reports on this indicator that you can read.',
+        {},
+        { timeout: 4000 },
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Open a report/ })).toBeNull();
+  });
 });
