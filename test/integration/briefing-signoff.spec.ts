@@ -207,7 +207,13 @@ describe('quarter sign-off', () => {
     const csv = (await get(`/api/briefings/${SLUG}.csv`)).text;
     // Commentary is carried, and text starting with = is neutralised.
     expect(csv).toContain(",'=Contacts rose after the schools campaign.");
-    const html = (await get(`/api/briefings/${SLUG}.html`)).text;
+    const printPage = await get(`/api/briefings/${SLUG}.html`);
+    // The Briefing pack page frames its print page; nothing else may frame it, nor any other route.
+    expect(printPage.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(printPage.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(printPage.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect((await get(`/api/briefings/${SLUG}`)).headers['x-frame-options']).toBe('DENY');
+    const html = printPage.text;
     expect(html).toContain(`${reportedCode} `);
     expect(html).toContain('Two team managers left in the quarter.');
     expect(html).toContain('Recruit two agency team managers');
