@@ -456,6 +456,21 @@ describe('the published briefing pack', () => {
       });
     }
     expect(workbook.getWorksheet('About this pack')?.getRow(7).getCell(2).value).toMatch(/^None: published/);
+    // The 8-quarter series of every count indicator, on every theme sheet: no 1 to 5 either.
+    const countCodes = new Set(internal.indicators.filter((i) => i.unit === 'count').map((i) => i.code));
+    let countCells = 0;
+    for (const themeSheet of ['Front door', 'Child protection', 'Neglect', 'Priority themes']) {
+      workbook.getWorksheet(themeSheet)?.eachRow((row, number) => {
+        if (number === 1 || !countCodes.has(String(row.getCell(1).value))) return;
+        row.eachCell((cell, column) => {
+          if (column < 5) return;
+          countCells += 1;
+          const value = cell.value;
+          expect(small(typeof value === 'number' ? value : null), `${themeSheet} row ${number}`).toBe(false);
+        });
+      });
+    }
+    expect(countCells).toBeGreaterThan(0);
 
     if (findChromium(null)) {
       const pdf = await binary(`/api/briefings/${SLUG}.pdf?published=true`);
