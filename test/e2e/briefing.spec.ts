@@ -95,11 +95,11 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
       .poll(async () => (await preview.locator('body').textContent()) ?? '')
       .not.toContain('DRAFT - not signed off');
     expect(await preview.locator('body').textContent()).toContain('Signed off');
-    await page.getByLabel('Published version').check();
+    await page.getByRole('radio', { name: 'Published version' }).check();
     await expect
       .poll(async () => (await preview.locator('body').textContent()) ?? '')
       .not.toContain('OFFICIAL-SENSITIVE');
-    await page.getByLabel('Internal version').check();
+    await page.getByRole('radio', { name: 'Internal version' }).check();
     await expectNoAxeViolations(page, 'briefing pack (signed off)');
   });
 

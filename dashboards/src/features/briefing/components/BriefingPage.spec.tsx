@@ -89,7 +89,6 @@ describe('Briefing pack page', () => {
     );
     expect(frame.tagName).toBe('IFRAME');
     expect(frame.getAttribute('src')).toBe('/api/briefings/2024-25-Q4.html');
-    expect(frame.getAttribute('sandbox')).toBe('');
     await userEvent.setup().click(screen.getByLabelText('Published version'));
     const published = await screen.findByTitle(
       'Briefing pack, 2024-25 Q4, published version: every page as printed',

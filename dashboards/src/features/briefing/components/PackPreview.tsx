@@ -4,7 +4,7 @@ import { briefingPrintHref } from '../api/briefing-api';
 /**
  * The pack itself, page by page: its print page (the HTML Chromium prints to PDF) in a framed,
  * titled view that scrolls on its own, for the internal or the published version. The print
- * page runs no script; the frame is sandboxed all the same. `builtFrom` names the snapshot and
+ * page can run no script: its own Content-Security-Policy allows none. `builtFrom` names the snapshot and
  * sign-off the pack comes from.
  */
 export function PackPreview({ period, builtFrom }: { period: string; builtFrom: string }) {
@@ -45,7 +45,6 @@ export function PackPreview({ period, builtFrom }: { period: string; builtFrom: 
         className="app-briefing-preview"
         src={href}
         title={`Briefing pack, ${period}, ${version} version: every page as printed`}
-        sandbox=""
         data-testid="briefing-preview"
       />
       <p className="govuk-body govuk-!-margin-top-2">
