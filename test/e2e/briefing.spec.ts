@@ -76,6 +76,13 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
     await page.getByRole('link', { name: 'Briefing pack' }).click();
     await page.getByRole('heading', { level: 1, name: /Briefing pack/ }).waitFor();
     await expect.poll(() => page.getByTestId('signoff-state').textContent()).toContain('not signed off');
+    // The preview is the pack itself: its pages, marked and watermarked as printed.
+    const preview = page.frameLocator('[data-testid="briefing-preview"]');
+    await preview.getByRole('heading', { level: 1 }).first().waitFor();
+    const previewText = (await preview.locator('body').textContent()) ?? '';
+    expect(previewText).toContain('OFFICIAL-SENSITIVE');
+    expect(previewText).toContain('DRAFT - not signed off');
+    expect(previewText).toContain('FD01');
     await expectNoAxeViolations(page, 'briefing pack (draft)');
 
     await page.getByLabel('Note (optional)').fill('Agreed at the Statutory Partner meeting');
@@ -83,6 +90,16 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
     await expect
       .poll(() => page.getByTestId('signoff-state').textContent())
       .toMatch(/^Signed off \d+ \w+ \d{4} by /);
+    // The preview reloads with the signed-off pack.
+    await expect
+      .poll(async () => (await preview.locator('body').textContent()) ?? '')
+      .not.toContain('DRAFT - not signed off');
+    expect(await preview.locator('body').textContent()).toContain('Signed off');
+    await page.getByRole('radio', { name: 'Published version' }).check();
+    await expect
+      .poll(async () => (await preview.locator('body').textContent()) ?? '')
+      .not.toContain('OFFICIAL-SENSITIVE');
+    await page.getByRole('radio', { name: 'Internal version' }).check();
     await expectNoAxeViolations(page, 'briefing pack (signed off)');
   });
 
@@ -139,6 +156,16 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
       /Signed off \d+ \w+ \d{4} by .*These are the signed-off figures\./,
     );
     await expectNoAxeViolations(page, 'overview of a signed-off quarter');
+
+    // An indicator's page says the same, and shows the signed-off figures.
+    const period = await currentPeriod(page, api);
+    await page.goto(`${api.baseUrl}/indicators/FD01?period=${encodeURIComponent(period)}`);
+    const indicatorBanner = page.getByTestId('signoff-banner');
+    await indicatorBanner.waitFor();
+    expect(await indicatorBanner.textContent()).toMatch(
+      /Signed off \d+ \w+ \d{4} by .*These are the signed-off figures\..*FD01 have not changed/,
+    );
+    await expectNoAxeViolations(page, 'indicator page of a signed-off quarter');
   });
 
   it('gives the command line the same pack from the running server (embedded database)', async () => {

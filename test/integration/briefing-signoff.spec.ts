@@ -1,7 +1,7 @@
 /**
  * Quarter sign-off and the briefing pack against real runs: a quarter is signed off, a corrected
- * partner return changes one of its indicators, and the signed-off figures stay the default, the
- * revision is marked with both values, the pack still matches the signed-off snapshot, and the
+ * partner return changes one of its indicators, and the signed-off figures stay the default on the
+ * overview and the indicator's page, the revision is marked with both values, the pack still matches the signed-off snapshot, and the
  * signed-off snapshot survives retention with OSCP_SNAPSHOTS_KEEP=1.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import type {
   BriefingSummary,
   ExceptionReport,
   ExceptionReportList,
+  IndicatorDetail,
   Page,
   Role,
   Scorecard,
@@ -208,7 +209,13 @@ describe('quarter sign-off', () => {
     const csv = (await get(`/api/briefings/${SLUG}.csv`)).text;
     // Commentary is carried, and text starting with = is neutralised.
     expect(csv).toContain(",'=Contacts rose after the schools campaign.");
-    const html = (await get(`/api/briefings/${SLUG}.html`)).text;
+    const printPage = await get(`/api/briefings/${SLUG}.html`);
+    // The Briefing pack page frames its print page; nothing else may frame it, nor any other route.
+    expect(printPage.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(printPage.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(printPage.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect((await get(`/api/briefings/${SLUG}`)).headers['x-frame-options']).toBe('DENY');
+    const html = printPage.text;
     expect(html).toContain(`${reportedCode} `);
     expect(html).toContain('Two team managers left in the quarter.');
     expect(html).toContain('Recruit two agency team managers');
@@ -249,6 +256,35 @@ describe('quarter sign-off', () => {
     const other = (await get('/api/scorecard?period=2024-25-Q3')).body as Scorecard;
     expect(other.snapshotId).toBe(correctedSnapshot);
     expect(other.signOffState).toBeNull();
+  });
+
+  it("shows the indicator's page with its signed-off figure by default, the revision with both values, and the latest on request", async () => {
+    const page = (await get(`/api/indicators/PT06?period=${SLUG}`)).body as IndicatorDetail;
+    expect(page.snapshotId).toBe(signedOffSnapshot);
+    expect(page.current.display).toBe(signedOffPt06.display);
+    expect(page.trend.at(-1)).toMatchObject({ period: PERIOD, display: signedOffPt06.display });
+    expect(page.signOffState?.figures).toBe('signed_off');
+    expect(page.signOffState?.signOff.id).toBe(signOff.id);
+    expect(page.signOffState?.revisions.find((revision) => revision.code === 'PT06')).toMatchObject({
+      signedOff: { display: signedOffPt06.display },
+      latest: { display: '5.0' },
+      latestSnapshotId: correctedSnapshot,
+    });
+
+    const latest = (await get(`/api/indicators/PT06?period=${SLUG}&figures=latest`)).body as IndicatorDetail;
+    expect(latest.snapshotId).toBe(correctedSnapshot);
+    expect(latest.current.display).toBe('5.0');
+    expect(latest.signOffState?.figures).toBe('latest');
+
+    // A named snapshot is served as it is; another quarter has no sign-off.
+    const named = (await get(`/api/indicators/PT06?period=${SLUG}&snapshot=${correctedSnapshot}`))
+      .body as IndicatorDetail;
+    expect(named.current.display).toBe('5.0');
+    expect(named.signOffState).toBeNull();
+    const other = (await get('/api/indicators/PT06?period=2024-25-Q3')).body as IndicatorDetail;
+    expect(other.snapshotId).toBe(correctedSnapshot);
+    expect(other.signOffState).toBeNull();
+    expect((await get(`/api/indicators/PT06?period=${SLUG}&figures=newest`)).status).toBe(400);
   });
 
   it('keeps the signed-off snapshot through retention with OSCP_SNAPSHOTS_KEEP=1', () => {
@@ -435,6 +471,21 @@ describe('the published briefing pack', () => {
       });
     }
     expect(workbook.getWorksheet('About this pack')?.getRow(7).getCell(2).value).toMatch(/^None: published/);
+    // The 8-quarter series of every count indicator, on every theme sheet: no 1 to 5 either.
+    const countCodes = new Set(internal.indicators.filter((i) => i.unit === 'count').map((i) => i.code));
+    let countCells = 0;
+    for (const themeSheet of ['Front door', 'Child protection', 'Neglect', 'Priority themes']) {
+      workbook.getWorksheet(themeSheet)?.eachRow((row, number) => {
+        if (number === 1 || !countCodes.has(String(row.getCell(1).value))) return;
+        row.eachCell((cell, column) => {
+          if (column < 5) return;
+          countCells += 1;
+          const value = cell.value;
+          expect(small(typeof value === 'number' ? value : null), `${themeSheet} row ${number}`).toBe(false);
+        });
+      });
+    }
+    expect(countCells).toBeGreaterThan(0);
 
     if (findChromium(null)) {
       const pdf = await binary(`/api/briefings/${SLUG}.pdf?published=true`);

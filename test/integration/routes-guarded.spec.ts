@@ -241,7 +241,7 @@ describe('every route the API registers', () => {
     );
   });
 
-  it('documents request and response schemas for the exception, commentary, subgroup, indicator list, sign-off and briefing routes', async () => {
+  it('documents request and response schemas for the exception, commentary, subgroup, indicator list, sign-off, briefing and export routes', async () => {
     const viewer = await userWithRoles(app, ['viewer']);
     const document = (await request(serverOf(app)).get('/api/docs/openapi.json').set('cookie', viewer.cookie))
       .body as {
@@ -251,7 +251,7 @@ describe('every route the API registers', () => {
       >;
     };
     const documented = Object.entries(document.paths).filter(([path]) =>
-      /^\/api\/(exceptions|commentary|subgroups|signoffs|briefings|indicators$)/.test(path),
+      /^\/api\/(exceptions|commentary|subgroups|signoffs|briefings|exports|indicators$)/.test(path),
     );
     const operations = documented.flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
@@ -260,7 +260,7 @@ describe('every route the API registers', () => {
       })),
     );
     const registered = routes.filter((route) =>
-      /^\/api\/(exceptions|commentary|subgroups|signoffs|briefings|indicators$)/.test(route.path),
+      /^\/api\/(exceptions|commentary|subgroups|signoffs|briefings|exports|indicators$)/.test(route.path),
     );
     expect(registered.length).toBeGreaterThanOrEqual(20);
     expect(operations).toHaveLength(registered.length);

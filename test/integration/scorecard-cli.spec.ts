@@ -6,6 +6,7 @@ import type { Scorecard } from '@oscp/contracts';
 import { generateDemoInbox } from '@oscp/etl';
 import { parse } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase, freshDatabaseUrl, runCli } from './scorecard-support';
 
@@ -96,23 +97,56 @@ describe('oscp scorecard', () => {
       );
     });
 
-    it('prints CSV with a header and one row per indicator, the same figures as the JSON', async () => {
+    it('prints CSV with plain-English headings and one row per indicator, the same figures as the JSON', async () => {
       // One at a time: the embedded database lets one process open the data folder.
       const csv = await scorecard('--period', '2024-25-Q3', '--format', 'csv');
       const json = await scorecard('--period', '2024-25 Q3');
       expect(csv.code).toBe(0);
       const records: Record<string, string>[] = parse(csv.stdout, { columns: true });
       const expected = (JSON.parse(json.stdout) as Scorecard).indicators;
-      expect(records.map((r) => r.code)).toEqual(expected.map((i) => i.code));
+      expect(records.map((r) => r.Code)).toEqual(expected.map((i) => i.code));
       records.forEach((record, index) => {
         const indicator = expected[index];
-        expect(record.display).toBe(indicator?.display);
-        expect(record.value).toBe(indicator?.value === null ? '' : String(indicator?.value));
-        expect(record.period).toBe('2024-25 Q3');
+        expect(record['Value as shown']).toBe(indicator?.display);
+        expect(record.Value).toBe(indicator?.value === null ? '' : String(indicator?.value));
+        expect(record.Quarter).toBe('2024-25 Q3');
       });
     });
 
-    it('writes the same XLSX bytes each time, with a header row and one row per indicator', async () => {
+    it("carries the quarter's commentary into the CSV and XLSX, never into the published view", async () => {
+      if (!databaseUrl) return; // The commentary is written straight into PostgreSQL here.
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        await client.query(
+          `insert into commentary (indicator_code, period, text, version, updated_by) values ('FD01', '2024-25 Q4', '+Contacts rose after the schools campaign.', 1, 'Test chair')`,
+        );
+      } finally {
+        await client.end();
+      }
+      const csv = await scorecard('--format', 'csv');
+      expect(csv.code, csv.stderr).toBe(0);
+      const records: Record<string, string>[] = parse(csv.stdout, { columns: true });
+      expect(records.find((r) => r.Code === 'FD01')?.Commentary).toBe(
+        "'+Contacts rose after the schools campaign.",
+      );
+      expect(records.filter((r) => r.Commentary !== '')).toHaveLength(1);
+      const published = await scorecard('--format', 'csv', '--published-view');
+      expect(published.stdout).not.toContain('schools campaign');
+
+      const xlsx = await scorecard('--format', 'xlsx');
+      const workbook = new Workbook();
+      await workbook.xlsx.load(new Uint8Array(xlsx.stdoutBytes).buffer);
+      const sheet = workbook.worksheets[0];
+      const headers = (sheet?.getRow(1).values as unknown[]).slice(1);
+      const fd01 = sheet?.getRow(2);
+      expect(fd01?.getCell(headers.indexOf('Code') + 1).value).toBe('FD01');
+      expect(fd01?.getCell(headers.indexOf('Commentary') + 1).value).toBe(
+        "'+Contacts rose after the schools campaign.",
+      );
+    });
+
+    it('writes the same XLSX bytes each time, with plain-English headings, real numbers and number formats', async () => {
       const first = await scorecard('--format', 'xlsx', '--published-view');
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 2100));
       const second = await scorecard('--format', 'xlsx', '--published-view');
@@ -122,8 +156,15 @@ describe('oscp scorecard', () => {
       await workbook.xlsx.load(new Uint8Array(first.stdoutBytes).buffer);
       const sheet = workbook.worksheets[0];
       expect(sheet?.rowCount).toBe(27);
-      expect(sheet?.getRow(1).getCell(2).value).toBe('code');
+      const headers = (sheet?.getRow(1).values as unknown[]).slice(1);
+      expect(headers.slice(0, 3)).toEqual(['Quarter', 'Code', 'Indicator']);
+      expect(headers).toContain('Value');
+      expect(headers).not.toContain('value');
       expect(sheet?.getRow(2).getCell(2).value).toBe('FD01');
+      const value = sheet?.getRow(2).getCell(headers.indexOf('Value') + 1);
+      expect(typeof value?.value).toBe('number');
+      expect(value?.numFmt).toBe('#,##0');
+      expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     });
   });
 });

@@ -19,6 +19,7 @@ import { PartnerReturnsModule } from './partner-returns/partner-returns.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RuntimeMode } from './runtime-mode';
 import { ScorecardModule } from './scorecard/scorecard.module';
+import { ScorecardExportsModule } from './scorecard-exports/scorecard-exports.module';
 import { SignOffsModule } from './signoffs/signoffs.module';
 import { SubgroupsModule } from './subgroups/subgroups.module';
 import { TargetsModule } from './targets/targets.module';
@@ -43,6 +44,7 @@ const FEATURE_MODULES = [
   TargetsModule,
   SignOffsModule,
   BriefingsModule,
+  ScorecardExportsModule,
   SubgroupsModule,
   ExceptionsModule,
   CommentaryModule,

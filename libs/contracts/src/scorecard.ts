@@ -178,6 +178,11 @@ export interface IndicatorDetail {
   current: ScorecardIndicator;
   trend: TrendPoint[];
   dataQuality: DataQualityNote[];
+  /**
+   * Set on `/api/indicators/:code` when the quarter is signed off, as on `/api/scorecard`: the
+   * detail is the signed-off snapshot's unless `figures=latest`.
+   */
+  signOffState?: SignOffState | null;
 }
 
 export interface IndicatorRecord {

@@ -165,11 +165,13 @@ export class BriefingsController {
     response.setHeader('Content-Type', rendered.contentType);
     response.setHeader('Cache-Control', 'no-store');
     if (format === 'html') {
-      // The print page has its own styles and no script at all.
+      // The print page has its own styles and no script at all. The Briefing pack page shows it
+      // in a frame, so this site (and only this site) may frame it.
       response.setHeader(
         'Content-Security-Policy',
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
       );
+      response.setHeader('X-Frame-Options', 'SAMEORIGIN');
     } else {
       response.setHeader('Content-Disposition', `attachment; filename="${rendered.fileName}"`);
     }

@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { HttpException } from '@nestjs/common';
 import { InvalidPeriodError, parsePeriod, periodSlug } from '@oscp/calendar';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { LOCAL_TOKEN_HEADER, readLocalServer } from '../auth/local-access';
+import { readLocalServer } from '../auth/local-access';
 import { BriefingsService, type BriefingFormat } from '../briefings/briefings.service';
 import { ChromiumMissingError } from '../briefings/pdf-printer';
 import { CliFailure, cliConfig, withAppContext, type CliCommand } from './cli-command';
+import { fetchFromRunningServer } from './running-server';
 
 function parsePeriodOption(value: string): string {
   try {
@@ -24,32 +25,6 @@ interface BriefingOptions {
   out: string;
   published: boolean;
   dataDir?: string;
-}
-
-/** Asks the server running on this data folder for the pack (its embedded database is its own). */
-async function fromRunningServer(
-  server: { port: number; token: string },
-  options: BriefingOptions,
-): Promise<Buffer> {
-  const url = new URL(
-    `http://127.0.0.1:${server.port}/api/briefings/${periodSlug(options.period)}.${options.format}`,
-  );
-  if (options.published) url.searchParams.set('published', 'true');
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { [LOCAL_TOKEN_HEADER]: server.token } });
-  } catch {
-    throw new CliFailure(
-      `The OSCP server on this data folder (port ${server.port}) did not answer. Try again, or stop it and run this command alone.`,
-    );
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
-    const message =
-      typeof body?.message === 'string' ? body.message : `${response.status} ${response.statusText}`;
-    throw new CliFailure(`The server could not make the briefing pack: ${message}`);
-  }
-  return Buffer.from(await response.arrayBuffer());
 }
 
 /** Builds the pack in this process (no server is running on the data folder). */
@@ -96,7 +71,14 @@ export const briefingCommand: CliCommand = {
       .action(async (options: BriefingOptions) => {
         const config = await cliConfig({ dataDir: options.dataDir });
         const server = readLocalServer(config.dataDir);
-        const bytes = server ? await fromRunningServer(server, options) : await inProcess(options);
+        const bytes = server
+          ? await fetchFromRunningServer(
+              server,
+              `/api/briefings/${periodSlug(options.period)}.${options.format}`,
+              { published: options.published ? 'true' : undefined },
+              'the briefing pack',
+            )
+          : await inProcess(options);
         const out = resolve(options.out);
         await writeFile(out, bytes);
         process.stderr.write(

@@ -1,11 +1,13 @@
 import { HttpException } from '@nestjs/common';
 import { InvalidPeriodError, parsePeriod } from '@oscp/calendar';
-import type { Scorecard } from '@oscp/contracts';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { ScorecardService } from '../scorecard/scorecard.service';
-import { CliFailure, withAppContext, type CliCommand } from './cli-command';
-
-type ScorecardFormat = 'json' | 'csv' | 'xlsx';
+import { readLocalServer } from '../auth/local-access';
+import {
+  ScorecardExportsService,
+  type ScorecardExportFormat,
+} from '../scorecard-exports/scorecard-exports.service';
+import { CliFailure, cliConfig, withAppContext, type CliCommand } from './cli-command';
+import { fetchFromRunningServer } from './running-server';
 
 function parsePeriodOption(value: string): string {
   try {
@@ -23,15 +25,29 @@ function writeStdout(data: string | Uint8Array): Promise<void> {
   });
 }
 
-/** The scorecard in the asked-for format, as the bytes to print. */
-export async function renderScorecard(
-  scorecard: Scorecard,
-  format: ScorecardFormat,
-): Promise<string | Uint8Array> {
-  // Each writer is loaded only for its format (the XLSX one brings a large library).
-  if (format === 'csv') return (await import('../scorecard/scorecard-csv.js')).scorecardCsv(scorecard);
-  if (format === 'xlsx') return (await import('../scorecard/scorecard-xlsx.js')).scorecardXlsx(scorecard);
-  return `${JSON.stringify(scorecard, null, 2)}\n`;
+interface ScorecardOptions {
+  period?: string;
+  dataDir?: string;
+  format: ScorecardExportFormat;
+  publishedView: boolean;
+}
+
+/** Builds the file in this process (no server is running on the data folder). */
+async function inProcess(options: ScorecardOptions): Promise<Buffer> {
+  return withAppContext({ dataDir: options.dataDir }, async (context) => {
+    const exports = context.get(ScorecardExportsService, { strict: false });
+    try {
+      const rendered = await exports.render(
+        { period: options.period, published: options.publishedView },
+        options.format,
+      );
+      return rendered.bytes;
+    } catch (error) {
+      // "Nothing published" and "no such quarter" are plain failures (exit 1), not crashes.
+      if (error instanceof HttpException && error.getStatus() === 404) throw new CliFailure(error.message);
+      throw error;
+    }
+  });
 }
 
 /** `oscp scorecard`: prints the published scorecard of a quarter (default: the snapshot's default). */
@@ -54,30 +70,19 @@ export const scorecardCommand: CliCommand = {
         'apply disclosure control (small numbers shown [c]), as published outputs do',
         false,
       )
-      .action(
-        async (options: {
-          period?: string;
-          dataDir?: string;
-          format: ScorecardFormat;
-          publishedView: boolean;
-        }) => {
-          const output = await withAppContext({ dataDir: options.dataDir }, async (context) => {
-            const service = context.get(ScorecardService, { strict: false });
-            try {
-              const scorecard = await service.scorecard({
-                period: options.period,
-                published: options.publishedView,
-              });
-              return await renderScorecard(scorecard, options.format);
-            } catch (error) {
-              // "Nothing published" and "no such quarter" are plain failures (exit 1), not crashes.
-              if (error instanceof HttpException && error.getStatus() === 404)
-                throw new CliFailure(error.message);
-              throw error;
-            }
-          });
-          await writeStdout(output);
-        },
-      );
+      .action(async (options: ScorecardOptions) => {
+        const config = await cliConfig({ dataDir: options.dataDir });
+        // While a server runs on the data folder its embedded database is its own: ask it.
+        const server = readLocalServer(config.dataDir);
+        const bytes = server
+          ? await fetchFromRunningServer(
+              server,
+              `/api/exports/scorecard.${options.format}`,
+              { period: options.period, published: options.publishedView ? 'true' : undefined },
+              'the scorecard',
+            )
+          : await inProcess(options);
+        await writeStdout(bytes);
+      });
   },
 };

@@ -21,6 +21,7 @@ import {
   parseOrBadRequest,
 } from './scorecard-query';
 import { ScorecardService } from './scorecard.service';
+import { SignedOffScorecards } from './signed-off-scorecard';
 
 const catalogueIndicatorListResponse = z.array(
   z.object({
@@ -35,6 +36,7 @@ const catalogueIndicatorListResponse = z.array(
 export class IndicatorsController {
   constructor(
     private readonly scorecards: ScorecardService,
+    private readonly signedOff: SignedOffScorecards,
     private readonly audit: AuditService,
   ) {}
 
@@ -64,8 +66,14 @@ export class IndicatorsController {
     description: '`2024-25 Q3` or `2024-25-Q3`; default: the snapshot default',
   })
   @ApiQuery({ name: 'snapshot', required: false, description: 'an earlier published snapshot id' })
+  @ApiQuery({
+    name: 'figures',
+    required: false,
+    enum: ['signed_off', 'latest'],
+    description: 'for a signed-off quarter: its signed-off figures (default) or the latest snapshot’s',
+  })
   detail(@Param('code') code: string, @Query() query: Record<string, unknown>): Promise<IndicatorDetail> {
-    return this.scorecards.indicatorDetail(this.code(code), parseOrBadRequest(indicatorDetailQuery, query));
+    return this.signedOff.indicatorDetail(this.code(code), parseOrBadRequest(indicatorDetailQuery, query));
   }
 
   @Get(':code/records')

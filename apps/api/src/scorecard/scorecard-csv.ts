@@ -1,13 +1,24 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Scorecard } from '@oscp/contracts';
 import { safeCsvCell } from '../security/csv-safety';
-import { SCORECARD_COLUMNS, scorecardRows } from './scorecard-columns';
+import {
+  COMMENTARY_HEADER,
+  exportedCommentary,
+  SCORECARD_COLUMNS,
+  type CommentaryByCode,
+} from './scorecard-columns';
 
-/** The scorecard as CSV: a header row and one row per indicator, every text cell formula-safe. */
-export function scorecardCsv(scorecard: Scorecard): string {
-  const header = SCORECARD_COLUMNS.map((column) => column.name);
-  const rows = scorecardRows(scorecard).map((row) =>
-    row.map((cell) => {
+/**
+ * The scorecard as CSV: plain-English headings and one row per indicator, with the quarter's
+ * commentary (internal views only); every text cell formula-safe.
+ */
+export function scorecardCsv(scorecard: Scorecard, commentary: CommentaryByCode = new Map()): string {
+  const header = [...SCORECARD_COLUMNS.map((column) => column.header), COMMENTARY_HEADER];
+  const rows = scorecard.indicators.map((indicator) =>
+    [
+      ...SCORECARD_COLUMNS.map((column) => column.value(indicator, scorecard)),
+      exportedCommentary(scorecard, indicator, commentary),
+    ].map((cell) => {
       const safe = safeCsvCell(cell);
       if (safe === null) return '';
       if (safe instanceof Date) return safe.toISOString();

@@ -103,34 +103,49 @@ describe('scorecard Arrow', () => {
   });
 });
 
+const commentary = new Map([
+  ['FD02', '=Fewer decisions in a day while two posts were vacant.'],
+  ['CP05', 'Within the range.'],
+]);
+
 describe('scorecard CSV', () => {
-  it('writes a header and one row per indicator, with formula-like text made inert', () => {
+  it('writes plain-English headings and one row per indicator, with formula-like text made inert', () => {
     const records: string[][] = parse(scorecardCsv(scorecard));
-    expect(records[0]).toEqual(SCORECARD_COLUMNS.map((c) => c.name));
+    expect(records[0]).toEqual([...SCORECARD_COLUMNS.map((c) => c.header), 'Commentary']);
+    expect(records[0]?.slice(0, 6)).toEqual([
+      'Quarter',
+      'Code',
+      'Indicator',
+      'Theme',
+      'Measured as',
+      'Polarity (which way is better)',
+    ]);
     expect(records).toHaveLength(4);
-    const title = records[0]?.indexOf('title') ?? -1;
+    const title = records[0]?.indexOf('Indicator') ?? -1;
     expect(records[2]?.[title]).toBe(`'=HYPERLINK("http://example.invalid")`);
-    const value = records[0]?.indexOf('value') ?? -1;
+    const value = records[0]?.indexOf('Value') ?? -1;
     expect(records[1]?.[value]).toBe('20.45');
     expect(records[3]?.[value]).toBe('');
-    const exception = records[0]?.indexOf('exception') ?? -1;
+    const exception = records[0]?.indexOf('Exception') ?? -1;
     expect(records[1]?.[exception]).toBe('true');
   });
 
   it('carries the figures as the dashboard shows them, from the same formatter', () => {
     const records: Record<string, string>[] = parse(scorecardCsv(scorecard), { columns: true });
     expect(records[0]).toMatchObject({
-      value_shown: '20.5%',
-      target_shown: 'at least 95.0%',
-      direction_shown: '↓ Worse',
+      'Value with its unit': '20.5%',
+      'Target as shown': 'at least 95.0%',
+      'Direction since last quarter': '↓ Worse',
     });
-    expect(records[2]).toMatchObject({ value_shown: '[x]', target_shown: 'No target' });
+    expect(records[2]).toMatchObject({ 'Value with its unit': '[x]', 'Target as shown': 'No target' });
     for (const record of records) {
-      const indicator = scorecard.indicators.find((i) => i.code === record.code);
-      if (!indicator) throw new Error(`no ${record.code}`);
-      expect(record.value_shown).toBe(formatDisplay(indicator.display, indicator.unit));
-      expect(record.target_shown).toBe(formatTarget(indicator.target, indicator.polarity, indicator.unit));
-      expect(record.direction_shown).toBe(
+      const indicator = scorecard.indicators.find((i) => i.code === record.Code);
+      if (!indicator) throw new Error(`no ${record.Code}`);
+      expect(record['Value with its unit']).toBe(formatDisplay(indicator.display, indicator.unit));
+      expect(record['Target as shown']).toBe(
+        formatTarget(indicator.target, indicator.polarity, indicator.unit),
+      );
+      expect(record['Direction since last quarter']).toBe(
         describeDirection({
           direction: indicator.direction,
           polarity: indicator.polarity,
@@ -140,13 +155,27 @@ describe('scorecard CSV', () => {
       );
     }
   });
+
+  it("carries each indicator's commentary in the internal version only, formula-safe", () => {
+    const internal: Record<string, string>[] = parse(scorecardCsv(scorecard, commentary), { columns: true });
+    expect(internal.map((record) => record.Commentary)).toEqual([
+      "'=Fewer decisions in a day while two posts were vacant.",
+      'Within the range.',
+      '',
+    ]);
+    const published: Record<string, string>[] = parse(
+      scorecardCsv({ ...scorecard, publishedView: true }, commentary),
+      { columns: true },
+    );
+    expect(published.map((record) => record.Commentary)).toEqual(['', '', '']);
+  });
 });
 
 describe('scorecard XLSX', () => {
   it('gives the same bytes for the same scorecard', async () => {
-    const first = await scorecardXlsx(scorecard);
+    const first = await scorecardXlsx(scorecard, commentary);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const second = await scorecardXlsx(scorecard);
+    const second = await scorecardXlsx(scorecard, commentary);
     expect(Buffer.compare(first, second)).toBe(0);
     const zip = await JSZip.loadAsync(first);
     const generatedAt = Date.parse(scorecard.generatedAt);
@@ -156,17 +185,41 @@ describe('scorecard XLSX', () => {
     }
   });
 
-  it('holds a header row and one row per indicator, dated from the snapshot', async () => {
+  it('holds a plain-English header row (frozen, filtered) and one row per indicator, dated from the snapshot', async () => {
     const workbook = new Workbook();
-    const bytes = await scorecardXlsx(scorecard);
+    const bytes = await scorecardXlsx(scorecard, commentary);
     // exceljs declares its own Buffer (an ArrayBuffer); hand it a plain copy of the bytes.
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);
     const sheet = workbook.worksheets[0];
     expect(sheet?.rowCount).toBe(4);
-    expect(sheet?.getRow(1).getCell(2).value).toBe('code');
-    expect(sheet?.getRow(2).getCell(2).value).toBe('FD02');
-    expect(sheet?.getRow(2).getCell(10).value).toBe(20.45);
-    expect(sheet?.getRow(3).getCell(3).value).toBe(`'=HYPERLINK("http://example.invalid")`);
+    const headers = (sheet?.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual([...SCORECARD_COLUMNS.map((c) => c.header), 'Commentary']);
+    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet?.autoFilter).toBeTruthy();
+    const column = (header: string) => headers.indexOf(header) + 1;
+    expect(sheet?.getRow(2).getCell(column('Code')).value).toBe('FD02');
+    expect(sheet?.getRow(3).getCell(column('Indicator')).value).toBe(`'=HYPERLINK("http://example.invalid")`);
+    expect(sheet?.getRow(2).getCell(column('Commentary')).value).toBe(
+      "'=Fewer decisions in a day while two posts were vacant.",
+    );
     expect(workbook.created.toISOString()).toBe('2025-06-30T01:02:03.000Z');
+  });
+
+  it('writes figures as real numbers with number formats by unit', async () => {
+    const workbook = new Workbook();
+    await workbook.xlsx.load(new Uint8Array(await scorecardXlsx(scorecard)).buffer);
+    const sheet = workbook.worksheets[0];
+    const headers = (sheet?.getRow(1).values as unknown[]).slice(1);
+    const cell = (row: number, header: string) => sheet?.getRow(row).getCell(headers.indexOf(header) + 1);
+    expect(cell(2, 'Value')?.value).toBe(20.45);
+    expect(cell(2, 'Value')?.numFmt).toBe('0.0');
+    expect(cell(2, 'Numerator')?.value).toBe(409);
+    expect(cell(2, 'Numerator')?.numFmt).toBe('#,##0');
+    expect(cell(2, 'England')?.value).toBe(80.1);
+    expect(cell(2, 'England')?.numFmt).toBe('0.0');
+    expect(cell(3, 'Target range from')?.value).toBe(15);
+    // A count indicator: whole numbers with thousands separators.
+    expect(cell(4, 'Value')?.numFmt).toBe('#,##0');
+    expect(cell(4, 'Value')?.value).toBeNull();
   });
 });

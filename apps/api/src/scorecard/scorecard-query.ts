@@ -50,15 +50,17 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 
 export const periodListQuery = z.object({ snapshot: snapshotParam.optional() });
 
+/** For a signed-off quarter: the signed-off figures (default) or the latest snapshot's. */
+const figuresParam = z
+  .enum(['signed_off', 'latest'], { message: 'must be signed_off or latest' })
+  .optional()
+  .transform((value) => value ?? 'signed_off');
+
 export const scorecardQuery = z.object({
   period: periodParam.optional(),
   snapshot: snapshotParam.optional(),
   published: booleanParam.optional().transform((value) => value ?? false),
-  /** For a signed-off quarter: the signed-off figures (default) or the latest snapshot's. */
-  figures: z
-    .enum(['signed_off', 'latest'], { message: 'must be signed_off or latest' })
-    .optional()
-    .transform((value) => value ?? 'signed_off'),
+  figures: figuresParam,
 });
 export type ScorecardQuery = z.output<typeof scorecardQuery>;
 
@@ -66,6 +68,7 @@ export const indicatorDetailQuery = z.object({
   period: periodParam.optional(),
   snapshot: snapshotParam.optional(),
   quarters: wholeNumber(1, 40, 8),
+  figures: figuresParam,
 });
 export type IndicatorDetailQuery = z.output<typeof indicatorDetailQuery>;
 

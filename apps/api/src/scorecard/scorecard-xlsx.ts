@@ -1,14 +1,23 @@
 import JSZip from 'jszip';
 import type { Scorecard } from '@oscp/contracts';
 import { safeCsvCell } from '../security/csv-safety';
-import { SCORECARD_COLUMNS, scorecardRows } from './scorecard-columns';
+import {
+  COMMENTARY_HEADER,
+  exportedCommentary,
+  SCORECARD_COLUMNS,
+  type CommentaryByCode,
+} from './scorecard-columns';
 
 /**
- * The scorecard as an XLSX workbook: a header row and one row per indicator. The same
- * scorecard always gives the same bytes: the workbook's dates come from the snapshot's
- * `generatedAt`, and so do the times of the files inside the zip.
+ * The scorecard as an XLSX workbook: a plain-English header row (frozen, with filters) and one
+ * row per indicator, numbers as real numbers with number formats, and the quarter's commentary
+ * (internal views only). The same scorecard always gives the same bytes: the workbook's dates
+ * come from the snapshot's `generatedAt`, and so do the times of the files inside the zip.
  */
-export async function scorecardXlsx(scorecard: Scorecard): Promise<Buffer> {
+export async function scorecardXlsx(
+  scorecard: Scorecard,
+  commentary: CommentaryByCode = new Map(),
+): Promise<Buffer> {
   const generatedAt = new Date(scorecard.generatedAt);
   // Loaded for an XLSX export only (a large library the server need not load at start).
   const { default: excel } = await import('exceljs');
@@ -20,16 +29,25 @@ export async function scorecardXlsx(scorecard: Scorecard): Promise<Buffer> {
   workbook.lastPrinted = generatedAt;
 
   const sheet = workbook.addWorksheet(`Scorecard ${scorecard.period}`.slice(0, 31));
-  sheet.addRow(SCORECARD_COLUMNS.map((column) => column.name));
+  const headers = [...SCORECARD_COLUMNS.map((column) => column.header), COMMENTARY_HEADER];
+  sheet.addRow(headers);
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const row of scorecardRows(scorecard)) {
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
+  for (const indicator of scorecard.indicators) {
+    const cells = [
+      ...SCORECARD_COLUMNS.map((column) => column.value(indicator, scorecard)),
+      exportedCommentary(scorecard, indicator, commentary),
+    ];
     // exceljs writes strings as text, never formulas; the guard also keeps a copy-paste to CSV safe.
-    sheet.addRow(row.map(safeCsvCell));
+    const row = sheet.addRow(cells.map(safeCsvCell));
+    SCORECARD_COLUMNS.forEach((column, index) => {
+      if (column.numFmt) row.getCell(index + 1).numFmt = column.numFmt(indicator);
+    });
   }
-  sheet.columns.forEach((column, index) => {
-    const definition = SCORECARD_COLUMNS[index];
-    column.width = definition?.name === 'title' ? 60 : 16;
+  headers.forEach((header, index) => {
+    sheet.getColumn(index + 1).width =
+      header === 'Indicator' || header === COMMENTARY_HEADER ? 60 : Math.max(12, header.length + 2);
   });
 
   const written = Buffer.from(await workbook.xlsx.writeBuffer());

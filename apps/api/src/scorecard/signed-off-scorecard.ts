@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Revision, Scorecard, SignOff, SignOffState } from '@oscp/contracts';
+import type { IndicatorDetail, Revision, Scorecard, SignOff, SignOffState } from '@oscp/contracts';
 import { SignOffsService } from '../signoffs/signoffs.service';
 import { ScorecardService } from './scorecard.service';
 
@@ -31,9 +31,10 @@ export function revisionsBetween(signedOff: Scorecard, latest: Scorecard): Revis
 }
 
 /**
- * The scorecard as `/api/scorecard` serves it: for a signed-off quarter the signed-off snapshot's
- * figures by default (`figures=latest` for the current snapshot's), with the sign-off and the
- * indicators revised since. An explicitly named snapshot is served as it is.
+ * The scorecard as `/api/scorecard` serves it, and an indicator as `/api/indicators/:code` does:
+ * for a signed-off quarter the signed-off snapshot's figures by default (`figures=latest` for the
+ * current snapshot's), with the sign-off and the indicators revised since. An explicitly named
+ * snapshot is served as it is.
  */
 @Injectable()
 export class SignedOffScorecards {
@@ -56,6 +57,35 @@ export class SignedOffScorecards {
       return { ...asked, signOffState: { signOff, figures: 'signed_off', revisions: [] } };
     }
     return this.withSignOff(asked, signOff, query);
+  }
+
+  async indicatorDetail(
+    code: string,
+    query: { period?: string; snapshot?: string; quarters: number; figures: Figures },
+  ): Promise<IndicatorDetail> {
+    const asked = await this.scorecards.indicatorDetail(code, query);
+    const signOff = await this.signOffs.inForce(asked.period);
+    if (!signOff) return { ...asked, signOffState: null };
+    if (query.snapshot) {
+      if (query.snapshot !== signOff.snapshotId) return { ...asked, signOffState: null };
+      return { ...asked, signOffState: { signOff, figures: 'signed_off', revisions: [] } };
+    }
+    // The quarter's revisions come from the whole scorecard (cached per snapshot), so the page
+    // can say how many indicators newer figures change, as the overview does.
+    const card = await this.withSignOff(
+      await this.scorecards.scorecard({ period: asked.period, published: false }),
+      signOff,
+      { published: false, figures: query.figures },
+    );
+    const state = card.signOffState ?? null;
+    if (query.figures === 'latest' || signOff.snapshotId === asked.snapshotId)
+      return { ...asked, signOffState: state };
+    const signedOff = await this.scorecards.indicatorDetail(code, {
+      period: asked.period,
+      snapshot: signOff.snapshotId,
+      quarters: query.quarters,
+    });
+    return { ...signedOff, signOffState: state };
   }
 
   private async withSignOff(

@@ -14,6 +14,11 @@ export function briefingHref(period: string, format: BriefingFormat, published: 
   return `/api/briefings/${periodSlug(period)}.${format}${published ? '?published=true' : ''}`;
 }
 
+/** The pack's print page (the HTML the PDF is printed from). */
+export function briefingPrintHref(period: string, published: boolean): string {
+  return `/api/briefings/${periodSlug(period)}.html${published ? '?published=true' : ''}`;
+}
+
 export const briefingSummaryQuery = (period: string) =>
   queryOptions({
     queryKey: ['briefing', period],

@@ -81,6 +81,26 @@ describe('Briefing pack page', () => {
     expect(screen.queryByRole('button', { name: /Sign off/ })).toBeNull();
   });
 
+  it('previews the pack itself in a titled frame, internal or published', async () => {
+    serve(sessionFixture, draft);
+    renderApp('/briefing');
+    const frame = await screen.findByTitle(
+      'Briefing pack, 2024-25 Q4, internal version: every page as printed',
+    );
+    expect(frame.tagName).toBe('IFRAME');
+    expect(frame.getAttribute('src')).toBe('/api/briefings/2024-25-Q4.html');
+    await userEvent.setup().click(screen.getByLabelText('Published version'));
+    const published = await screen.findByTitle(
+      'Briefing pack, 2024-25 Q4, published version: every page as printed',
+    );
+    expect(published.getAttribute('src')).toBe('/api/briefings/2024-25-Q4.html?published=true');
+    expect(
+      screen
+        .getByRole('link', { name: 'Open the published print version in a new tab' })
+        .getAttribute('href'),
+    ).toBe('/api/briefings/2024-25-Q4.html?published=true');
+  });
+
   it('says how to install Chromium instead of a PDF link when the server has none', async () => {
     serve(sessionFixture, { ...draft, pdfUnavailableReason: 'PDF export needs Chromium on the server.' });
     renderApp('/briefing');

@@ -6,6 +6,7 @@ import { hasRole, useSession } from '../../../lib/session/session-context';
 import { usePeriods } from '../../../lib/published-data';
 import { NoDataYet } from '../../../components/states/NoDataYet';
 import { briefingHref, useBriefingSummary, useSignOffs, type BriefingFormat } from '../api/briefing-api';
+import { PackPreview } from './PackPreview';
 import { SignOffPanel } from './SignOffPanel';
 
 const FORMATS: { format: BriefingFormat; label: string; what: string }[] = [
@@ -62,7 +63,7 @@ function Downloads({
   );
 }
 
-/** The quarter's briefing pack: what it is built from, sign-off, a preview of its headlines, downloads. */
+/** The quarter's briefing pack: what it is built from, sign-off, its headlines, a preview of its pages, downloads. */
 export function BriefingPage() {
   const [params, setParams] = useSearchParams();
   const { user } = useSession();
@@ -178,6 +179,8 @@ export function BriefingPage() {
           : `Exceptions, one page each: ${pack.exceptions.join(', ')}.`}
       </p>
 
+      <PackPreview period={pack.period} builtFrom={`${pack.snapshotId} ${pack.signOff?.id ?? 'draft'}`} />
+
       <h2 className="govuk-heading-m">Download</h2>
       <h3 className="govuk-heading-s">Internal version (OFFICIAL-SENSITIVE)</h3>
       <p className="govuk-body">
@@ -189,16 +192,6 @@ export function BriefingPage() {
         For publication: small numbers (1 to 5) shown as [c], no commentary, no protective marking.
       </p>
       <Downloads period={pack.period} published pdfUnavailableReason={pack.pdfUnavailableReason} />
-      <p className="govuk-body">
-        <a
-          className="govuk-link"
-          href={`/api/briefings/${pack.period.replace(' ', '-')}.html`}
-          target="_blank"
-          rel="noreferrer"
-        >
-          Open the print version in a new tab
-        </a>
-      </p>
     </div>
   );
 }

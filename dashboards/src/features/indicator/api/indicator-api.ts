@@ -8,15 +8,17 @@ export interface IndicatorSelection {
   code: string;
   period?: string;
   snapshot?: string;
+  /** For a signed-off quarter: the latest figures instead of the signed-off ones. */
+  figures?: 'latest';
 }
 
-export const indicatorQuery = ({ code, period, snapshot }: IndicatorSelection) =>
+export const indicatorQuery = ({ code, period, snapshot, figures }: IndicatorSelection) =>
   queryOptions({
-    queryKey: ['indicator', code, snapshot ?? 'current', period ?? 'default'],
+    queryKey: ['indicator', code, snapshot ?? 'current', period ?? 'default', figures ?? 'signed_off'],
     queryFn: ({ signal }) =>
       getJson<IndicatorDetail>(
         `/api/indicators/${encodeURIComponent(code)}`,
-        { quarters: 8, period, snapshot },
+        { quarters: 8, period, snapshot, figures },
         signal,
       ),
   });

@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { SignOffState } from '@oscp/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { indicatorDetailFixture, scorecardFixture, sessionFixture } from '../../../test-support/fixtures';
 import { renderApp, stubFetch, type FakeRoute } from '../../../test-support/render-app';
@@ -130,5 +131,77 @@ describe('IndicatorPage', () => {
       ),
     ).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Open a report/ })).toBeNull();
+  });
+
+  it('shows the signed-off figures of a signed-off quarter, the revision with both values, and lets an analyst switch', async () => {
+    const signedOffState = (figures: 'signed_off' | 'latest'): SignOffState => ({
+      signOff: {
+        id: 'so-1',
+        period: '2024-25 Q4',
+        snapshotId: 'snap-signed',
+        note: null,
+        signedOffBy: 'Pat Manager',
+        signedOffAt: '2025-06-12T10:00:00.000Z',
+        withdrawnAt: null,
+        withdrawnBy: null,
+        withdrawnReason: null,
+      },
+      figures,
+      revisions: [
+        {
+          code: 'CP07',
+          title: 'Partner reports to conference on time',
+          signedOff: { display: '87.0', rag: 'amber', exception: false },
+          latest: { display: '91.5', rag: 'green', exception: false },
+          latestSnapshotId: 'snap-latest',
+          revisedAt: '2025-06-20T01:00:00.000Z',
+        },
+      ],
+    });
+    const asked: string[] = [];
+    const fetchMock = stubFetch((url, init) => {
+      if (url.pathname === '/api/indicators/CP07') {
+        asked.push(url.search);
+        const latest = url.searchParams.get('figures') === 'latest';
+        const detail = indicatorDetailFixture();
+        return {
+          status: 200,
+          body: {
+            ...detail,
+            snapshotId: latest ? 'snap-latest' : 'snap-signed',
+            current: { ...detail.current, display: latest ? '91.5' : '87.0' },
+            signOffState: signedOffState(latest ? 'latest' : 'signed_off'),
+          },
+        };
+      }
+      return api()(url, init);
+    });
+    renderApp('/indicators/CP07?period=2024-25%20Q4');
+    const banner = await screen.findByTestId('signoff-banner');
+    expect(banner.textContent).toContain('Signed off 12 Jun 2025 by Pat Manager');
+    expect(banner.textContent).toContain('These are the signed-off figures.');
+    expect(screen.getByTestId('revised-CP07').textContent).toBe(
+      'Revised signed off 87.0%, latest 91.5% (newer figures loaded 20 Jun 2025).',
+    );
+    expect(screen.getByTestId('indicator-value').textContent).toBe('87.0%');
+    expect(asked[0]).not.toContain('figures=');
+    // The records behind a signed-off figure are the signed-off snapshot's.
+    await waitFor(() =>
+      expect(fetchMock.mock.calls.map(([u]) => String(u))).toContainEqual(
+        expect.stringMatching(/^\/api\/indicators\/CP07\/records\?.*snapshot=snap-signed/),
+      ),
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Show the latest figures' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('location').textContent).toBe(
+        '/indicators/CP07?period=2024-25+Q4&figures=latest',
+      ),
+    );
+    await waitFor(() => expect(screen.getByTestId('indicator-value').textContent).toBe('91.5%'));
+    expect(asked.at(-1)).toContain('figures=latest');
+    expect(screen.getByTestId('signoff-banner').textContent).toContain(
+      'You are looking at the latest figures',
+    );
   });
 });

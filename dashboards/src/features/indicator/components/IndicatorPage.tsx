@@ -1,14 +1,10 @@
-import { formatDisplay, type DataQualityNote, type SignOffState } from '@oscp/contracts';
+import { formatDisplay, type DataQualityNote } from '@oscp/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { SignOffBanner } from '../../../components/SignOffBanner';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { SnapshotNotice } from '../../../components/SnapshotNotice';
-import {
-  exceptionReasonTexts,
-  formatCount,
-  formatDate,
-  formatTarget,
-} from '../../../components/scorecard-format';
+import { exceptionReasonTexts, formatCount, formatTarget } from '../../../components/scorecard-format';
 import { EmptyState, ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
@@ -31,17 +27,24 @@ const qualityColumns: Column<DataQualityNote>[] = [
 
 export function IndicatorPage() {
   const { code = '' } = useParams();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const period = params.get('period') || undefined;
   const snapshot = params.get('snapshot') || undefined;
+  // For a signed-off quarter the signed-off figures, unless an analyst asks for the latest.
+  const figures = params.get('figures') === 'latest' ? ('latest' as const) : undefined;
   const { user } = useSession();
-  const indicator = useIndicator({ code, period, snapshot });
-  // The snapshot's load time and the quarter's sign-off come with the scorecard. The detail is
-  // the current snapshot's unless one is named, so ask for the same figures.
+  const indicator = useIndicator({ code, period, snapshot, figures });
+  // The snapshot's load time comes with the scorecard of the same figures.
   const scorecard = useQuery({
-    ...scorecardQuery({ period: indicator.data?.period, snapshot, figures: snapshot ? undefined : 'latest' }),
+    ...scorecardQuery({ period: indicator.data?.period, snapshot, figures }),
     enabled: !!indicator.data,
   });
+  const switchFigures = (next: 'latest' | undefined) => {
+    const search = new URLSearchParams(params);
+    if (next) search.set('figures', next);
+    else search.delete('figures');
+    setParams(search);
+  };
   const earlier = useIsEarlierSnapshot(snapshot);
   const summary = useSnapshotSummary(indicator.data?.snapshotId);
   useDocumentTitle(
@@ -53,6 +56,7 @@ export function IndicatorPage() {
   const back = new URLSearchParams();
   if (period) back.set('period', period);
   if (snapshot) back.set('snapshot', snapshot);
+  if (figures) back.set('figures', figures);
   const backHref = `/${back.size ? `?${back.toString()}` : ''}`;
   const backLink = (
     <Link className="govuk-back-link" to={backHref}>
@@ -108,11 +112,14 @@ export function IndicatorPage() {
         earlier={earlier}
         latestHref={`/indicators/${encodeURIComponent(code)}?${latestParams.toString()}`}
       />
-      <IndicatorSignOff
-        state={scorecard.data?.signOffState ?? null}
-        code={d.code}
-        shownSnapshotId={detail.snapshotId}
-      />
+      {detail.signOffState ? (
+        <SignOffBanner
+          state={detail.signOffState}
+          canSwitch={isAnalyst(user)}
+          onSwitch={switchFigures}
+          indicator={{ code: d.code, unit: current.unit }}
+        />
+      ) : null}
       <ul className="app-headlines app-headlines--indicator" aria-label={`${d.code} in ${detail.period}`}>
         <li className="app-headline">
           <span className="app-headline__label">Value</span>
@@ -195,41 +202,12 @@ export function IndicatorPage() {
         <IndicatorRecords
           code={d.code}
           period={detail.period}
-          snapshot={snapshot}
+          snapshot={
+            snapshot ?? (detail.signOffState?.figures === 'signed_off' ? detail.snapshotId : undefined)
+          }
           hasDenominator={d.denominatorDefinition !== null && d.unit === 'percent'}
         />
       ) : null}
     </>
-  );
-}
-
-/** The quarter's sign-off, and whether this page's figure differs from the signed-off one. */
-function IndicatorSignOff({
-  state,
-  code,
-  shownSnapshotId,
-}: {
-  state: SignOffState | null;
-  code: string;
-  shownSnapshotId: string;
-}) {
-  if (!state) return null;
-  const revision = state.revisions.find((item) => item.code === code);
-  const showsSignedOff = shownSnapshotId === state.signOff.snapshotId;
-  return (
-    <p className="govuk-body" data-testid="indicator-signoff">
-      <strong>
-        Signed off {formatDate(state.signOff.signedOffAt)} by {state.signOff.signedOffBy}.
-      </strong>{' '}
-      {revision ? (
-        <>
-          <strong className="govuk-tag govuk-tag--orange app-tag app-tag--small">Revised</strong> signed off{' '}
-          {revision.signedOff.display}, latest {revision.latest.display} ({formatDate(revision.revisedAt)}).{' '}
-          {showsSignedOff ? 'This page shows the signed-off figures.' : 'This page shows the latest figures.'}
-        </>
-      ) : (
-        'The figures have not changed since.'
-      )}
-    </p>
   );
 }

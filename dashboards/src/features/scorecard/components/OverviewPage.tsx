@@ -19,7 +19,7 @@ import { HeadlineStrip } from './HeadlineStrip';
 import { ScorecardFilters } from './ScorecardFilters';
 import { useCommentaries } from '../../../lib/exceptions-api';
 import { ChairOwedNotice } from '../../../components/exceptions/ChairOwedNotice';
-import { SignOffBanner } from './SignOffBanner';
+import { SignOffBanner } from '../../../components/SignOffBanner';
 import { ThemeTable } from './ThemeTable';
 import { ViewPicker } from './ViewPicker';
 import { NoDataYet } from '../../../components/states/NoDataYet';
@@ -96,6 +96,7 @@ export function OverviewPage() {
   const shown = filterIndicators(card.indicators, filters);
   const linkParams = new URLSearchParams({ period: card.period });
   if (filters.snapshot) linkParams.set('snapshot', filters.snapshot);
+  if (filters.figures) linkParams.set('figures', filters.figures);
   const linkSearch = `?${linkParams.toString()}`;
   const signOffState = card.signOffState ?? null;
   const revisions = new Map((signOffState?.revisions ?? []).map((revision) => [revision.code, revision]));
