@@ -14,7 +14,7 @@
 // --database postgres (default when TEST_DATABASE_URL is set) gives the API a fresh database on
 // that server, as a partnership deployment has; embedded uses the zero-set-up database.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -87,12 +87,20 @@ try {
     // One request first, so the first computation is not counted as load.
     const warm = await fetch(`${base}${path}`, { headers: { cookie } });
     if (!warm.ok) throw new Error(`${path} answered ${warm.status}`);
+    const cpuBefore = processCpuMs(child.pid);
     const result = await autocannon({
       url: `${base}${path}`,
       connections,
       duration,
       headers: { cookie },
     });
+    const cpuAfter = processCpuMs(child.pid);
+    // The API's own CPU time per answered request: unlike latency, it does not grow with how many
+    // other processes share the cores.
+    const apiCpuUsPerRequest =
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0
+        ? null
+        : Math.round(((cpuAfter - cpuBefore) * 1000) / result.requests.total);
     const errors = result.errors + result.timeouts + result.non2xx;
     results.push({
       path,
@@ -101,10 +109,11 @@ try {
       p95Ms: percentile(result.latency, 95),
       p99Ms: result.latency.p99,
       errors,
+      apiCpuUsPerRequest,
       loadAverage: Number(loadavg()[0].toFixed(1)),
     });
     console.log(
-      `${path.padEnd(24)} ${String(Math.round(result.requests.average)).padStart(6)} req/s  p50 ${result.latency.p50} ms  p95 ${percentile(result.latency, 95)} ms  p99 ${result.latency.p99} ms  errors ${errors}  (load average ${loadavg()[0].toFixed(1)})`,
+      `${path.padEnd(24)} ${String(Math.round(result.requests.average)).padStart(6)} req/s  p50 ${result.latency.p50} ms  p95 ${percentile(result.latency, 95)} ms  p99 ${result.latency.p99} ms  errors ${errors}  API CPU ${apiCpuUsPerRequest ?? '?'} µs/request  (load average ${loadavg()[0].toFixed(1)})`,
     );
   }
   const scorecard = results.find((r) => r.path === '/api/scorecard');
@@ -121,6 +130,19 @@ try {
   }
   await database?.drop().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** User plus system CPU time of a process in ms, from /proc (Linux); null elsewhere. */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th field, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticksPerSecond = 100;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
 }
 
 /** autocannon reports p90 and p97.5; p95 lies between them, so take the higher (conservative). */

@@ -91,7 +91,12 @@ export class SessionService {
     return lookup;
   }
 
-  private async read(token: string, tokenHash: string, now: number, wasKept: boolean): Promise<SessionLookup> {
+  private async read(
+    token: string,
+    tokenHash: string,
+    now: number,
+    wasKept: boolean,
+  ): Promise<SessionLookup> {
     const generation = this.cache.generation;
     const session = await this.sessions.findOne({ where: { tokenHash } });
     if (!session) {

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { RuntimeMode } from '../runtime-mode';
@@ -207,7 +202,8 @@ export class KeptValue<T> {
     value.then(
       (result) => {
         if (this.reading?.value === value) this.reading = null;
-        if (generation === this.generation && this.notices.coherent) this.kept = { value: result, readAt: now };
+        if (generation === this.generation && this.notices.coherent)
+          this.kept = { value: result, readAt: now };
       },
       () => {
         if (this.reading?.value === value) this.reading = null;
