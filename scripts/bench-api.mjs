@@ -2,14 +2,16 @@
 // API under load: starts the built API (apps/api/dist/main.js) in demo mode on a fresh data folder,
 // waits for the demo run to publish, signs in, then drives each route with autocannon (50
 // connections, 20 s, the session cookie on every request) and prints requests/s and latency
-// p50/p95/p99. The load generator runs on the same machine as the API.
+// p50/p95/p99, and the API process's own CPU time per request (from /proc on Linux: unlike latency,
+// it hardly depends on how busy the machine is). The load generator runs on the same machine.
 //
 //   npm run bench:api [-- --connections 50] [-- --duration 20] [-- --database embedded|postgres]
 //                     [-- --routes /api/scorecard,/api/health] [-- --cpu-prof <folder>]
 //
 // --cpu-prof writes a V8 CPU profile of the API process (open it in Chrome DevTools) into the folder
-// when the run ends; the API is then stopped with SIGUSR2, which exits it cleanly so the profile is
-// written (SIGTERM re-raises after shutdown and would lose it).
+// when the run ends (start-up and the demo run included: look at the last seconds); the API is then
+// stopped with SIGUSR2, which exits it at once so the profile is written (SIGTERM re-raises after
+// shutdown and would lose it).
 //
 // --database postgres (default when TEST_DATABASE_URL is set) gives the API a fresh database on
 // that server, as a partnership deployment has; embedded uses the zero-set-up database.

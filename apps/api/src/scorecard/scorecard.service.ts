@@ -110,6 +110,7 @@ export class ScorecardService {
     const snapshot = await this.requireSnapshot(query.snapshot);
     if (snapshot.current) this.details.noteCurrent(snapshot.id);
     // A published snapshot and the runs' data quality up to it never change: kept per snapshot.
+    // Anything that changes without a publish (a sign-off) must be added outside this cache.
     const key = `${definition.code}\u0000${query.period ?? ''}\u0000${query.quarters}`;
     return this.details.get(snapshot.id, key, () => this.computeIndicatorDetail(definition, snapshot, query));
   }
