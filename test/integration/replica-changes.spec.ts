@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEPT_COPY_MAX_AGE_MS } from '../../apps/api/src/database/change-notices';
+import { createHash } from 'node:crypto';
+import { ChangeNotices, KEPT_COPY_MAX_AGE_MS } from '../../apps/api/src/database/change-notices';
 import { SIGN_IN_REQUIRED_MESSAGE } from '../../apps/api/src/auth/session.guard';
 import { signIn, userWithRoles } from './auth-helpers';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
+import { startTestApp, TEST_ADMIN, waitFor, type TestApp } from '../support/test-app';
 
 /** How soon the other replica must see a change: well inside the age at which its copy would lapse anyway. */
 const HEARD_WITHIN_MS = KEPT_COPY_MAX_AGE_MS / 2;
@@ -87,5 +88,33 @@ describe('changes made through one replica', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(Date.now() - started).toBeLessThan(HEARD_WITHIN_MS);
+  });
+
+  it('drops what it keeps when its listening connection is lost, and keeps nothing until it listens again', async () => {
+    const session = await signIn(first.app, TEST_ADMIN.email, TEST_ADMIN.password, '198.51.100.64');
+    expect((await request(second.server).get('/api/auth/me').set('cookie', session.cookie)).status).toBe(200);
+    const started = Date.now();
+    const notices = second.app.get(ChangeNotices);
+    expect(notices.coherent).toBe(true);
+    const client = await database.connect();
+    if (!client) throw new Error('This test needs PostgreSQL (TEST_DATABASE_URL).');
+    try {
+      // What a network fault or a database restart does to the listening connections.
+      await client.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+         where datname = current_database() and query = 'listen oscp_changes' and pid <> pg_backend_pid()`,
+      );
+      await waitFor(async () => (notices.coherent ? undefined : true), 5_000, 'the connection to be lost');
+      // A change no notice announces, made while the replica cannot hear any.
+      const hash = createHash('sha256').update(session.token).digest('hex');
+      await client.query('delete from user_session where token_hash = $1', [hash]);
+      await waitFor(async () => (notices.coherent ? true : undefined), 10_000, 'listening again');
+    } finally {
+      await client.end();
+    }
+    const after = await request(second.server).get('/api/auth/me').set('cookie', session.cookie);
+    expect(after.status).toBe(401);
+    // Sooner than the kept copy would have aged out: it was dropped, not outlived.
+    expect(Date.now() - started).toBeLessThan(KEPT_COPY_MAX_AGE_MS);
   });
 });

@@ -22,8 +22,9 @@ export const CHANGE_CHANNEL = 'oscp_changes';
  */
 export const KEPT_COPY_MAX_AGE_MS = 5_000;
 
-/** How long to wait before listening again after the listening connection is lost. */
-const RELISTEN_DELAY_MS = 1_000;
+/** How long to wait before listening again after the listening connection is lost: doubling from the first, up to the most. */
+const RELISTEN_FIRST_DELAY_MS = 1_000;
+const RELISTEN_MOST_DELAY_MS = 30_000;
 
 type ChangeListener = (detail: string) => void;
 
@@ -48,6 +49,8 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
   private listening = false;
   private stopped = false;
   private relisten: NodeJS.Timeout | null = null;
+  /** Attempts to listen that failed in a row. */
+  private failures = 0;
 
   constructor(
     private readonly runtime: DatabaseRuntime,
@@ -130,6 +133,7 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
     // Anything changed while this process was not listening: forget every copy first.
     this.forgetEverything();
     this.listening = true;
+    this.failures = 0;
   }
 
   private lost(client: Client): void {
@@ -139,10 +143,12 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
     this.forgetEverything();
     void client.end().catch(() => undefined);
     if (this.stopped) return;
+    const delay = Math.min(RELISTEN_FIRST_DELAY_MS * 2 ** this.failures, RELISTEN_MOST_DELAY_MS);
+    this.failures += 1;
     this.relisten = setTimeout(() => {
       this.relisten = null;
       void this.listen();
-    }, RELISTEN_DELAY_MS);
+    }, delay);
     this.relisten.unref();
   }
 
