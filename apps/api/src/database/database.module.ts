@@ -1,6 +1,7 @@
 import { Global, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ChangeNotices } from './change-notices';
 import { dataSourceOptions } from './data-source';
 import { DatabaseRuntime } from './database-runtime';
 
@@ -29,8 +30,8 @@ export class DatabaseModule {
           useFactory: () => ({ ...dataSourceOptions(runtime), autoLoadEntities: true, retryAttempts: 1 }),
         }),
       ],
-      providers: [{ provide: DatabaseRuntime, useValue: runtime }, DatabaseShutdown],
-      exports: [DatabaseRuntime],
+      providers: [{ provide: DatabaseRuntime, useValue: runtime }, DatabaseShutdown, ChangeNotices],
+      exports: [DatabaseRuntime, ChangeNotices],
     };
   }
 }

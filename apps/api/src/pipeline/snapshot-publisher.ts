@@ -9,6 +9,7 @@ import { sha256File, type AcceptedSubmission, type Dataset, type Finding } from 
 import type { TargetOverrideInput } from '@oscp/scorecard';
 import { DataSource, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { ChangeNotices } from '../database/change-notices';
 import { loggableError } from '../http/loggable-error';
 import { dataPath, storedPath } from './data-folders';
 import { EtlIsolation } from './etl-isolation';
@@ -65,6 +66,7 @@ export class SnapshotPublisher {
     private readonly retention: SnapshotRetention,
     private readonly store: SnapshotStore,
     private readonly isolation: EtlIsolation,
+    private readonly notices: ChangeNotices,
     @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
     @InjectRepository(SnapshotEntity) private readonly snapshots: Repository<SnapshotEntity>,
@@ -234,6 +236,8 @@ export class SnapshotPublisher {
       });
       return manager.findOneByOrFail(EtlRunEntity, { id: run.id });
     });
+    // Committed: every process serves the new snapshot from the next request on.
+    await this.notices.announce('serving', snapshot.id);
     return toRunSummary(finished);
   }
 }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -7,6 +7,7 @@ import { machineMemoryLimit, ReadOnlyWarehousePool, type Warehouse } from '@oscp
 import { sha256File } from '@oscp/etl';
 import { IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { ChangeNotices, KEPT_COPY_MAX_AGE_MS, KeptValue } from '../database/change-notices';
 import { SnapshotEntity } from './snapshot.entity';
 
 /** A published snapshot, with its file's absolute path. */
@@ -45,11 +46,16 @@ export class SnapshotStore implements OnApplicationShutdown {
   readonly pool = new ReadOnlyWarehousePool({ threads: 2, memoryLimit: machineMemoryLimit(0.1) });
   /** Checks already made, by path: redone only when the file's size or modification time changes. */
   private readonly checked = new Map<string, { size: number; mtimeMs: number; result: SnapshotCheck }>();
+  /** The published snapshot's record, read once per publish instead of once per request. */
+  private readonly published: KeptValue<SnapshotRef | null>;
 
   constructor(
     @InjectRepository(SnapshotEntity) private readonly snapshots: Repository<SnapshotEntity>,
     private readonly config: AppConfig,
-  ) {}
+    notices: ChangeNotices,
+  ) {
+    this.published = new KeptValue(notices, 'serving', KEPT_COPY_MAX_AGE_MS, () => this.current());
+  }
 
   /** The published snapshot the product serves, or null before the first successful run. */
   async current(): Promise<SnapshotRef | null> {
@@ -105,10 +111,15 @@ export class SnapshotStore implements OnApplicationShutdown {
    * when the file's size or modification time changed since the last check.
    */
   async check(snapshot: SnapshotRef): Promise<SnapshotCheck> {
-    let info: { size: number; mtimeMs: number };
+    // Synchronous on purpose: this runs on every scorecard request, and a stat of a local file
+    // takes microseconds where the asynchronous one's thread-pool round trip showed in profiles.
+    let info: Stats | undefined;
     try {
-      info = await stat(snapshot.path);
+      info = statSync(snapshot.path, { throwIfNoEntry: false });
     } catch {
+      info = undefined;
+    }
+    if (!info) {
       this.checked.delete(snapshot.path);
       return { usable: false, reason: `the file of snapshot ${snapshot.id} is missing` };
     }
@@ -126,10 +137,11 @@ export class SnapshotStore implements OnApplicationShutdown {
 
   /**
    * What to serve as the current snapshot: the published one when its file checks out, else the
-   * newest earlier published snapshot whose file does (degraded), else nothing (error).
+   * newest earlier published snapshot whose file does (degraded), else nothing (error). Which
+   * snapshot is published is kept in memory; its file is checked on every call.
    */
   async serving(): Promise<ServingState> {
-    const published = await this.current();
+    const published = await this.published.get();
     if (!published) return { state: 'empty' };
     const checked = await this.check(published);
     if (checked.usable) return { state: 'ok', snapshot: published };

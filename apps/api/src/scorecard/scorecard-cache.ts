@@ -4,14 +4,15 @@ import type { Scorecard } from '@oscp/contracts';
 const SNAPSHOTS_KEPT = 4;
 
 /**
- * Computed scorecards, per snapshot, by quarter and view. A snapshot file never changes once
+ * Computed scorecards (or other answers read from a snapshot alone, such as indicator detail), per
+ * snapshot, by quarter and view. A snapshot file never changes once
  * published, so an entry is right for as long as the snapshot exists; entries are dropped when
  * another snapshot becomes the current one (a publish, here or by another replica), and a
  * snapshot's entries go when more than a few snapshots are kept. The promise is kept, so
  * concurrent first requests for one scorecard compute it once; a failed computation is not kept.
  */
-export class ScorecardCache {
-  private readonly bySnapshot = new Map<string, Map<string, Promise<Scorecard>>>();
+export class ScorecardCache<T = Scorecard> {
+  private readonly bySnapshot = new Map<string, Map<string, Promise<T>>>();
   private currentId: string | null = null;
 
   /** Records which snapshot is current; a different one than before drops the previous one's entries. */
@@ -22,7 +23,7 @@ export class ScorecardCache {
   }
 
   /** The scorecard of `snapshotId` under `key`, computed by `compute` when not kept. */
-  get(snapshotId: string, key: string, compute: () => Promise<Scorecard>): Promise<Scorecard> {
+  get(snapshotId: string, key: string, compute: () => Promise<T>): Promise<T> {
     let entries = this.bySnapshot.get(snapshotId);
     if (!entries) {
       entries = new Map();

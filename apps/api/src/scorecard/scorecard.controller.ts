@@ -1,6 +1,7 @@
-import { Controller, Get, Header, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { CurrentUser, PeriodList, Scorecard } from '@oscp/contracts';
+import type { CurrentUser, PeriodList } from '@oscp/contracts';
+import type { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
@@ -59,8 +60,15 @@ export class ScorecardController {
     enum: ['signed_off', 'latest'],
     description: 'for a signed-off quarter: its signed-off figures (default) or the latest snapshot’s',
   })
-  scorecard(@Query() query: Record<string, unknown>): Promise<Scorecard> {
-    return this.signedOff.scorecard(parseOrBadRequest(scorecardQuery, query));
+  async scorecard(
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    // Encoded once per snapshot and sign-off state (the same bytes `Scorecard` JSON gives).
+    const encoded = await this.signedOff.scorecardJson(parseOrBadRequest(scorecardQuery, query));
+    response.setHeader('content-type', 'application/json; charset=utf-8');
+    response.setHeader('etag', encoded.etag);
+    return encoded.json;
   }
 
   @Get('scorecard.arrow')

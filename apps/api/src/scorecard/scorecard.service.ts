@@ -45,6 +45,8 @@ function notFound(message: string): NotFoundException {
 export class ScorecardService {
   /** Scorecards already computed, per snapshot (a published snapshot never changes). */
   private readonly cache = new ScorecardCache();
+  /** Indicator detail already read, per snapshot, the same way. */
+  private readonly details = new ScorecardCache<IndicatorDetail>();
 
   constructor(
     private readonly snapshots: SnapshotAccess,
@@ -106,6 +108,18 @@ export class ScorecardService {
   ): Promise<IndicatorDetail> {
     const definition = this.requireIndicator(code);
     const snapshot = await this.requireSnapshot(query.snapshot);
+    if (snapshot.current) this.details.noteCurrent(snapshot.id);
+    // A published snapshot and the runs' data quality up to it never change: kept per snapshot.
+    // Anything that changes without a publish (a sign-off) must be added outside this cache.
+    const key = `${definition.code}\u0000${query.period ?? ''}\u0000${query.quarters}`;
+    return this.details.get(snapshot.id, key, () => this.computeIndicatorDetail(definition, snapshot, query));
+  }
+
+  private async computeIndicatorDetail(
+    definition: IndicatorDefinition,
+    snapshot: ServedSnapshot,
+    query: { period?: string; quarters: number },
+  ): Promise<IndicatorDetail> {
     const fromRuns = await this.runQuality.forSnapshot(snapshot);
     return this.snapshots.use(snapshot, async (warehouse) => {
       const { meta, periods, period } = await this.resolvePeriod(warehouse, query.period);

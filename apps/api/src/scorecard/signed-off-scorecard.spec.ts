@@ -1,6 +1,9 @@
+import type { Scorecard, SignOff } from '@oscp/contracts';
 import { describe, expect, it } from 'vitest';
 import { scorecardOf } from '../briefings/testing/briefing-fixture';
-import { revisionsBetween } from './signed-off-scorecard';
+import type { SignOffsService } from '../signoffs/signoffs.service';
+import type { ScorecardService } from './scorecard.service';
+import { revisionsBetween, SignedOffScorecards } from './signed-off-scorecard';
 
 describe('revisionsBetween', () => {
   it('lists each indicator whose value, RAG or exception changed, with both values and the newer snapshot', () => {
@@ -28,5 +31,52 @@ describe('revisionsBetween', () => {
 
   it('finds nothing when the figures are the same', () => {
     expect(revisionsBetween(scorecardOf('2024-25 Q4'), scorecardOf('2024-25 Q4'))).toEqual([]);
+  });
+});
+
+describe('SignedOffScorecards.scorecardJson', () => {
+  const period = '2024-25 Q4';
+  const latest = scorecardOf(period);
+  const signOffOf = (snapshotId: string): SignOff => ({
+    id: '7d0c1e52-8a4f-4c55-9d2e-2f6f3a0c0001',
+    period,
+    snapshotId,
+    note: null,
+    signedOffBy: 'A Manager',
+    signedOffAt: '2025-05-01T09:00:00.000Z',
+    withdrawnAt: null,
+    withdrawnBy: null,
+    withdrawnReason: null,
+  });
+
+  /** The kept scorecard object, as the per-snapshot cache hands it out, and a sign-off that can change. */
+  function served(): { scorecards: SignedOffScorecards; signOff: { current: SignOff | null } } {
+    const signOff: { current: SignOff | null } = { current: null };
+    const scorecardService = {
+      scorecard: async (): Promise<Scorecard> => latest,
+    } as unknown as ScorecardService;
+    const signOffs = { inForceServed: async () => signOff.current } as unknown as SignOffsService;
+    return { scorecards: new SignedOffScorecards(scorecardService, signOffs), signOff };
+  }
+
+  const query = { published: false, figures: 'signed_off' as const };
+
+  it('gives the same bytes as encoding the scorecard object, and encodes them once', async () => {
+    const { scorecards } = served();
+    const first = await scorecards.scorecardJson(query);
+    expect(first.json).toBe(JSON.stringify(await scorecards.scorecard(query)));
+    expect(first.etag).toMatch(/^W\/"[0-9a-f]+-[A-Za-z0-9+/]{27}"$/);
+    expect(await scorecards.scorecardJson(query)).toBe(first);
+  });
+
+  it('encodes afresh when the sign-off in force changes', async () => {
+    const { scorecards, signOff } = served();
+    const unsigned = await scorecards.scorecardJson(query);
+    signOff.current = signOffOf(latest.snapshotId);
+    const signed = await scorecards.scorecardJson(query);
+    expect(signed.etag).not.toBe(unsigned.etag);
+    expect((JSON.parse(signed.json) as Scorecard).signOffState?.signOff.id).toBe(signOff.current.id);
+    signOff.current = null;
+    expect((JSON.parse((await scorecards.scorecardJson(query)).json) as Scorecard).signOffState).toBeNull();
   });
 });

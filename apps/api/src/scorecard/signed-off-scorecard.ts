@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { IndicatorDetail, Revision, Scorecard, SignOff, SignOffState } from '@oscp/contracts';
+import type { IndicatorDetail, Revision, Scorecard, SignOffState } from '@oscp/contracts';
 import { SignOffsService } from '../signoffs/signoffs.service';
 import { ScorecardService } from './scorecard.service';
 
@@ -30,41 +31,70 @@ export function revisionsBetween(signedOff: Scorecard, latest: Scorecard): Revis
   return revisions;
 }
 
+/** A scorecard response encoded once: its JSON and a weak ETag of those bytes. */
+export interface EncodedScorecard {
+  json: string;
+  etag: string;
+}
+
+/** A served scorecard, and what its JSON can be kept by: the kept scorecard it is made from and the sign-off state. */
+interface ServedScorecard {
+  /** The scorecard object from the per-snapshot cache (a new object when it carries a notice). */
+  base: Scorecard;
+  /** Everything else the response depends on. */
+  stateKey: string;
+  response: () => Scorecard;
+}
+
+/** Encodings kept per base scorecard (one per sign-off state seen); more than this starts afresh. */
+const ENCODINGS_KEPT_PER_SCORECARD = 8;
+
 /**
- * The scorecard as `/api/scorecard` serves it, and an indicator as `/api/indicators/:code` does:
- * for a signed-off quarter the signed-off snapshot's figures by default (`figures=latest` for the
- * current snapshot's), with the sign-off and the indicators revised since. An explicitly named
- * snapshot is served as it is.
+ * The scorecard as `/api/scorecard` serves it: for a signed-off quarter the signed-off snapshot's
+ * figures by default (`figures=latest` for the current snapshot's), with the sign-off and the
+ * indicators revised since. An explicitly named snapshot is served as it is.
  */
 @Injectable()
 export class SignedOffScorecards {
+  /**
+   * JSON already encoded, by the kept scorecard object it was made from: that object lives as
+   * long as its snapshot's cache entry, so an encoding can never outlive the figures it holds.
+   */
+  private readonly encoded = new WeakMap<Scorecard, Map<string, EncodedScorecard>>();
+
   constructor(
     private readonly scorecards: ScorecardService,
     private readonly signOffs: SignOffsService,
   ) {}
 
-  async scorecard(query: {
-    period?: string;
-    snapshot?: string;
-    published: boolean;
-    figures: Figures;
-  }): Promise<Scorecard> {
-    const asked = await this.scorecards.scorecard(query);
-    const signOff = await this.signOffs.inForce(asked.period);
-    if (!signOff) return { ...asked, signOffState: null };
-    if (query.snapshot) {
-      if (query.snapshot !== signOff.snapshotId) return { ...asked, signOffState: null };
-      return { ...asked, signOffState: { signOff, figures: 'signed_off', revisions: [] } };
-    }
-    return this.withSignOff(asked, signOff, query);
+  async scorecard(query: ScorecardRequest): Promise<Scorecard> {
+    return (await this.served(query)).response();
   }
 
+  /** The same scorecard as JSON, encoded once per scorecard and sign-off state. */
+  async scorecardJson(query: ScorecardRequest): Promise<EncodedScorecard> {
+    const served = await this.served(query);
+    let byState = this.encoded.get(served.base);
+    if (!byState) {
+      byState = new Map();
+      this.encoded.set(served.base, byState);
+    }
+    const kept = byState.get(served.stateKey);
+    if (kept) return kept;
+    const json = JSON.stringify(served.response());
+    const encoded = { json, etag: weakEtag(json) };
+    if (byState.size >= ENCODINGS_KEPT_PER_SCORECARD) byState.clear();
+    byState.set(served.stateKey, encoded);
+    return encoded;
+  }
+
+  /** An indicator as `/api/indicators/:code` serves it, by the same rules as the scorecard. */
   async indicatorDetail(
     code: string,
     query: { period?: string; snapshot?: string; quarters: number; figures: Figures },
   ): Promise<IndicatorDetail> {
     const asked = await this.scorecards.indicatorDetail(code, query);
-    const signOff = await this.signOffs.inForce(asked.period);
+    const signOff = await this.signOffs.inForceServed(asked.period);
     if (!signOff) return { ...asked, signOffState: null };
     if (query.snapshot) {
       if (query.snapshot !== signOff.snapshotId) return { ...asked, signOffState: null };
@@ -72,12 +102,8 @@ export class SignedOffScorecards {
     }
     // The quarter's revisions come from the whole scorecard (cached per snapshot), so the page
     // can say how many indicators newer figures change, as the overview does.
-    const card = await this.withSignOff(
-      await this.scorecards.scorecard({ period: asked.period, published: false }),
-      signOff,
-      { published: false, figures: query.figures },
-    );
-    const state = card.signOffState ?? null;
+    const served = await this.served({ period: asked.period, published: false, figures: query.figures });
+    const state = served.response().signOffState ?? null;
     if (query.figures === 'latest' || signOff.snapshotId === asked.snapshotId)
       return { ...asked, signOffState: state };
     const signedOff = await this.scorecards.indicatorDetail(code, {
@@ -88,24 +114,55 @@ export class SignedOffScorecards {
     return { ...signedOff, signOffState: state };
   }
 
-  private async withSignOff(
-    latest: Scorecard,
-    signOff: SignOff,
-    query: { published: boolean; figures: Figures },
-  ): Promise<Scorecard> {
-    if (signOff.snapshotId === latest.snapshotId) {
-      return { ...latest, signOffState: { signOff, figures: 'signed_off', revisions: [] } };
-    }
+  private async served(query: ScorecardRequest): Promise<ServedScorecard> {
+    const asked = await this.scorecards.scorecard(query);
+    const signOff = await this.signOffs.inForceServed(asked.period);
+    const unsigned = {
+      base: asked,
+      stateKey: 'not signed off',
+      response: () => ({ ...asked, signOffState: null }),
+    };
+    if (!signOff) return unsigned;
+    const asSignedOff = {
+      base: asked,
+      stateKey: `signed off ${JSON.stringify(signOff)}`,
+      response: (): Scorecard => ({
+        ...asked,
+        signOffState: { signOff, figures: 'signed_off', revisions: [] },
+      }),
+    };
+    if (query.snapshot) return query.snapshot === signOff.snapshotId ? asSignedOff : unsigned;
+    if (signOff.snapshotId === asked.snapshotId) return asSignedOff;
+    // The signed-off snapshot's scorecard is fixed by the sign-off (its snapshot, this quarter and view).
     const signedOff = await this.scorecards.scorecard({
-      period: latest.period,
+      period: asked.period,
       snapshot: signOff.snapshotId,
       published: query.published,
     });
-    const state: SignOffState = {
-      signOff,
-      figures: query.figures,
-      revisions: revisionsBetween(signedOff, latest),
+    return {
+      base: asked,
+      stateKey: `revised ${query.figures} ${JSON.stringify(signOff)}`,
+      response: () => {
+        const state: SignOffState = {
+          signOff,
+          figures: query.figures,
+          revisions: revisionsBetween(signedOff, asked),
+        };
+        return { ...(query.figures === 'latest' ? asked : signedOff), signOffState: state };
+      },
     };
-    return { ...(query.figures === 'latest' ? latest : signedOff), signOffState: state };
   }
+}
+
+interface ScorecardRequest {
+  period?: string;
+  snapshot?: string;
+  published: boolean;
+  figures: Figures;
+}
+
+/** A weak validator of the response bytes, as Express would make (set here so it is made once). */
+function weakEtag(json: string): string {
+  const hash = createHash('sha1').update(json, 'utf8').digest('base64').slice(0, 27);
+  return `W/"${Buffer.byteLength(json, 'utf8').toString(16)}-${hash}"`;
 }

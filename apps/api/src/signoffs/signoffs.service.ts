@@ -8,6 +8,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { ApiError, CurrentUser, SignOff } from '@oscp/contracts';
 import { IsNull, QueryFailedError, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { ChangeNotices, KEPT_COPY_MAX_AGE_MS, KeptValue } from '../database/change-notices';
 import { SnapshotStore } from '../pipeline/snapshot-store';
 import { SignOffEntity } from './signoff.entity';
 
@@ -40,11 +41,20 @@ function isUniqueViolation(caught: unknown): boolean {
  */
 @Injectable()
 export class SignOffsService {
+  /** Every sign-off in force, by quarter: what each scorecard request asks, read once per change. */
+  private readonly allInForce: KeptValue<Map<string, SignOff>>;
+
   constructor(
     @InjectRepository(SignOffEntity) private readonly signOffs: Repository<SignOffEntity>,
     private readonly store: SnapshotStore,
     private readonly audit: AuditService,
-  ) {}
+    private readonly notices: ChangeNotices,
+  ) {
+    this.allInForce = new KeptValue(notices, 'serving', KEPT_COPY_MAX_AGE_MS, async () => {
+      const rows = await this.signOffs.find({ where: { withdrawnAt: IsNull() } });
+      return new Map(rows.map((row) => [row.period, toSignOff(row)]));
+    });
+  }
 
   /** Every sign-off, withdrawn ones included, newest first; of one quarter when `period` is given. */
   async list(period?: string): Promise<SignOff[]> {
@@ -59,6 +69,14 @@ export class SignOffsService {
   async inForce(period: string): Promise<SignOff | null> {
     const row = await this.signOffs.findOne({ where: { period, withdrawnAt: IsNull() } });
     return row ? toSignOff(row) : null;
+  }
+
+  /**
+   * The same, from the copy kept in memory (see `ChangeNotices`): for serving scorecards. Checks
+   * before a change read the database itself (`inForce`).
+   */
+  async inForceServed(period: string): Promise<SignOff | null> {
+    return (await this.allInForce.get()).get(period) ?? null;
   }
 
   async create(
@@ -100,6 +118,7 @@ export class SignOffsService {
       }
       throw caught;
     }
+    await this.notices.announce('serving', `signoff:${saved.id}`);
     const stored = await this.signOffs.findOneByOrFail({ id: saved.id });
     await this.audit.record({
       actor: { id: user.id, email: user.email },
@@ -126,6 +145,7 @@ export class SignOffsService {
       { id: row.id, withdrawnAt: IsNull() },
       { withdrawnAt: () => 'now()', withdrawnBy: user.displayName || user.email, withdrawnReason: reason },
     );
+    await this.notices.announce('serving', `signoff:${row.id}`);
     const stored = await this.signOffs.findOneByOrFail({ id: row.id });
     await this.audit.record({
       actor: { id: user.id, email: user.email },

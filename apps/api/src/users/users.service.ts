@@ -133,6 +133,8 @@ export class UsersService {
     });
     const sessionsEnded =
       body.disabled === true && changed.includes('disabled') ? await this.sessions.endAllFor(id) : 0;
+    // Sessions carry the user's roles, agency and subgroups: checked afresh from the next request.
+    if (changed.length > 0) await this.sessions.forgetUser(id);
     return { user: toUserSummary(await this.get(id)), changed, sessionsEnded };
   }
 
@@ -141,7 +143,7 @@ export class UsersService {
    * sign in as an administrator). Returns the account, or null when no account has that email.
    */
   async grantAdmin(email: string): Promise<{ user: UserSummary; changed: string[] } | null> {
-    return this.users.manager.transaction(async (manager) => {
+    const granted = await this.users.manager.transaction(async (manager) => {
       await manager.query(`select pg_advisory_xact_lock(hashtext('oscp:admins'))`);
       const user = await manager.findOne(UserEntity, { where: { email: normaliseEmail(email) } });
       if (!user) return null;
@@ -158,6 +160,8 @@ export class UsersService {
       if (changed.length > 0) await manager.save(UserEntity, user);
       return { user: toUserSummary(user), changed };
     });
+    if (granted?.changed.length) await this.sessions.forgetUser(granted.user.id);
+    return granted;
   }
 
   /** Sets a new password, clears any lockout and ends every session of that user. */
