@@ -269,6 +269,40 @@ describe('the SQL pass gives what the TypeScript pass gives', () => {
     120_000,
   );
 
+  it('decides in SQL the valid rows with offsets across clock changes, DD/MM dates and mixed-case codes', async () => {
+    const valid = [
+      '2024-03-31T00:59:59Z',
+      '2024-03-31T01:00:00Z',
+      '2024-03-31T02:30:00+01:00',
+      '2024-10-27T00:59:00Z',
+      '2024-10-27T01:30:00+01:00',
+      '2024-10-27T01:30:00+0000',
+      '2024-10-26T23:30:00-01:00',
+      '2023-12-31T23:30:00-05',
+      '2025-03-30t01:15:00z',
+      '1/6/2022 9:05',
+      '29/02/2024 23:59:59',
+      '2022-06-01 12:00',
+    ];
+    const sources = ['3a', '5C', '1b', '10'];
+    const outcomes = ['referral', 'Nfa', 'ADVICE', 'early_help'];
+    const rows = valid.map(
+      (datetime, i) =>
+        `CT${i},C${i},${datetime},${sources[i % sources.length] ?? ''},2027-01-0${(i % 9) + 1}T10:00+01:00,${outcomes[i % outcomes.length] ?? ''}`,
+    );
+    const path = join(workDir, 'contacts_awkward_valid.csv');
+    await writeFile(
+      path,
+      ['contact_id,child_id,contact_datetime,source,decision_datetime,outcome', ...rows, ''].join('\n'),
+    );
+    const sql = await expectSameOutcome({ path, dataset: 'contacts', format: 'csv' }, 'awkward-valid');
+    expect(sql.result.rowsAccepted).toBe(valid.length);
+    expect(sql.pass).toEqual({ pass: 'sql', certainlyValid: valid.length, leftToRules: 0 });
+    expect(sql.rows[0]).toContain("'contact_datetime': '2024-03-31 00:59:59'");
+    expect(sql.rows[1]).toContain("'contact_datetime': '2024-03-31 02:00:00'");
+    expect(sql.rows[4]).toContain("'contact_datetime': '2024-10-27 01:30:00'");
+  });
+
   it('takes the TypeScript pass for files it cannot read exactly, with the same outcome', async () => {
     const cases: [string, string][] = [
       [

@@ -20,17 +20,7 @@ import type { CompiledContract } from './compile';
 const JS_TRIM_CLASS =
   '\\t\\n\\x0B\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
 
-/** Years SQL converts: the platform's and ICU's zone data agree on UK clock changes since 1972. */
-const OFFSET_YEARS = ["'1972'", "'2099'"] as const;
-
-const ISO_DATETIME = String.raw`(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2}))?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?`;
-const ISO_DATETIME_PARTS = ['y', 'mo', 'd', 'h', 'mi', 's', 'z', 'sg', 'oh', 'om'];
-const UK_DATETIME = String.raw`(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?`;
-const UK_DATETIME_PARTS = ['d', 'mo', 'y', 'h', 'mi', 's'];
-
 export interface SqlColumn {
-  /** Columns the value needs first (named `pi<i>`, `pu<i>`). */
-  prep: [name: string, sql: string][];
   /** Canonical value with the contract type (DuckDB type of `DUCKDB_TYPES`; code lists as `a;b` text). */
   value: string;
   /** True when the cell is certainly valid (or blank and optional). */
@@ -72,7 +62,7 @@ function regex(pattern: string): string {
 }
 
 /** Canonical value of one cell `r` of a contract column, NULL when not certainly valid. */
-function valueExpression(contracts: Contracts, column: ColumnContract, r: string, i: number): string {
+function valueExpression(contracts: Contracts, column: ColumnContract, r: string): string {
   const full = (pattern: string): string => `regexp_full_match(${r}, ${regex(pattern)})`;
   const ascii = `strlen(${r}) = length(${r})`;
   switch (column.type) {
@@ -98,7 +88,7 @@ function valueExpression(contracts: Contracts, column: ColumnContract, r: string
           then try_cast(split_part(${r}, '/', 3) || '-' || lpad(split_part(${r}, '/', 2), 2, '0') || '-' || lpad(split_part(${r}, '/', 1), 2, '0') as date)
       end`;
     case 'datetime':
-      return datetimeExpression(r, i);
+      return datetimeExpression(r);
     case 'flag':
       return `case when strlen(${r}) <= 5 and ${ascii} then case lower(${r})
         when 'y' then true when 'true' then true when '1' then true
@@ -138,37 +128,32 @@ function withLimits(column: ColumnContract, value: string): string {
   return `list_filter([${value}], x -> ${checks.join(' and ')})[1]`;
 }
 
+/** Local ISO datetimes without a fraction (hours, minutes, seconds in range; year 1000 or later). */
+const ISO_LOCAL = String.raw`[1-9]\d{3}-\d{2}-\d{2}[Tt ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?`;
+/** The same with `Z` or a `±HH[:MM]` offset up to 18 hours, in the years SQL converts (1972-2099). */
+const ISO_OFFSET = String.raw`(19(?:7[2-9]|[89]\d)|20\d\d)-(\d{2})-(\d{2})[Tt ]((?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)(?:([Zz])|([+-])(0\d|1[0-8])(?::?([0-5]\d))?)`;
+/** `D/M/YYYY H:MM[:SS]`. */
+const UK_DATETIME = String.raw`(\d{1,2})/(\d{1,2})/([1-9]\d{3}) ((?:[01]?\d|2[0-3])):([0-5]\d(?::[0-5]\d)?)`;
+
 /**
  * ISO 8601 without a fraction (fractions are left to TypeScript: their canonical text compares
- * as text, not as time) or `DD/MM/YYYY HH:MM[:SS]`, as the Europe/London wall clock.
+ * as text, not as time) or `DD/MM/YYYY HH:MM[:SS]`, as the Europe/London wall clock. The
+ * patterns check the ranges of the time fields; DuckDB's cast checks the calendar date.
  */
-function datetimeExpression(r: string, i: number): string {
-  const iso = `pi${i}`;
-  const uk = `pu${i}`;
-  const isoText = (p: string): string =>
-    `${p}.y || '-' || ${p}.mo || '-' || ${p}.d || ' ' || ${p}.h || ':' || ${p}.mi || ':' || coalesce(nullif(${p}.s, ''), '00')`;
-  const offsetMinutes = `(case when ${iso}.z <> '' then 0 else (case when ${iso}.sg = '-' then -1 else 1 end) * (try_cast(${iso}.oh as integer) * 60 + cast(coalesce(nullif(${iso}.om, ''), '0') as integer)) end)`;
+function datetimeExpression(r: string): string {
+  // A lambda over a one-element list binds the pattern's parts once (offsets are rare).
+  const offset = `list_transform([regexp_extract(${r}, ${regex(`^${ISO_OFFSET}$`)}, ['y', 'mo', 'd', 't', 'z', 'sg', 'oh', 'om'])], p ->
+      timezone('Europe/London', timezone('UTC',
+        try_cast(p.y || '-' || p.mo || '-' || p.d || ' ' || p.t as timestamp)
+        - to_minutes(case when p.z <> '' then 0
+            else (case when p.sg = '-' then -1 else 1 end) * (try_cast(p.oh as integer) * 60 + coalesce(try_cast(nullif(p.om, '') as integer), 0)) end))))[1]`;
+  const uk = `list_transform([regexp_extract(${r}, ${regex(`^${UK_DATETIME}$`)}, ['d', 'mo', 'y', 'h', 'ms'])], p ->
+      try_cast(p.y || '-' || lpad(p.mo, 2, '0') || '-' || lpad(p.d, 2, '0') || ' ' || lpad(p.h, 2, '0') || ':' || p.ms as timestamp))[1]`;
   return `case
-    when ${iso}.y <> '' then (case
-      when ${iso}.y < '1000' or ${iso}.h > '23' or ${iso}.mi > '59' or ${iso}.s > '59' then null
-      when ${iso}.z = '' and ${iso}.sg = '' then try_cast(${isoText(iso)} as timestamp)
-      when ${iso}.y < ${OFFSET_YEARS[0]} or ${iso}.y > ${OFFSET_YEARS[1]} or ${iso}.oh > '18' or ${iso}.om > '59' then null
-      else timezone('Europe/London', timezone('UTC', try_cast(${isoText(iso)} as timestamp) - to_minutes(${offsetMinutes})))
-    end)
-    when ${uk}.y <> '' then (case
-      when ${uk}.y < '1000' or try_cast(${uk}.h as integer) > 23 or ${uk}.mi > '59' or ${uk}.s > '59' then null
-      else try_cast(${uk}.y || '-' || lpad(${uk}.mo, 2, '0') || '-' || lpad(${uk}.d, 2, '0') || ' ' || lpad(${uk}.h, 2, '0') || ':' || ${uk}.mi || ':' || coalesce(nullif(${uk}.s, ''), '00') as timestamp)
-    end)
+    when regexp_full_match(${r}, ${regex(ISO_LOCAL)}) then try_cast(substr(${r}, 1, 10) || ' ' || substr(${r}, 12) as timestamp)
+    when regexp_full_match(${r}, ${regex(UK_DATETIME)}) then ${uk}
+    when regexp_full_match(${r}, ${regex(ISO_OFFSET)}) then ${offset}
   end`;
-}
-
-/** Columns computed before the value (a pattern's parts, extracted once). */
-function prepColumns(column: ColumnContract, r: string, i: number): [name: string, sql: string][] {
-  if (column.type !== 'datetime') return [];
-  return [
-    [`pi${i}`, `regexp_extract(${r}, ${regex(`^${ISO_DATETIME}$`)}, [${literalList(ISO_DATETIME_PARTS)}])`],
-    [`pu${i}`, `regexp_extract(${r}, ${regex(`^${UK_DATETIME}$`)}, [${literalList(UK_DATETIME_PARTS)}])`],
-  ];
 }
 
 /** The key text TypeScript would use for a canonical value. */
@@ -192,10 +177,10 @@ export function compileSqlRules(contracts: Contracts, compiled: CompiledContract
   const contract = compiled.contract;
   const columns = contract.columns.map((column, i): SqlColumn => {
     const r = `r${i}`;
-    const value = valueExpression(contracts, column, r, i);
+    const value = valueExpression(contracts, column, r);
     const v = `v${i}`;
     const ok = column.required ? `${v} is not null` : `(${r} is null or ${v} is not null)`;
-    return { prep: prepColumns(column, r, i), value, ok, keyText: keyTextExpression(column, v) };
+    return { value, ok, keyText: keyTextExpression(column, v) };
   });
   const position = new Map(contract.columns.map((column, i) => [column.name, i]));
   const at = (name: string): number => position.get(name) ?? -1;
