@@ -15,8 +15,11 @@ export interface SqlPassInput {
   sourceIndex: number[];
   /** Cells in the header. */
   width: number;
-  /** Where the classified rows go (Parquet): `_line`, `_ok`, `_key`, the columns, `_text`. */
-  stagePath: string;
+  /**
+   * The table the classified rows go to (`_line`, `_ok`, `_key`, the columns, `_text`): a
+   * DuckDB table, spilled to the temporary folder past the memory limit, cheaper than Parquet.
+   */
+  stageTable: string;
   /** Where the rows SQL could not prove valid go (CSV `line,text`, in line order). */
   residuePath: string;
 }
@@ -64,7 +67,7 @@ export async function runSqlPass(warehouse: Warehouse, input: SqlPassInput): Pro
     (i) => `case when _ok then v${i} end as ${sqlIdentifier(compiled.columns[i]?.name ?? `c${i}`)}`,
   );
   const lines = `read_csv(${sqlString(input.path)}, header = false, auto_detect = false, delim = e'\\x01', quote = '', escape = '', columns = {'line': 'VARCHAR'}, strict_mode = true)`;
-  const sql = `copy (
+  const sql = `create or replace table ${input.stageTable} as (
     with numbered as (select row_number() over () as _line, line from ${lines}),
     raw as (select _line, line, ${rawColumns.join(', ')} from numbered where _line > 1),
     typed as (select *, ${valueColumns.join(', ')} from raw),
@@ -75,7 +78,7 @@ export async function runSqlPass(warehouse: Warehouse, input: SqlPassInput): Pro
       case when not _ok then line end as _text,
       coalesce(contains(line, '"') or strlen(line) > ${MAX_SQL_LINE_CHARS}, false) as _suspect
     from checked
-  ) to ${sqlString(input.stagePath)} (format parquet)`;
+  )`;
   try {
     await warehouse.run(sql);
   } catch (error) {
@@ -89,7 +92,7 @@ export async function runSqlPass(warehouse: Warehouse, input: SqlPassInput): Pro
       };
     throw error;
   }
-  const stage = `read_parquet(${sqlString(input.stagePath)})`;
+  const stage = input.stageTable;
   const counts = await warehouse.one<{ suspect: number; ok: number; rest: number }>(
     `select count(*) filter (where _suspect)::integer as suspect, count(*) filter (where _ok)::integer as ok,
        count(*) filter (where not _ok)::integer as rest from ${stage}`,

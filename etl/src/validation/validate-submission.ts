@@ -105,8 +105,8 @@ class SubmissionRun {
   private rowsRead = 0;
   private failedRows = 0;
   private readonly csvPath: string;
-  /** Rows the SQL pass staged (certainly valid ones are loaded from here), when it ran. */
-  private stagePath: string | null = null;
+  /** The table the SQL pass staged its rows in (certainly valid ones are loaded from it), when it ran. */
+  private stageTable: string | null = null;
 
   constructor(
     private readonly input: ValidateSubmissionInput & { dataset: Dataset },
@@ -161,16 +161,11 @@ class SubmissionRun {
   async cleanUp(): Promise<void> {
     await rm(this.csvPath, { force: true });
     await rm(this.spillPath, { recursive: true, force: true });
-    await rm(this.stageFile, { force: true });
     await rm(this.residueFile, { force: true });
   }
 
   private get spillPath(): string {
     return `${this.input.outputPath}.tmp`;
-  }
-
-  private get stageFile(): string {
-    return `${this.input.outputPath}.stage.parquet`;
   }
 
   private get residueFile(): string {
@@ -199,12 +194,12 @@ class SubmissionRun {
       contracts: this.contracts,
       sourceIndex: header.sourceIndex,
       width: header.width,
-      stagePath: this.stageFile,
+      stageTable: 'staged_rows',
       residuePath: this.residueFile,
     });
     if (outcome.kind === 'not_suitable') {
       this.options.onPass?.({ pass: 'typescript', reason: outcome.reason });
-      await rm(this.stageFile, { force: true });
+      await warehouse.run('drop table if exists staged_rows');
       const records = readRecords(this.input.path, 'csv');
       try {
         const first = await records.next();
@@ -222,7 +217,7 @@ class SubmissionRun {
       certainlyValid: outcome.certainlyValid,
       leftToRules: outcome.leftToRules,
     });
-    this.stagePath = this.stageFile;
+    this.stageTable = 'staged_rows';
     this.rowsRead += outcome.certainlyValid;
     // The residue's records: its line number and the line's text, split as csv-parse splits a
     // line without quotes (a blank line is one empty cell).
@@ -331,11 +326,11 @@ class SubmissionRun {
     // With the SQL pass, its certainly valid rows join the rows the TypeScript rules checked.
     const names = columns.map((column) => sqlIdentifier(column.name)).join(', ');
     const source =
-      this.stagePath === null
+      this.stageTable === null
         ? fromCsv
         : `(select _line, _failed, _key, ${names} from ${fromCsv}
             union all
-            select _line, false as _failed, _key, ${names} from read_parquet(${sqlString(this.stagePath)}) where _ok)`;
+            select _line, false as _failed, _key, ${names} from ${this.stageTable} where _ok)`;
     // Count first (a hash of the keys only), and go back for the lines only if a key repeats.
     await warehouse.run(
       `create table duplicate_keys as
