@@ -67,12 +67,15 @@ export async function runSqlPass(warehouse: Warehouse, input: SqlPassInput): Pro
     (i) => `case when _ok then v${i} end as ${sqlIdentifier(compiled.columns[i]?.name ?? `c${i}`)}`,
   );
   const lines = `read_csv(${sqlString(input.path)}, header = false, auto_detect = false, delim = e'\\x01', quote = '', escape = '', columns = {'line': 'VARCHAR'}, strict_mode = true)`;
+  // Numbering needs the lines in file order, which holds one thread to the read; the checks
+  // then run over the numbered lines on every core.
+  const numbering = `create or replace table numbered_lines as
+    select cast(row_number() over () as integer) as _line, line from ${lines}`;
   const sql = `create or replace table ${input.stageTable} as (
-    with numbered as (select row_number() over () as _line, line from ${lines}),
-    raw as (select _line, line, ${rawColumns.join(', ')} from numbered where _line > 1),
+    with raw as (select _line, line, ${rawColumns.join(', ')} from numbered_lines where _line > 1),
     typed as (select *, ${valueColumns.join(', ')} from raw),
     checked as (select *, coalesce(${okChecks.map((check) => `(${check})`).join(' and ')}, false) as _ok from typed)
-    select cast(_line as integer) as _line, _ok,
+    select _line, _ok,
       case when _ok then ${rules.key} end as _key,
       ${outputColumns.join(', ')},
       case when not _ok then line end as _text,
@@ -80,7 +83,7 @@ export async function runSqlPass(warehouse: Warehouse, input: SqlPassInput): Pro
     from checked
   )`;
   try {
-    await warehouse.run(sql);
+    await warehouse.run(numbering);
   } catch (error) {
     // DuckDB refused the file (invalid UTF-8, mixed line endings, a control character it reads
     // as a delimiter, ...): csv-parse decides what is wrong with it.
@@ -92,6 +95,8 @@ export async function runSqlPass(warehouse: Warehouse, input: SqlPassInput): Pro
       };
     throw error;
   }
+  await warehouse.run(sql);
+  await warehouse.run('drop table numbered_lines');
   const stage = input.stageTable;
   const counts = await warehouse.one<{ suspect: number; ok: number; rest: number }>(
     `select count(*) filter (where _suspect)::integer as suspect, count(*) filter (where _ok)::integer as ok,
