@@ -4,6 +4,14 @@ import type { Contracts } from '../contracts';
 import type { CompiledContract } from './compile';
 import { compileSqlRules } from './sql-rules';
 
+/**
+ * A line with quotes that csv-parse (strict quoting) reads as one whole record: every field is
+ * either unquoted without quotes or wholly quoted with quotes doubled inside. Such a line cannot
+ * leave a quoted field open across the line break, so lines stay records; any other line with a
+ * quote (which csv-parse may reject, or read across lines) sends the file to the TypeScript pass.
+ */
+const QUOTED_RECORD = '(?:[^",]*|"(?:[^"]|"")*")(?:,(?:[^",]*|"(?:[^"]|"")*"))*';
+
 /** A line longer than this is left to csv-parse, whose records are limited to 1 MiB. */
 const MAX_SQL_LINE_CHARS = 65_536;
 
@@ -34,10 +42,11 @@ export type SqlPassOutcome =
  * a blank line is a NULL line, so numbering matches csv-parse's record count), splits each line
  * on commas and applies the contract's rules compiled to SQL. Rows certainly valid are staged
  * with their canonical values; the rest (with their text) are written out for the TypeScript
- * rules. The result is exact only for files without quote characters, whose records are their
- * lines: a file with a `"`, a line ending DuckDB refuses, invalid UTF-8, a very long line or a
- * first line ending in a lone carriage return is reported as not suitable and takes the
- * TypeScript pass whole.
+ * rules (a line with quotes among them, if it is one whole record: see QUOTED_RECORD). The
+ * result is exact only where lines are records: a file with a quote that may span lines, a
+ * quoted header, a line ending DuckDB refuses, invalid UTF-8, a very long line or a first line
+ * ending in a lone carriage return is reported as not suitable and takes the TypeScript pass
+ * whole.
  */
 export async function runSqlPass(warehouse: Warehouse, input: SqlPassInput): Promise<SqlPassOutcome> {
   const head = await firstBytes(input.path, 1 << 16);
@@ -58,6 +67,8 @@ export async function runSqlPass(warehouse: Warehouse, input: SqlPassInput): Pro
   });
   const valueColumns = range.map((i) => `${rules.columns[i]?.value ?? 'null'} as v${i}`);
   const okChecks = [
+    // A line with a quote is a record csv-parse reads (QUOTED_RECORD), left to TypeScript.
+    `not contains(line, '"')`,
     // Cells = commas + 1 (split_part rather than a list: DuckDB's lists cost more here).
     `strlen(line) - strlen(replace(line, ',', '')) = ${input.width - 1}`,
     ...range.map((i) => rules.columns[i]?.ok ?? 'false'),
@@ -79,7 +90,7 @@ export async function runSqlPass(warehouse: Warehouse, input: SqlPassInput): Pro
       case when _ok then ${rules.key} end as _key,
       ${outputColumns.join(', ')},
       case when not _ok then line end as _text,
-      coalesce(contains(line, '"') or strlen(line) > ${MAX_SQL_LINE_CHARS}, false) as _suspect
+      coalesce(strlen(line) > ${MAX_SQL_LINE_CHARS} or (contains(line, '"') and not regexp_full_match(line, ${sqlString(QUOTED_RECORD)})), false) as _suspect
     from checked
   )`;
   try {
@@ -103,7 +114,10 @@ export async function runSqlPass(warehouse: Warehouse, input: SqlPassInput): Pro
        count(*) filter (where not _ok)::integer as rest from ${stage}`,
   );
   if (!counts || counts.suspect > 0)
-    return { kind: 'not_suitable', reason: 'it has quote characters or very long lines' };
+    return {
+      kind: 'not_suitable',
+      reason: 'it has quotes csv-parse may read across lines, or very long lines',
+    };
   await warehouse.run(
     `copy (select _line, _text from ${stage} where not _ok order by _line)
      to ${sqlString(input.residuePath)} (format csv, header false)`,

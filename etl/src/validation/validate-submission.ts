@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { machineMemoryLimit, sqlIdentifier, sqlString, withWarehouse, type Warehouse } from '@oscp/warehouse';
 import {
@@ -499,11 +500,26 @@ async function writeRecord(stringifier: Stringifier, record: string[]): Promise<
   if (!stringifier.write(record)) await once(stringifier, 'drain');
 }
 
-/** The SQL pass's residue (`line,text`) as the records csv-parse gives for those lines. */
+/**
+ * The SQL pass's residue (`line,text`) as the records csv-parse gives for those lines: a line
+ * without quotes split on commas, a line with quotes (one whole record, checked by the SQL pass)
+ * parsed by csv-parse with the file reader's options.
+ */
 async function* residueRecords(rows: AsyncGenerator<SourceRecord[]>): AsyncGenerator<SourceRecord[]> {
   for await (const batch of rows) {
-    yield batch.map((row) => ({ line: Number(row.cells[0]), cells: (row.cells[1] ?? '').split(',') }));
+    yield batch.map((row) => {
+      const text = row.cells[1] ?? '';
+      const cells = text.includes('"') ? parseQuotedLine(text) : text.split(',');
+      return { line: Number(row.cells[0]), cells };
+    });
   }
+}
+
+function parseQuotedLine(text: string): string[] {
+  const records = parseCsv(text, { relax_column_count: true, quote: '"', escape: '"' }) as string[][];
+  const record = records[0];
+  if (records.length !== 1 || !record) throw new Error('A quoted line of the SQL pass is not one record.');
+  return record;
 }
 
 /**
