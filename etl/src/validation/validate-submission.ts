@@ -1,6 +1,10 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify, type Stringifier } from 'csv-stringify';
 import { machineMemoryLimit, sqlIdentifier, sqlString, withWarehouse, type Warehouse } from '@oscp/warehouse';
 import {
   contractColumns,
@@ -9,12 +13,21 @@ import {
   type Contracts,
   type DatasetContract,
 } from '../contracts';
-import { FileReadError, normaliseHeader, personalDataKind, readRecords, type SourceRecord } from '../reading';
+import {
+  FileReadError,
+  normaliseHeader,
+  personalDataKind,
+  readCsvRecords,
+  readRecords,
+  type SourceRecord,
+} from '../reading';
 import { validateCensusSubmission } from '../cin-census/validate-census';
 import type { Dataset, Finding, ValidateSubmissionInput, ValidationResult } from '../types';
 import { compileContract, type CompiledContract } from './compile';
 import { fileRejection } from './file-rejection';
 import { findingValue } from './mask';
+import { runSqlPass } from './sql-pass';
+import { sqlIneligibility } from './sql-rules';
 
 /** Row findings kept per file; counts stay exact beyond it, and a warning says the list was cut. */
 export const MAX_ROW_FINDINGS = 100_000;
@@ -32,9 +45,21 @@ export function acceptedRowColumns(contract: DatasetContract): [name: string, sq
   ];
 }
 
+/** Which pass checked a file's rows, and why the SQL pass was not used when it was not. */
+export type ValidationPass =
+  { pass: 'sql'; certainlyValid: number; leftToRules: number } | { pass: 'typescript'; reason: string };
+
 export interface ValidateOptions {
   /** Contracts to validate against (default: the shipped `etl/contracts`). */
   contracts?: Contracts;
+  /**
+   * `sql` (the default): DuckDB decides which rows of a CSV file are certainly valid and writes
+   * them, the TypeScript rules check the rest; files it cannot read exactly as csv-parse does
+   * take the TypeScript pass. `typescript`: every row through the TypeScript rules.
+   */
+  engine?: 'sql' | 'typescript';
+  /** Told which pass checked the rows (tests and benchmarks). */
+  onPass?: (pass: ValidationPass) => void;
 }
 
 /**
@@ -61,7 +86,7 @@ export async function validateSubmission(
   }
   const contracts = options.contracts ?? loadContracts();
   const compiled = compileContract(contracts, contracts.datasets[input.dataset]);
-  const run = new SubmissionRun({ ...input, dataset: input.dataset }, compiled);
+  const run = new SubmissionRun({ ...input, dataset: input.dataset }, compiled, contracts, options);
   try {
     return await run.execute();
   } finally {
@@ -81,10 +106,14 @@ class SubmissionRun {
   private rowsRead = 0;
   private failedRows = 0;
   private readonly csvPath: string;
+  /** The table the SQL pass staged its rows in (certainly valid ones are loaded from it), when it ran. */
+  private stageTable: string | null = null;
 
   constructor(
     private readonly input: ValidateSubmissionInput & { dataset: Dataset },
     private readonly compiled: CompiledContract,
+    private readonly contracts: Contracts,
+    private readonly options: ValidateOptions,
   ) {
     this.csvPath = `${input.outputPath}.rows.csv`;
   }
@@ -95,6 +124,7 @@ class SubmissionRun {
       return this.reject('unreadable_file', `is XML, which only the cin_census dataset takes`, null);
     const records = readRecords(this.input.path, format);
     let header: HeaderMap | ValidationResult;
+    let readToEnd = false;
     try {
       const first = await records.next();
       const headerRecord = first.done ? undefined : first.value[0];
@@ -104,28 +134,96 @@ class SubmissionRun {
       header = this.readHeader(headerRecord);
       if (!('sourceIndex' in header)) return header;
       await mkdir(dirname(this.input.outputPath), { recursive: true });
-      await this.writeRows(first.done ? [] : first.value.slice(1), records, header);
+      if (!this.sqlPassApplies()) {
+        await this.writeRows(first.done ? [] : first.value.slice(1), records, header);
+        readToEnd = true;
+      }
     } catch (error) {
       if (error instanceof FileReadError) return this.reject(error.problem, error.message, null);
       throw error;
     } finally {
       await records.return(undefined);
     }
-    // A tenth of the machine's memory for the key grouping and the Parquet writing, spilling
-    // beside the output (in the data folder) past it.
+    const headerMap = header;
+    // A tenth of the machine's memory for the SQL pass, the key grouping and the Parquet
+    // writing, spilling beside the output (in the data folder) past it; all cores.
     return withWarehouse(
       { path: ':memory:', memoryLimit: machineMemoryLimit(0.1), tempDirectory: this.spillPath },
-      (warehouse) => this.load(warehouse),
+      async (warehouse) => {
+        if (!readToEnd) {
+          const problem = await this.classifyInSql(warehouse, headerMap);
+          if (problem) return problem;
+        }
+        return this.load(warehouse);
+      },
     );
   }
 
   async cleanUp(): Promise<void> {
     await rm(this.csvPath, { force: true });
     await rm(this.spillPath, { recursive: true, force: true });
+    await rm(this.residueFile, { force: true });
   }
 
   private get spillPath(): string {
     return `${this.input.outputPath}.tmp`;
+  }
+
+  private get residueFile(): string {
+    return `${this.input.outputPath}.residue.csv`;
+  }
+
+  private sqlPassApplies(): boolean {
+    const engine = this.options.engine ?? 'sql';
+    let reason: string | null = null;
+    if (engine !== 'sql') reason = 'the TypeScript engine was chosen';
+    else if (this.input.format !== 'csv')
+      reason = `${this.input.format} files are read by the TypeScript pass`;
+    else reason = sqlIneligibility(this.compiled);
+    if (reason !== null) this.options.onPass?.({ pass: 'typescript', reason });
+    return reason === null;
+  }
+
+  /**
+   * The SQL pass, then the TypeScript rules over the rows it left; or, for a file it cannot read
+   * exactly, the TypeScript pass over the whole file. A rejection of the file, or null.
+   */
+  private async classifyInSql(warehouse: Warehouse, header: HeaderMap): Promise<ValidationResult | null> {
+    const outcome = await runSqlPass(warehouse, {
+      path: this.input.path,
+      compiled: this.compiled,
+      contracts: this.contracts,
+      sourceIndex: header.sourceIndex,
+      width: header.width,
+      stageTable: 'staged_rows',
+      residuePath: this.residueFile,
+    });
+    if (outcome.kind === 'not_suitable') {
+      this.options.onPass?.({ pass: 'typescript', reason: outcome.reason });
+      await warehouse.run('drop table if exists staged_rows');
+      const records = readRecords(this.input.path, 'csv');
+      try {
+        const first = await records.next();
+        await this.writeRows(first.done ? [] : first.value.slice(1), records, header);
+      } catch (error) {
+        if (error instanceof FileReadError) return this.reject(error.problem, error.message, null);
+        throw error;
+      } finally {
+        await records.return(undefined);
+      }
+      return null;
+    }
+    this.options.onPass?.({
+      pass: 'sql',
+      certainlyValid: outcome.certainlyValid,
+      leftToRules: outcome.leftToRules,
+    });
+    this.stageTable = 'staged_rows';
+    this.rowsRead += outcome.certainlyValid;
+    // The residue's records: its line number and the line's text, split as csv-parse splits a
+    // line without quotes (a blank line is one empty cell).
+    await this.writeRows([], residueRecords(readCsvRecords(this.residueFile)), header);
+    return null;
   }
 
   private readHeader(record: SourceRecord): HeaderMap | ValidationResult {
@@ -171,118 +269,44 @@ class SubmissionRun {
     return { sourceIndex, width: names.length };
   }
 
-  /** One pass over the data rows: checks, findings, and the normalised CSV DuckDB loads. */
+  /** Checks records and writes the normalised CSV DuckDB loads (every row, failed or not). */
   private async writeRows(
     firstRecords: SourceRecord[],
     records: AsyncGenerator<SourceRecord[]>,
     header: HeaderMap,
   ): Promise<void> {
-    const { columns, rowRules, key } = this.compiled;
+    const { columns } = this.compiled;
     const out = createWriteStream(this.csvPath, { encoding: 'utf8' });
-    const closed = new Promise<void>((resolve, reject) => {
-      out.on('close', resolve);
-      out.on('error', reject);
-    });
-    const isXlsx = this.input.format === 'xlsx';
-    const dateColumns = columns.map((column) => column.type === 'date');
-    const textColumns = columns.map((column) => column.type === 'text');
-    const count = columns.length;
-    const raw: (string | null)[] = new Array<string | null>(count).fill(null);
-    const canonical: (string | null)[] = new Array<string | null>(count).fill(null);
-    const emptyTail = ','.repeat(count);
-    let buffer = `_line,_failed,_key,${columns.map((column) => column.name).join(',')}\n`;
+    const stringifier = stringify({ eof: true });
+    stringifier.pipe(out);
+    const written = finished(out);
+    const checker = new RowChecker(this, header);
     try {
+      await writeRecord(stringifier, ['_line', '_failed', '_key', ...columns.map((column) => column.name)]);
       for await (const batch of prepend(firstRecords, records)) {
         for (const record of batch) {
-          const cells = record.cells;
-          if (isBlankRecord(cells)) continue;
-          this.rowsRead += 1;
-          const line = record.line;
-          let failed = false;
-          const extra = isXlsx ? hasContentBeyond(cells, header.width) : cells.length !== header.width;
-          if (extra) {
-            failed = true;
-            this.addRowFinding(
-              line,
-              null,
-              null,
-              'column_count',
-              `has ${cells.length} cells where the header has ${header.width}`,
-            );
-          }
-          for (let i = 0; i < count; i += 1) {
-            const index = header.sourceIndex[i] ?? -1;
-            let text = index >= 0 && index < cells.length ? (cells[index] ?? '').trim() : '';
-            if (isXlsx && dateColumns[i] && record.dateCells?.includes(index)) text = text.slice(0, 10);
-            canonical[i] = null;
-            if (text === '') {
-              raw[i] = null;
-              const column = columns[i];
-              if (column?.required) {
-                failed = true;
-                this.addRowFinding(line, column.name, '', 'required', 'is blank, but a value is required');
-              }
-              continue;
-            }
-            raw[i] = text;
-            const column = columns[i];
-            if (!column) continue;
-            const parsed = column.parse(text);
-            if (typeof parsed === 'string') {
-              canonical[i] = parsed;
-            } else {
-              failed = true;
-              this.addRowFinding(line, column.name, text, parsed.rule, parsed.detail);
-            }
-          }
-          for (const rule of rowRules) {
-            if (!rule.fails(raw, canonical)) continue;
-            failed = true;
-            const column = columns[rule.column];
-            const otherColumn = rule.other === null ? undefined : columns[rule.other];
-            const otherRaw = rule.other === null ? null : (raw[rule.other] ?? null);
-            const otherShown =
-              otherColumn && otherRaw !== null ? findingValue(otherColumn.name, otherRaw) : null;
-            this.addRowFinding(
-              line,
-              column?.name ?? null,
-              raw[rule.column] ?? '',
-              rule.rule,
-              rule.detail(otherShown),
-            );
-          }
-          let keyText = '';
-          for (let k = 0; k < key.length; k += 1) {
-            const position = key[k] ?? 0;
-            const part = canonical[position] ?? raw[position];
-            if (part == null) {
-              keyText = '';
-              break;
-            }
-            keyText = k === 0 ? part : `${keyText}${KEY_SEPARATOR}${part}`;
-          }
-          let row = `${line},${failed ? 'true' : 'false'},${csvField(keyText)}`;
-          if (failed) {
-            this.failedRows += 1;
-            row += emptyTail;
-          } else {
-            for (let i = 0; i < count; i += 1) {
-              const value = canonical[i];
-              row += value == null ? ',' : textColumns[i] ? `,${csvField(value)}` : `,${value}`;
-            }
-          }
-          buffer += `${row}\n`;
-        }
-        if (buffer.length >= 1 << 16) {
-          await write(out, buffer);
-          buffer = '';
+          const row = checker.check(record);
+          if (row) await writeRecord(stringifier, row);
         }
       }
-      await write(out, buffer);
     } finally {
-      out.end();
-      await closed;
+      stringifier.end();
+      await written;
     }
+  }
+
+  /** Counts a non-blank row; `failed` when it has a finding. */
+  countRow(failed: boolean): void {
+    this.rowsRead += 1;
+    if (failed) this.failedRows += 1;
+  }
+
+  get isXlsx(): boolean {
+    return this.input.format === 'xlsx';
+  }
+
+  get compiledContract(): CompiledContract {
+    return this.compiled;
   }
 
   /** Loads the normalised rows, quarantines duplicate keys, applies the threshold, writes Parquet. */
@@ -299,7 +323,15 @@ class SubmissionRun {
     ].join(', ');
     // Read twice rather than held in a table: DuckDB streams the CSV both times, so its memory
     // does not grow with the file either (only the keys are hashed).
-    const source = `read_csv(${sqlString(this.csvPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${csvColumns}})`;
+    const fromCsv = `read_csv(${sqlString(this.csvPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${csvColumns}})`;
+    // With the SQL pass, its certainly valid rows join the rows the TypeScript rules checked.
+    const names = columns.map((column) => sqlIdentifier(column.name)).join(', ');
+    const source =
+      this.stageTable === null
+        ? fromCsv
+        : `(select _line, _failed, _key, ${names} from ${fromCsv}
+            union all
+            select _line, false as _failed, _key, ${names} from ${this.stageTable} where _ok)`;
     // Count first (a hash of the keys only), and go back for the lines only if a key repeats.
     await warehouse.run(
       `create table duplicate_keys as
@@ -382,7 +414,7 @@ class SubmissionRun {
     };
   }
 
-  private addRowFinding(
+  addRowFinding(
     line: number,
     column: string | null,
     value: string | null,
@@ -463,15 +495,128 @@ function hasContentBeyond(cells: string[], width: number): boolean {
   return false;
 }
 
-/** RFC 4180 quoting where needed. */
-function csvField(value: string): string {
-  if (value === '') return '';
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/** Writes one record, waiting when the stream asks to. */
+async function writeRecord(stringifier: Stringifier, record: string[]): Promise<void> {
+  if (!stringifier.write(record)) await once(stringifier, 'drain');
 }
 
-function write(out: WriteStream, chunk: string): Promise<void> {
-  if (chunk === '') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    out.write(chunk, (error) => (error ? reject(error) : resolve()));
-  });
+/**
+ * The SQL pass's residue (`line,text`) as the records csv-parse gives for those lines: a line
+ * without quotes split on commas, a line with quotes (one whole record, checked by the SQL pass)
+ * parsed by csv-parse with the file reader's options.
+ */
+async function* residueRecords(rows: AsyncGenerator<SourceRecord[]>): AsyncGenerator<SourceRecord[]> {
+  for await (const batch of rows) {
+    yield batch.map((row) => {
+      const text = row.cells[1] ?? '';
+      const cells = text.includes('"') ? parseQuotedLine(text) : text.split(',');
+      return { line: Number(row.cells[0]), cells };
+    });
+  }
+}
+
+function parseQuotedLine(text: string): string[] {
+  const records = parseCsv(text, { relax_column_count: true, quote: '"', escape: '"' }) as string[][];
+  const record = records[0];
+  if (records.length !== 1 || !record) throw new Error('A quoted line of the SQL pass is not one record.');
+  return record;
+}
+
+/**
+ * The cell parsers and row rules over one record: its findings, and the row of the normalised
+ * CSV (`_line`, `_failed`, `_key`, then canonical values; a failed row has none), or null for a
+ * blank record (not a row).
+ */
+class RowChecker {
+  private readonly dateColumns: boolean[];
+  private readonly raw: (string | null)[];
+  private readonly canonical: (string | null)[];
+  private readonly empty: string[];
+
+  constructor(
+    private readonly run: SubmissionRun,
+    private readonly header: HeaderMap,
+  ) {
+    const { columns } = run.compiledContract;
+    this.dateColumns = columns.map((column) => column.type === 'date');
+    this.raw = new Array<string | null>(columns.length).fill(null);
+    this.canonical = new Array<string | null>(columns.length).fill(null);
+    this.empty = new Array<string>(columns.length).fill('');
+  }
+
+  check(record: SourceRecord): string[] | null {
+    const { columns, rowRules, key } = this.run.compiledContract;
+    const { raw, canonical, header } = this;
+    const run = this.run;
+    const isXlsx = run.isXlsx;
+    const count = columns.length;
+    const cells = record.cells;
+    if (isBlankRecord(cells)) return null;
+    const line = record.line;
+    let failed = false;
+    const extra = isXlsx ? hasContentBeyond(cells, header.width) : cells.length !== header.width;
+    if (extra) {
+      failed = true;
+      run.addRowFinding(
+        line,
+        null,
+        null,
+        'column_count',
+        `has ${cells.length} cells where the header has ${header.width}`,
+      );
+    }
+    for (let i = 0; i < count; i += 1) {
+      const index = header.sourceIndex[i] ?? -1;
+      let text = index >= 0 && index < cells.length ? (cells[index] ?? '').trim() : '';
+      if (isXlsx && this.dateColumns[i] && record.dateCells?.includes(index)) text = text.slice(0, 10);
+      canonical[i] = null;
+      if (text === '') {
+        raw[i] = null;
+        const column = columns[i];
+        if (column?.required) {
+          failed = true;
+          run.addRowFinding(line, column.name, '', 'required', 'is blank, but a value is required');
+        }
+        continue;
+      }
+      raw[i] = text;
+      const column = columns[i];
+      if (!column) continue;
+      const parsed = column.parse(text);
+      if (typeof parsed === 'string') {
+        canonical[i] = parsed;
+      } else {
+        failed = true;
+        run.addRowFinding(line, column.name, text, parsed.rule, parsed.detail);
+      }
+    }
+    for (const rule of rowRules) {
+      if (!rule.fails(raw, canonical)) continue;
+      failed = true;
+      const column = columns[rule.column];
+      const otherColumn = rule.other === null ? undefined : columns[rule.other];
+      const otherRaw = rule.other === null ? null : (raw[rule.other] ?? null);
+      const otherShown = otherColumn && otherRaw !== null ? findingValue(otherColumn.name, otherRaw) : null;
+      run.addRowFinding(
+        line,
+        column?.name ?? null,
+        raw[rule.column] ?? '',
+        rule.rule,
+        rule.detail(otherShown),
+      );
+    }
+    let keyText = '';
+    for (let k = 0; k < key.length; k += 1) {
+      const position = key[k] ?? 0;
+      const part = canonical[position] ?? raw[position];
+      if (part == null) {
+        keyText = '';
+        break;
+      }
+      keyText = k === 0 ? part : `${keyText}${KEY_SEPARATOR}${part}`;
+    }
+    run.countRow(failed);
+    const values = failed ? this.empty : canonical.map((value) => value ?? '');
+    return [String(line), failed ? 'true' : 'false', keyText, ...values];
+  }
 }
