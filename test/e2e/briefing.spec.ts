@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BriefingSummary } from '@oscp/contracts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, expectNoSidewaysScroll } from '../support/page-checks';
 import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } from '../support/built-api';
 import { runOscp } from '../support/cli';
 
@@ -15,21 +15,6 @@ if (!hasChromium && process.env.CI === 'true') {
 }
 
 const screenshots = join(repoRoot, 'docs', 'screenshots');
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page, pageName: string) {
-  const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  const problems = result.violations.map(
-    (v) =>
-      `${pageName}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(problems).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 /**
  * The Briefing pack page against the built server on the embedded database: a manager signs the
@@ -143,7 +128,7 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
     await page.getByRole('heading', { level: 1, name: /Briefing pack/ }).waitFor();
     await page.getByTestId('download-internal-csv').waitFor();
     await expectNoAxeViolations(page, 'briefing pack (390 px)');
-    await expectNoSidewaysScroll(page);
+    await expectNoSidewaysScroll(page, 'briefing pack page');
     await page.setViewportSize({ width: 1366, height: 900 });
     expect(consoleProblems).toEqual([]);
   });

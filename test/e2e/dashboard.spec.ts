@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import {
   formatDisplay,
   type CurrentUser,
@@ -11,6 +10,7 @@ import {
 } from '@oscp/contracts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../support/page-checks';
 import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } from '../support/built-api';
 
 const hasChromium = existsSync(chromiumPath);
@@ -19,16 +19,6 @@ if (!hasChromium) {
 }
 
 const screenshots = join(repoRoot, 'docs', 'screenshots');
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page, pageName: string) {
-  const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  const problems = result.violations.map(
-    (v) =>
-      `${pageName}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(problems).toEqual([]);
-}
 
 describe.skipIf(!hasChromium)('dashboard in a browser against the real API', () => {
   let api: BuiltApi;

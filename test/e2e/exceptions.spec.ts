@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { ExceptionReport, ExceptionReportList, Scorecard, SessionInfo } from '@oscp/contracts';
 import {
   chromium,
@@ -10,6 +9,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPageAtWidths } from '../support/page-checks';
 import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } from '../support/built-api';
 
 const hasChromium = existsSync(chromiumPath);
@@ -17,29 +17,6 @@ if (!hasChromium) {
   console.log(
     `Skipping the exception report browser tests: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).`,
   );
-}
-
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const widths = [390, 1280];
-
-/** axe finds nothing and the page does not scroll sideways, at phone and desktop widths. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  for (const width of widths) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(150);
-    const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-    const problems = result.violations.map(
-      (v) =>
-        `${name} at ${width}px: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(problems).toEqual([]);
-    // A string, so this Node-side file needs no DOM types.
-    const sideways = Number(
-      await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
-    );
-    expect(sideways, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 describe.skipIf(!hasChromium)('exception reports in a browser: chair, manager and viewer', () => {
@@ -147,10 +124,10 @@ describe.skipIf(!hasChromium)('exception reports in a browser: chair, manager an
     // The landing page tells a chair what they owe this quarter.
     const banner = page.getByTestId('owed-banner');
     await banner.getByRole('link', { name: new RegExp(`^${report.indicatorCode} `) }).waitFor();
-    await checkPage(page, 'overview (chair)');
+    await checkPageAtWidths(page, 'overview (chair)');
     await page.getByRole('link', { name: 'Exception reports', exact: true }).click();
     await page.getByTestId('owed-list').waitFor();
-    await checkPage(page, 'exceptions list (chair)');
+    await checkPageAtWidths(page, 'exceptions list (chair)');
     await page
       .getByTestId('owed-list')
       .getByRole('link', { name: new RegExp(`^${report.indicatorCode} `) })
@@ -173,7 +150,7 @@ describe.skipIf(!hasChromium)('exception reports in a browser: chair, manager an
     const saved = (await (await admin.get(url(`/api/exceptions/${report.id}`))).json()) as ExceptionReport;
     expect(saved.cause).toBe('Two experienced social workers left the assessment team.');
     expect(saved.actions).toHaveLength(1);
-    await checkPage(page, 'report form');
+    await checkPageAtWidths(page, 'report form');
     await page.getByRole('button', { name: 'Submit to the manager' }).click();
     await page.getByText('Report submitted to the manager.').waitFor();
   });
@@ -182,7 +159,7 @@ describe.skipIf(!hasChromium)('exception reports in a browser: chair, manager an
     const manager = await signedInPage('manager');
     await manager.goto(url(`/exceptions/${report.id}`));
     await manager.getByLabel('Comment for the chair').fill('Say when the new social workers start.');
-    await checkPage(manager, 'report review');
+    await checkPageAtWidths(manager, 'report review');
     await manager.getByRole('button', { name: 'Return to the chair' }).click();
     await manager.getByText('Report returned to the chair with your comment.').waitFor();
 
@@ -211,7 +188,7 @@ describe.skipIf(!hasChromium)('exception reports in a browser: chair, manager an
     const table = page.getByRole('table', { name: /Exception reports/ });
     await table.getByRole('link').first().waitFor();
     expect(await table.locator('tbody tr').count()).toBe(1);
-    await checkPage(page, 'exceptions list (viewer)');
+    await checkPageAtWidths(page, 'exceptions list (viewer)');
     await page.goto(url(`/indicators/${report.indicatorCode}?period=${encodeURIComponent(report.period)}`));
     await page.getByTestId('exception-reasons').waitFor();
     const link = page.getByTestId('indicator-reports').getByRole('link', {
@@ -222,7 +199,7 @@ describe.skipIf(!hasChromium)('exception reports in a browser: chair, manager an
     await expect
       .poll(() => page.getByTestId('action-list').innerText())
       .toContain('Recruit two permanent social workers');
-    await checkPage(page, 'report read view');
+    await checkPageAtWidths(page, 'report read view');
   });
 
   it('logged no error in any browser on the way', () => {

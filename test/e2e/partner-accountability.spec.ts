@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { AgencyView, PartnerReturnsTracker } from '@oscp/contracts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPageAtWidths } from '../support/page-checks';
 import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } from '../support/built-api';
 
 const hasChromium = existsSync(chromiumPath);
@@ -11,35 +11,6 @@ if (!hasChromium) {
   console.log(
     `Skipping the partner accountability browser tests: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).`,
   );
-}
-
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const phone = { width: 390, height: 844 };
-const desktop = { width: 1366, height: 900 };
-
-async function expectNoAxeViolations(page: Page, pageName: string) {
-  const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  const problems = result.violations.map(
-    (v) =>
-      `${pageName}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(problems).toEqual([]);
-}
-
-/** Axe at phone and desktop widths, and the page never scrolls sideways (wide tables scroll in their own region). */
-async function checkBothWidths(page: Page, pageName: string) {
-  for (const [label, size] of [
-    ['phone', phone],
-    ['desktop', desktop],
-  ] as const) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(200);
-    await expectNoAxeViolations(page, `${pageName} (${label})`);
-    const sideways = (await page.evaluate(
-      'document.documentElement.scrollWidth > document.documentElement.clientWidth',
-    )) as boolean;
-    expect(sideways, `${pageName} scrolls sideways at ${label} width`).toBe(false);
-  }
 }
 
 describe.skipIf(!hasChromium)('partner accountability pages in a browser against the real API', () => {
@@ -62,7 +33,7 @@ describe.skipIf(!hasChromium)('partner accountability pages in a browser against
     }
     api = await startBuiltApi({ waitForPublishedRun: true });
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    context = await browser.newContext({ viewport: desktop });
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
     await page.goto(url('/sign-in'));
     await page.getByLabel('Email address').fill(api.adminEmail);
@@ -117,7 +88,7 @@ describe.skipIf(!hasChromium)('partner accountability pages in a browser against
     await expect
       .poll(() => contributions.locator('th[aria-sort="ascending"]').innerText())
       .toContain('Numerator');
-    await checkBothWidths(page, 'agency view');
+    await checkPageAtWidths(page, 'agency view', [390, 1366]);
   });
 
   it('shows the partner returns of the default quarter and the 8-quarter matrix in words', async () => {
@@ -146,7 +117,7 @@ describe.skipIf(!hasChromium)('partner accountability pages in a browser against
     expect(cells.length).toBe(4 * tracker.matrix.length);
     expect(cells.every((text) => /Received on time|Received late|Overdue|Not yet due/.test(text))).toBe(true);
     await page.getByRole('heading', { name: 'Reminders' }).waitFor();
-    await checkBothWidths(page, 'partner returns');
+    await checkPageAtWidths(page, 'partner returns', [390, 1366]);
   });
 
   it("lets the administrator change an agency's reminder contact, and records it in the audit log", async () => {
@@ -156,7 +127,7 @@ describe.skipIf(!hasChromium)('partner accountability pages in a browser against
     await table.getByRole('button', { name: 'Change POLICE' }).click();
     const form = page.getByRole('form', { name: 'Change POLICE' });
     await form.getByLabel('Reminder contact (optional)').fill('returns@police.example.org');
-    await checkBothWidths(page, 'manage agencies (form)');
+    await checkPageAtWidths(page, 'manage agencies (form)', [390, 1366]);
     await form.getByRole('button', { name: 'Save POLICE' }).click();
     await page.getByTestId('agency-notice').filter({ hasText: 'POLICE was saved.' }).waitFor();
     await expect

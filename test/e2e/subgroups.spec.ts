@@ -1,37 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { AuditEntry, Page as ResultPage, Subgroup } from '@oscp/contracts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPageAtWidths } from '../support/page-checks';
 import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } from '../support/built-api';
 
 const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) {
   console.log(`Skipping the subgroups browser test: no Chromium at ${chromiumPath} (set CHROMIUM_PATH).`);
-}
-
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const widths = [390, 1280];
-
-/** axe finds nothing and the page does not scroll sideways, at phone and desktop widths. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  for (const width of widths) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(150);
-    const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-    const problems = result.violations.map(
-      (v) =>
-        `${name} at ${width}px: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(problems).toEqual([]);
-    // A string, so this Node-side file needs no DOM types.
-    const sideways = Number(
-      await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
-    );
-    expect(sideways, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 describe.skipIf(!hasChromium)('subgroups administration in a browser', () => {
@@ -81,14 +58,14 @@ describe.skipIf(!hasChromium)('subgroups administration in a browser', () => {
       .click();
     await page.waitForURL(url('/admin/subgroups'));
     await row('Performance Co-ordination').waitFor();
-    await checkPage(page, 'subgroups list');
+    await checkPageAtWidths(page, 'subgroups list');
 
     // Add: an empty name is refused with the error summary tied to the field.
     await page.getByRole('button', { name: 'Add a subgroup' }).click();
     const addForm = page.getByRole('form', { name: 'Add a subgroup' });
     await addForm.getByRole('button', { name: 'Add the subgroup' }).click();
     await page.getByRole('link', { name: 'Enter the subgroup name' }).waitFor();
-    await checkPage(page, 'add a subgroup (with an error)');
+    await checkPageAtWidths(page, 'add a subgroup (with an error)');
     await page.getByRole('link', { name: 'Enter the subgroup name' }).click();
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('subgroup-name');
     await addForm.getByLabel('Name', { exact: true }).fill('Neglect Subgroup');
@@ -102,7 +79,7 @@ describe.skipIf(!hasChromium)('subgroups administration in a browser', () => {
     const changeForm = page.getByRole('form', { name: 'Change Neglect Subgroup' });
     await changeForm.getByLabel('Name', { exact: true }).fill('Neglect and Cumulative Harm');
     await changeForm.getByLabel(/^NG04 /).check();
-    await checkPage(page, 'change a subgroup');
+    await checkPageAtWidths(page, 'change a subgroup');
     await changeForm.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Neglect and Cumulative Harm was saved.').waitFor();
     expect(await row('Neglect and Cumulative Harm').innerText()).toMatch(/NG01, NG04[\s\S]*In use/);
@@ -115,7 +92,7 @@ describe.skipIf(!hasChromium)('subgroups administration in a browser', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Neglect and Cumulative Harm was saved.').waitFor();
     expect(await row('Neglect and Cumulative Harm').innerText()).toContain('Retired');
-    await checkPage(page, 'subgroups list after changes');
+    await checkPageAtWidths(page, 'subgroups list after changes');
 
     const subgroups = (await (await page.request.get(url('/api/subgroups'))).json()) as Subgroup[];
     expect(subgroups.find((s) => s.id === 'neglect-subgroup')).toEqual({
