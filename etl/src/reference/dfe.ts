@@ -17,17 +17,6 @@ export interface DfePopulation {
   count: number;
 }
 
-/** Where DfE's published definition differs from the local one (shown beside the comparator). */
-export const DFE_COMPARATOR_NOTES: Record<DfeComparatorCode, string | null> = {
-  FD04: 'DfE: referrals in the year ending 31 March per 10,000 children aged 0-17 (ONS mid-year estimate of the previous calendar year).',
-  FD05: 'DfE: referrals in the year within 12 months of a previous referral.',
-  CP01: 'DfE: section 47 enquiries starting in the year ending 31 March per 10,000 children aged 0-17.',
-  CP02: 'DfE times the initial conference from the start of the section 47 enquiry, not from the strategy discussion.',
-  CP03: 'DfE: children on a plan at 31 March only, per 10,000 children aged 0-17.',
-  CP05: null,
-  CP06: 'DfE counts plans open at 31 March that have lasted 2 years or more, not plans ending in the period.',
-};
-
 const DFE_FILES = {
   referrals: 'c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv',
   section47: 'c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv',
