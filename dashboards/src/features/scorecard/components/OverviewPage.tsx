@@ -184,6 +184,7 @@ export function OverviewPage() {
               linkSearch={linkSearch}
               commentary={commentaries.data}
               revisions={revisions}
+              regionName={card.regionName}
             />
           );
         })
