@@ -22,10 +22,10 @@ const statusParam = z.enum(EXCEPTION_STATUSES as [ExceptionStatus, ...ExceptionS
 });
 
 export const listExceptionsQuerySchema = z.strictObject({
-  period: periodParam.optional(),
-  subgroup: z.string().trim().max(140).optional(),
+  period: periodParam.optional().describe('`2024-25 Q3` or `2024-25-Q3`'),
+  subgroup: z.string().trim().max(140).optional().describe('a subgroup id from /api/subgroups'),
   status: statusParam.optional(),
-  indicator: indicatorCodeParam.optional(),
+  indicator: indicatorCodeParam.optional().describe('an indicator code such as FD02'),
 });
 export type ListExceptionsQuery = z.output<typeof listExceptionsQuerySchema>;
 

@@ -1,16 +1,29 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, IndicatorDetail, IndicatorRecord, Page } from '@oscp/contracts';
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
+import { openApiSchema } from '../docs/zod-openapi';
+import { ZodQuery } from '../http/zod-request';
 import {
   indicatorCodeParam,
   indicatorDetailQuery,
   indicatorRecordsQuery,
-  parseOrBadRequest,
+  type IndicatorDetailQuery,
+  type IndicatorRecordsQuery,
 } from './scorecard-query';
+import { indicatorDetailResponse, indicatorRecordsResponse } from './scorecard.openapi';
+
+// An unknown or badly written code is answered 404 by the catalogue look-up, so the path
+// parameter is documented here rather than checked by a pipe.
+const CODE_PARAM = {
+  name: 'code',
+  required: true,
+  schema: openApiSchema(indicatorCodeParam),
+  description: 'an indicator code such as FD01 (any case)',
+} as const;
 import { ScorecardService } from './scorecard.service';
 
 @ApiTags('scorecard')
@@ -24,40 +37,26 @@ export class IndicatorsController {
   @Get(':code')
   @Roles('viewer')
   @ApiOperation({ summary: 'An indicator: definition, trend, comparators, breakdown and data-quality notes' })
-  @ApiQuery({
-    name: 'quarters',
-    required: false,
-    description: 'quarters of trend up to the period, 1-40 (default 8)',
-  })
-  @ApiQuery({
-    name: 'period',
-    required: false,
-    description: '`2024-25 Q3` or `2024-25-Q3`; default: the snapshot default',
-  })
-  @ApiQuery({ name: 'snapshot', required: false, description: 'an earlier published snapshot id' })
-  detail(@Param('code') code: string, @Query() query: Record<string, unknown>): Promise<IndicatorDetail> {
-    return this.scorecards.indicatorDetail(this.code(code), parseOrBadRequest(indicatorDetailQuery, query));
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ schema: openApiSchema(indicatorDetailResponse, 'output') })
+  detail(
+    @Param('code') code: string,
+    @ZodQuery(indicatorDetailQuery) query: IndicatorDetailQuery,
+  ): Promise<IndicatorDetail> {
+    return this.scorecards.indicatorDetail(this.code(code), query);
   }
 
   @Get(':code/records')
   @Roles('analyst')
   @ApiOperation({ summary: 'The records behind a figure (pseudonymised ids only); every view is audited' })
-  @ApiQuery({ name: 'part', required: true, enum: ['numerator', 'denominator'] })
-  @ApiQuery({
-    name: 'period',
-    required: false,
-    description: '`2024-25 Q3` or `2024-25-Q3`; default: the snapshot default',
-  })
-  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiQuery({ name: 'offset', required: false, description: 'default 0' })
-  @ApiQuery({ name: 'snapshot', required: false, description: 'an earlier published snapshot id' })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ schema: openApiSchema(indicatorRecordsResponse, 'output') })
   async records(
     @Param('code') code: string,
-    @Query() query: Record<string, unknown>,
+    @ZodQuery(indicatorRecordsQuery) parsed: IndicatorRecordsQuery,
     @SignedInUser() user: CurrentUser,
     @Req() request: Request,
   ): Promise<Page<IndicatorRecord>> {
-    const parsed = parseOrBadRequest(indicatorRecordsQuery, query);
     const page = await this.scorecards.records(this.code(code), parsed);
     // Which figure was opened, never which records: ids stay out of the audit log.
     await this.audit.record({

@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
-import { indicatorRecordsQuery, parseOrBadRequest, scorecardQuery } from './scorecard-query';
+import { parseOrBadRequest } from '../http/zod-validation.pipe';
+import { indicatorRecordsQuery, scorecardQuery } from './scorecard-query';
 
 function badRequestBody(run: () => unknown): unknown {
   try {
