@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addMonths,
-  dayOfWeek,
-  InvalidDateError,
-  parseIsoDate,
-} from './dates';
+import { addDays, addMonths, dayOfWeek, InvalidDateError, parseIsoDate } from './dates';
 
 describe('addMonths', () => {
   it('keeps the day number when the target month has it', () => {
