@@ -33,7 +33,7 @@ const filterFields = {
   rule: z.string().trim().min(1).max(64).optional().describe('only findings of this rule'),
 };
 
-// Any text: a run id that is not one answers 404, as before ids were documented.
+// Any text: an id that is no run's answers 404 from the run history.
 const runIdParam = z.string().describe('a run id (GET /api/runs)');
 
 const detailQuery = pageQuery.extend(filterFields);

@@ -101,3 +101,15 @@ export const indicatorCodeParam = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}\d{2}$/, { message: 'must be an indicator code such as FD01' });
+
+/**
+ * A path's indicator code, upper-cased when well written and kept as written otherwise: the
+ * catalogue look-up answers 404 for a code it does not hold, however it is written.
+ */
+export const indicatorCodeOrAsWritten = z
+  .string()
+  .transform((raw) => {
+    const parsed = indicatorCodeParam.safeParse(raw);
+    return parsed.success ? parsed.data : raw;
+  })
+  .describe('an indicator code such as FD01 (any case)');

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Param, Post, Req } from '@nestjs/common';
+import { Controller, Delete, Get, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, SignOff } from '@oscp/contracts';
 import type { Request } from 'express';
@@ -6,11 +6,13 @@ import { z } from 'zod';
 import { clientIp, SignedInUser } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { openApiSchema } from '../docs/zod-openapi';
-import { ZodBody, ZodQuery } from '../http/zod-request';
+import { ZodBody, ZodParam, ZodQuery } from '../http/zod-request';
 import { periodParam, snapshotParam } from '../scorecard/scorecard-query';
 import { signOffListResponse, signOffResponse } from './signoffs.openapi';
 import { SignOffsService } from './signoffs.service';
 
+/** Any text: an id that is no sign-off's answers 404 from the service. */
+const signOffIdParam = z.string().describe('a sign-off id (GET /api/signoffs)');
 const listQuery = z.object({ period: periodParam.optional().describe('`2024-25 Q3` or `2024-25-Q3`') });
 const createBody = z.object({
   period: periodParam,
@@ -60,7 +62,7 @@ export class SignOffsController {
   @ApiOperation({ summary: 'Withdraw a sign-off, with a reason (body `{ reason }`); audited' })
   @ApiOkResponse({ schema: openApiSchema(signOffResponse, 'output') })
   withdraw(
-    @Param('id') id: string,
+    @ZodParam('id', signOffIdParam) id: string,
     @ZodBody(withdrawBody) { reason }: z.output<typeof withdrawBody>,
     @SignedInUser() user: CurrentUser,
     @Req() request: Request,
