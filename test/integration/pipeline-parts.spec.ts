@@ -61,6 +61,12 @@ describe('the parts of a run', () => {
       expect(saved.fileSize).toBe(incoming.size);
       accepted.push(saved);
     }
+    // Record-level extracts are children's social care's, but early help's; reference data is no agency's.
+    const agencyOf = (dataset: string) => accepted.find((row) => row.dataset === dataset)?.agency;
+    expect(agencyOf('contacts')).toBe('CSC');
+    expect(agencyOf('conference_participation')).toBe('CSC');
+    expect(agencyOf('early_help')).toBe('EARLY_HELP');
+    expect(agencyOf('population')).toBeNull();
     // A second look at the same inbox reads none of the files again.
     const again = await intake.scan(OK_INBOX);
     expect(again.incoming).toEqual([]);
