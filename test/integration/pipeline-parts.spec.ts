@@ -3,15 +3,19 @@
  * keeps files, validation recording records a file and its findings, build-and-publish makes a
  * snapshot current in one transaction.
  */
-import { resolve } from 'node:path';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EtlRunEntity } from '../../apps/api/src/pipeline/etl-run.entity';
 import { InboxIntake } from '../../apps/api/src/pipeline/inbox-intake';
+import { PipelineService } from '../../apps/api/src/pipeline/pipeline.service';
 import { inputsFingerprint } from '../../apps/api/src/pipeline/inputs-fingerprint';
 import { SnapshotPublisher } from '../../apps/api/src/pipeline/snapshot-publisher';
 import { SubmissionEntity } from '../../apps/api/src/pipeline/submission.entity';
 import { FindingSequence, ValidationRecorder } from '../../apps/api/src/pipeline/validation-recorder';
+import { ScorecardService } from '../../apps/api/src/scorecard/scorecard.service';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -57,6 +61,12 @@ describe('the parts of a run', () => {
       expect(saved.fileSize).toBe(incoming.size);
       accepted.push(saved);
     }
+    // Record-level extracts are children's social care's, but early help's; reference data is no agency's.
+    const agencyOf = (dataset: string) => accepted.find((row) => row.dataset === dataset)?.agency;
+    expect(agencyOf('contacts')).toBe('CSC');
+    expect(agencyOf('conference_participation')).toBe('CSC');
+    expect(agencyOf('early_help')).toBe('EARLY_HELP');
+    expect(agencyOf('population')).toBeNull();
     // A second look at the same inbox reads none of the files again.
     const again = await intake.scan(OK_INBOX);
     expect(again.incoming).toEqual([]);
@@ -109,5 +119,36 @@ describe('the parts of a run', () => {
       expect(finding.file_name).toBe('contacts_20250501.csv');
       expect(finding.message).not.toBe('');
     }
+  });
+});
+
+describe('a run with a rejected file', () => {
+  let database: TestDatabase;
+  let testApp: TestApp;
+  let inbox: string;
+
+  beforeAll(async () => {
+    inbox = mkdtempSync(join(tmpdir(), 'oscp-rejected-inbox-'));
+    cpSync(OK_INBOX, inbox, { recursive: true });
+    cpSync(NOT_OK_INBOX, inbox, { recursive: true });
+    database = await createTestDatabase();
+    testApp = await startTestApp({ env: database.env });
+  });
+
+  afterAll(async () => {
+    await testApp?.close();
+    await database?.drop();
+    if (inbox) rmSync(inbox, { recursive: true, force: true });
+  });
+
+  it("still publishes, and the snapshot's data quality counts the file it rejected", async () => {
+    const outcome = await testApp.app.get(PipelineService).run('cli', { inboxDir: inbox, runDate: RUN_DATE });
+    expect(outcome.run.status, outcome.run.error ?? '').toBe('published');
+    expect(outcome.run.filesRejected).toBe(1);
+    const snapshotId = outcome.run.snapshotId ?? '';
+    const notes = await testApp.app.get(ScorecardService).snapshotDataQuality(snapshotId);
+    const rejected = Object.fromEntries(notes.map((note) => [note.dataset, note.rejectedFiles]));
+    expect(rejected.contacts).toBe(1);
+    expect(rejected.referrals).toBe(0);
   });
 });

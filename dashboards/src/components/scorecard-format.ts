@@ -68,6 +68,14 @@ export const roleLabels: Record<Role, string> = {
 };
 
 /** Whole numbers with thousands separators; `[x]` when not available. */
+/**
+ * The heading of the `region` comparators: the local authority's own region as the snapshot names
+ * it (`North West` for Oldham), or "Region" where it does not say.
+ */
+export function regionLabel(regionName: string | null | undefined): string {
+  return regionName || 'Region';
+}
+
 export function formatCount(value: number | null | undefined): string {
   return formatNumber(value, 'count');
 }

@@ -55,6 +55,7 @@ export const scorecardFixture: Scorecard = {
   snapshotId: 'snap-0007',
   generatedAt: '2025-05-01T06:30:00.000Z',
   runDate: '2025-05-01',
+  regionName: 'North West',
   publishedView: false,
   indicators: [
     makeIndicator(),
@@ -198,6 +199,7 @@ export function indicatorDetailFixture(): IndicatorDetail {
     },
     snapshotId: 'snap-0007',
     period: '2024-25 Q4',
+    regionName: 'North West',
     current,
     trend: periods.map((period, i) => ({
       period,

@@ -9,18 +9,28 @@ source as (
 
 ),
 
+named as (
+
+    -- NORTH_WEST is the older name of REGION (the LA's own region, whichever it is).
+    select
+        *,
+        case "group" when 'NORTH_WEST' then 'REGION' else "group" end as comparator_group
+    from source
+
+),
+
 versions as (
 
     select
         indicator_code,
         year,
-        "group" as comparator_group,
+        comparator_group,
         value,
         _submission_id,
         _file_name,
         _line,
-        row_number() over (partition by indicator_code, year, "group" order by _file_rank desc) as version_rank
-    from source
+        row_number() over (partition by indicator_code, year, comparator_group order by _file_rank desc) as version_rank
+    from named
 
 ),
 

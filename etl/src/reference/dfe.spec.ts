@@ -7,6 +7,7 @@ import {
   financialYearOfTimePeriod,
   loadDfeComparators,
   loadDfePopulation,
+  loadDfeRegion,
   loadDfeStatisticalNeighbours,
 } from './dfe';
 
@@ -31,7 +32,7 @@ describe('DfE comparators for Oldham (353)', () => {
   it('takes the published re-referral percentage for England and the region (FD05)', () => {
     // c1 2025 National rereferral_percent = 22.6; Regional North West = 21.7.
     expect(comparator('FD05', '2024-25', 'ENGLAND')).toBe(22.6);
-    expect(comparator('FD05', '2024-25', 'NORTH_WEST')).toBe(21.7);
+    expect(comparator('FD05', '2024-25', 'REGION')).toBe(21.7);
   });
 
   it('averages the neighbours that have a value (FD05)', () => {
@@ -44,7 +45,7 @@ describe('DfE comparators for Oldham (353)', () => {
     // England: c1 2025 referral_count 632830 / ONS mid-2024 0-17 12183016 × 10,000 = 519.4369...
     expect(comparator('FD04', '2024-25', 'ENGLAND')).toBeCloseTo((632830 / 12183016) * 10_000, 9);
     // North West: Regional referral_count 86120 / ONS mid-2024 North West 1627558 × 10,000.
-    expect(comparator('FD04', '2024-25', 'NORTH_WEST')).toBeCloseTo((86120 / 1627558) * 10_000, 9);
+    expect(comparator('FD04', '2024-25', 'REGION')).toBeCloseTo((86120 / 1627558) * 10_000, 9);
     // Neighbours: mean of each neighbour's own rate (2025 referrals / mid-2024 population).
     const neighbourRates = [
       2806 / 41804, // Blackburn with Darwen
@@ -64,13 +65,13 @@ describe('DfE comparators for Oldham (353)', () => {
 
   it('times ICPCs within 15 working days of the S47 start from the duration bands (CP02)', () => {
     // c4 2025 North West: (Duration_0-10_days 800 + Duration_11-15_days 8240) / ICPC 11770 × 100 = 76.805...
-    expect(comparator('CP02', '2024-25', 'NORTH_WEST')).toBeCloseTo((9040 / 11770) * 100, 9);
+    expect(comparator('CP02', '2024-25', 'REGION')).toBeCloseTo((9040 / 11770) * 100, 9);
   });
 
   it('computes S47 and plans-at-31-March rates per 10,000 (CP01, CP03)', () => {
     // c4 2025 North West Section47 36060; d5 2025 North West CPP_At31 8280; mid-2024 NW 1627558.
-    expect(comparator('CP01', '2024-25', 'NORTH_WEST')).toBeCloseTo((36060 / 1627558) * 10_000, 9);
-    expect(comparator('CP03', '2024-25', 'NORTH_WEST')).toBeCloseTo((8280 / 1627558) * 10_000, 9);
+    expect(comparator('CP01', '2024-25', 'REGION')).toBeCloseTo((36060 / 1627558) * 10_000, 9);
+    expect(comparator('CP03', '2024-25', 'REGION')).toBeCloseTo((8280 / 1627558) * 10_000, 9);
   });
 
   it('skips a suppressed neighbour value instead of counting it as zero (CP06)', () => {
@@ -102,15 +103,32 @@ describe('DfE comparators for other local authorities', () => {
   it("uses the LA's own region for the region group (Leeds: Yorkshire and The Humber)", () => {
     // c1 2025 Regional Yorkshire and The Humber (E12000003) rereferral_percent = 21.7.
     const leeds = loadDfeComparators(383).find(
-      (c) => c.code === 'FD05' && c.year === '2024-25' && c.group === 'NORTH_WEST',
+      (c) => c.code === 'FD05' && c.year === '2024-25' && c.group === 'REGION',
     );
     expect(leeds?.value).toBe(21.7);
+  });
+
+  it("names the LA's own region from DfE's Regional rows", () => {
+    expect(loadDfeRegion(OLDHAM)).toEqual({ code: 'E12000002', name: 'North West' });
+    expect(loadDfeRegion(383)).toEqual({ code: 'E12000003', name: 'Yorkshire and The Humber' });
+    expect(loadDfeRegion(202)).toEqual({ code: 'E12000007', name: 'London' });
+    expect(() => loadDfeRegion(999)).toThrow(/Local authority code 999/);
+  });
+
+  it("computes the region's rate from the region's own counts and population (Leeds, FD04)", () => {
+    // c1 2025 Regional Yorkshire and The Humber referral_count 63590 / ONS mid-2024 1181103 × 10,000,
+    // not the North West's 86120 / 1627558.
+    const leeds = loadDfeComparators(383).find(
+      (c) => c.code === 'FD04' && c.year === '2024-25' && c.group === 'REGION',
+    );
+    expect(leeds?.value).toBeCloseTo((63590 / 1181103) * 10_000, 9);
+    expect(leeds?.value).not.toBeCloseTo((86120 / 1627558) * 10_000, 3);
   });
 
   it('uses London, not Inner London, for a London borough (Camden)', () => {
     // c1 2025 Regional London (E12000007) rereferral_percent = 19.4 (Inner London would be 19.1).
     const camden = loadDfeComparators(202).find(
-      (c) => c.code === 'FD05' && c.year === '2024-25' && c.group === 'NORTH_WEST',
+      (c) => c.code === 'FD05' && c.year === '2024-25' && c.group === 'REGION',
     );
     expect(camden?.value).toBe(19.4);
   });

@@ -17,17 +17,6 @@ export interface DfePopulation {
   count: number;
 }
 
-/** Where DfE's published definition differs from the local one (shown beside the comparator). */
-export const DFE_COMPARATOR_NOTES: Record<DfeComparatorCode, string | null> = {
-  FD04: 'DfE: referrals in the year ending 31 March per 10,000 children aged 0-17 (ONS mid-year estimate of the previous calendar year).',
-  FD05: 'DfE: referrals in the year within 12 months of a previous referral.',
-  CP01: 'DfE: section 47 enquiries starting in the year ending 31 March per 10,000 children aged 0-17.',
-  CP02: 'DfE times the initial conference from the start of the section 47 enquiry, not from the strategy discussion.',
-  CP03: 'DfE: children on a plan at 31 March only, per 10,000 children aged 0-17.',
-  CP05: null,
-  CP06: 'DfE counts plans open at 31 March that have lasted 2 years or more, not plans ending in the period.',
-};
-
 const DFE_FILES = {
   referrals: 'c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv',
   section47: 'c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv',
@@ -206,14 +195,38 @@ function valueOf(code: DfeComparatorCode, geo: Geography): number | null {
 
 const COMPARATOR_CODES: DfeComparatorCode[] = ['FD04', 'FD05', 'CP01', 'CP02', 'CP03', 'CP05', 'CP06'];
 
+/** A region of England as DfE's files name it. */
+export interface DfeRegion {
+  /** ONS region code, e.g. `E12000002`. */
+  code: string;
+  /** e.g. `North West`. */
+  name: string;
+}
+
 /** The LA's region code, from its latest row in the referrals file (London sub-regions → London). */
-function regionOf(laCode: number): string | undefined {
+function regionCodeOf(laCode: number): string | undefined {
   const periods = [...table('referrals').byPeriod.keys()].sort((a, b) => b - a);
   for (const period of periods) {
     const code = table('referrals').byPeriod.get(period)?.las.get(laCode)?.region_code;
     if (code) return LONDON_SUB_REGIONS.has(code) ? LONDON_REGION : code;
   }
   return undefined;
+}
+
+/**
+ * The LA's own region, whose values are the `REGION` comparators, named as DfE's Regional rows
+ * name it (latest year first); null for an LA without a row in the referrals file.
+ */
+export function loadDfeRegion(laCode: number): DfeRegion | null {
+  if (!neighbourModel().has(laCode)) throw unknownLaError(laCode);
+  const code = regionCodeOf(laCode);
+  if (code === undefined) return null;
+  const periods = [...table('referrals').byPeriod.keys()].sort((a, b) => b - a);
+  for (const period of periods) {
+    const name = table('referrals').byPeriod.get(period)?.regions.get(code)?.region_name;
+    if (name) return { code, name };
+  }
+  return null;
 }
 
 type Selector = (
@@ -232,15 +245,14 @@ function geography(timePeriod: number, select: Selector): Geography {
 const comparatorCache = new Map<number, ComparatorValue[]>();
 
 /**
- * England, the LA's own region (group `NORTH_WEST`, named after Oldham's region in the data
- * contract; for another LA it is that LA's region) and the mean of the LA's statistical
- * neighbours that have a value, for every DfE year with data.
+ * England, the LA's own region (group `REGION`, see `loadDfeRegion`) and the mean of the LA's
+ * statistical neighbours that have a value, for every DfE year with data.
  */
 export function loadDfeComparators(laCode: number): ComparatorValue[] {
   const cached = comparatorCache.get(laCode);
   if (cached) return cached;
   const neighbours = loadDfeStatisticalNeighbours(laCode);
-  const region = regionOf(laCode);
+  const region = regionCodeOf(laCode);
   const periods = [...table('referrals').byPeriod.keys()].sort((a, b) => a - b);
   const values: ComparatorValue[] = [];
   for (const period of periods) {
@@ -253,7 +265,7 @@ export function loadDfeComparators(laCode: number): ComparatorValue[] {
       const englandValue = valueOf(code, england);
       if (englandValue !== null) values.push({ code, year, group: 'ENGLAND', value: englandValue });
       const regionValue = ownRegion ? valueOf(code, ownRegion) : null;
-      if (regionValue !== null) values.push({ code, year, group: 'NORTH_WEST', value: regionValue });
+      if (regionValue !== null) values.push({ code, year, group: 'REGION', value: regionValue });
       const neighbourValues = neighbourGeos
         .map((geo) => valueOf(code, geo))
         .filter((v): v is number => v !== null);

@@ -187,6 +187,67 @@ describe('buildSnapshot', () => {
     });
   }, 30_000);
 
+  it("names the LA's own region and compares with that region's figures (Leeds: Yorkshire and The Humber)", async () => {
+    const outPath = join(dir, 'snap.duckdb');
+    await buildSnapshot({
+      snapshotId: 'snap-leeds',
+      outPath,
+      submissions: [
+        await parquetSubmission('contacts', 'contacts_20241001.csv', '2024-10-01', [
+          contact('C1', '2024-07-01 09:00', '2024-07-01 10:00'),
+        ]),
+      ],
+      runDate: '2024-11-20',
+      laCode: 383,
+      overrides: [],
+    });
+    await withWarehouse({ path: outPath, readOnly: true }, async (warehouse) => {
+      expect(await warehouse.one(`select value from snapshot_meta where key = 'region_name'`)).toEqual({
+        value: 'Yorkshire and The Humber',
+      });
+      const fd04 = await warehouse.one<{ indicator: string }>(
+        `select cast(indicator as varchar) as indicator from scorecard_indicator where period = '2024-25 Q2' and code = 'FD04'`,
+      );
+      const comparators = (
+        JSON.parse(fd04?.indicator ?? '{}') as { comparators: { year: string; region: number } }
+      ).comparators;
+      // DfE 2025 Regional Yorkshire and The Humber: referrals 63590 / ONS mid-2024 children 1181103.
+      expect(comparators.year).toBe('2024-25');
+      expect(comparators.region).toBeCloseTo((63590 / 1181103) * 10_000, 9);
+    });
+  }, 30_000);
+
+  it('reads an inbox comparator of the older group name NORTH_WEST as the region', async () => {
+    const outPath = join(dir, 'snap.duckdb');
+    await buildSnapshot({
+      snapshotId: 'snap-nw',
+      outPath,
+      submissions: [
+        await parquetSubmission('contacts', 'contacts_20241001.csv', '2024-10-01', [
+          contact('C1', '2024-07-01 09:00', '2024-07-01 10:00'),
+        ]),
+        await parquetSubmission('comparators', 'comparators_20241001.csv', '2024-10-01', [
+          { indicator_code: 'FD05', year: '2024-25', group: 'NORTH_WEST', value: 33.3 },
+          { indicator_code: 'FD05', year: '2024-25', group: 'ENGLAND', value: 30.1 },
+        ]),
+      ],
+      runDate: '2024-11-20',
+      laCode: 353,
+      overrides: [],
+    });
+    await withWarehouse({ path: outPath, readOnly: true }, async (warehouse) => {
+      const fd05 = await warehouse.one<{ indicator: string }>(
+        `select cast(indicator as varchar) as indicator from scorecard_indicator where period = '2024-25 Q2' and code = 'FD05'`,
+      );
+      expect(JSON.parse(fd05?.indicator ?? '{}')).toMatchObject({
+        comparators: { year: '2024-25', england: 30.1, region: 33.3 },
+      });
+      expect(await warehouse.one(`select value from snapshot_meta where key = 'region_name'`)).toEqual({
+        value: 'North West',
+      });
+    });
+  }, 30_000);
+
   it('fails on a data test, names it, and leaves no snapshot file behind', async () => {
     // Validation would have quarantined a decision before its contact; the data test is the backstop.
     const submissions = [

@@ -9,7 +9,7 @@ import {
   quarterEnd,
   quarterStart,
 } from '@oscp/calendar';
-import { buildScorecards, catalogueVersion, type ComparatorValue } from '@oscp/scorecard';
+import { buildScorecards, catalogueVersion, COMPARATOR_GROUPS, type ComparatorValue } from '@oscp/scorecard';
 import {
   createSnapshotTableSql,
   machineMemoryLimit,
@@ -22,7 +22,7 @@ import {
 } from '@oscp/warehouse';
 import { isCensusDataset } from '../cin-census/census-columns';
 import { chooseCensusOrExtracts, readQuarterSources, type QuarterSource } from '../cin-census/source-choice';
-import { loadDfeComparators, loadDfePopulation } from '../reference/dfe';
+import { loadDfeComparators, loadDfePopulation, loadDfeRegion } from '../reference/dfe';
 import type {
   AcceptedSubmission,
   BuildSnapshotInput,
@@ -556,7 +556,7 @@ function isComparatorValue(row: {
   group: string;
   value: number;
 }): row is ComparatorValue {
-  return row.group === 'ENGLAND' || row.group === 'NORTH_WEST' || row.group === 'STAT_NEIGHBOURS';
+  return (COMPARATOR_GROUPS as readonly string[]).includes(row.group);
 }
 
 async function writeSnapshotMeta(
@@ -575,6 +575,7 @@ async function writeSnapshotMeta(
       generatedAt: new Date().toISOString(),
       runDate: input.runDate,
       laCode: String(input.laCode),
+      regionName: loadDfeRegion(input.laCode)?.name ?? null,
       catalogueVersion,
       defaultPeriod: outcome.defaultPeriod,
       coveredFrom: outcome.coveredFrom,

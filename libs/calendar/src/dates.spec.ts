@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addMonths,
-  dayOfWeek,
-  InvalidDateError,
-  isOnOrAfterMonthsLater,
-  isWithinMonths,
-  parseIsoDate,
-  toDayNumber,
-} from './dates';
+import { addDays, addMonths, dayOfWeek, InvalidDateError, parseIsoDate } from './dates';
 
 describe('addMonths', () => {
   it('keeps the day number when the target month has it', () => {
@@ -43,29 +34,6 @@ describe('addMonths', () => {
 
   it('refuses a fractional number of months', () => {
     expect(() => addMonths('2024-05-31', 1.5)).toThrow(RangeError);
-  });
-});
-
-describe('isOnOrAfterMonthsLater (2 years or more = 24 months)', () => {
-  it('does not count 1 Mar 2022 to 29 Feb 2024 as 2 years, though it is 730 days', () => {
-    expect(toDayNumber('2024-02-29') - toDayNumber('2022-03-01')).toBe(730);
-    expect(isOnOrAfterMonthsLater('2022-03-01', '2024-02-29', 24)).toBe(false);
-  });
-
-  it('counts exactly 24 months later as 2 years', () => {
-    expect(isOnOrAfterMonthsLater('2022-03-01', '2024-03-01', 24)).toBe(true);
-  });
-
-  it('counts 29 Feb 2024 to 28 Feb 2026 as 2 years (clamped)', () => {
-    expect(isOnOrAfterMonthsLater('2024-02-29', '2026-02-28', 24)).toBe(true);
-    expect(isOnOrAfterMonthsLater('2024-02-29', '2026-02-27', 24)).toBe(false);
-  });
-});
-
-describe('isWithinMonths (within 3 months)', () => {
-  it('treats a review on the clamped date as in time and the next day as late', () => {
-    expect(isWithinMonths('2023-11-30', '2024-02-29', 3)).toBe(true);
-    expect(isWithinMonths('2023-11-30', '2024-03-01', 3)).toBe(false);
   });
 });
 

@@ -94,16 +94,3 @@ export function addMonths(date: string, months: number): string {
     day: Math.min(day, daysInMonth(targetYear, targetMonth)),
   });
 }
-
-/** "end >= start + N months" (the spec's "2 years or more" is `months = 24`). */
-export function isOnOrAfterMonthsLater(start: string, end: string, months: number): boolean {
-  parseIsoDate(end);
-  // ISO dates of four-digit years sort as strings.
-  return end >= addMonths(start, months);
-}
-
-/** "on or before start + N months" (the spec's "within 3 months of d"). */
-export function isWithinMonths(start: string, end: string, months: number): boolean {
-  parseIsoDate(end);
-  return end <= addMonths(start, months);
-}

@@ -72,6 +72,11 @@ export interface ExceptionEvidence {
   /** Oldest first, up to 8 quarters ending with the report's quarter. */
   series: EvidencePoint[];
   comparators: Comparators | null;
+  /**
+   * The region the `region` comparator belongs to (see `Scorecard.regionName`); absent from
+   * evidence frozen before snapshots recorded it.
+   */
+  regionName?: string | null;
   breakdown: BreakdownEntry[];
   dataQuality: DataQualityNote[];
 }

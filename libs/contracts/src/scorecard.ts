@@ -80,6 +80,11 @@ export interface Scorecard {
   generatedAt: string;
   /** The run date used for "overdue" partner returns, `YYYY-MM-DD`. */
   runDate: string;
+  /**
+   * The region the `region` comparators belong to: the local authority's own region as DfE names
+   * it (`North West` for Oldham); null when the reference data has no region for the LA.
+   */
+  regionName: string | null;
   /** True when disclosure control was applied (`?published=true`, `--published-view`). */
   publishedView: boolean;
   indicators: ScorecardIndicator[];
@@ -175,6 +180,8 @@ export interface IndicatorDetail {
   definition: IndicatorDefinition;
   snapshotId: string;
   period: string;
+  /** The region the `region` comparators belong to (see `Scorecard.regionName`). */
+  regionName: string | null;
   current: ScorecardIndicator;
   trend: TrendPoint[];
   dataQuality: DataQualityNote[];

@@ -4,7 +4,7 @@ import type { ComparatorValue } from './measures';
 
 const values: ComparatorValue[] = [
   { code: 'CP02', year: '2022-23', group: 'ENGLAND', value: 78.0 },
-  { code: 'CP02', year: '2022-23', group: 'NORTH_WEST', value: 80.2 },
+  { code: 'CP02', year: '2022-23', group: 'REGION', value: 80.2 },
   { code: 'CP02', year: '2022-23', group: 'STAT_NEIGHBOURS', value: 83.1 },
   { code: 'CP02', year: '2023-24', group: 'ENGLAND', value: 77.5 },
   { code: 'CP02', year: '2023-24', group: 'STAT_NEIGHBOURS', value: 81.9 },

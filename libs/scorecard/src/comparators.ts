@@ -34,7 +34,7 @@ export function comparatorLookup(values: readonly ComparatorValue[]): Comparator
       years.set(v.year, entry);
     }
     if (v.group === 'ENGLAND') entry.england = v.value;
-    else if (v.group === 'NORTH_WEST') entry.region = v.value;
+    else if (v.group === 'REGION') entry.region = v.value;
     else entry.statNeighbours = v.value;
   }
   const sorted = new Map<string, YearValues[]>();

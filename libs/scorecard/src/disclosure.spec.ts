@@ -183,6 +183,7 @@ describe('applyDisclosureControlToScorecard', () => {
       snapshotId: 's1',
       generatedAt: '2025-04-20T02:00:00Z',
       runDate: '2025-04-20',
+      regionName: 'North West',
       publishedView: false,
       indicators: [current],
     };

@@ -44,12 +44,19 @@ export interface TargetOverrideInput {
   tolerance: number;
 }
 
+/**
+ * The comparator groups of the data contract: `REGION` is the local authority's own region (an
+ * inbox file's older name for it, `NORTH_WEST`, is read as `REGION` in staging).
+ */
+export const COMPARATOR_GROUPS = ['ENGLAND', 'REGION', 'STAT_NEIGHBOURS'] as const;
+export type ComparatorGroup = (typeof COMPARATOR_GROUPS)[number];
+
 /** One published comparator value (DfE or an inbox `comparators` file). */
 export interface ComparatorValue {
   code: string;
   /** Financial year `2023-24`. */
   year: string;
-  group: 'ENGLAND' | 'NORTH_WEST' | 'STAT_NEIGHBOURS';
+  group: ComparatorGroup;
   value: number;
 }
 

@@ -273,6 +273,7 @@ describe.skipIf(!present)('the sample scorecards (expected-scorecards.json)', ()
           snapshotId: 'sample',
           generatedAt: '',
           runDate: expected.runDate,
+          regionName: 'North West',
           publishedView: false,
           indicators: internal,
         },

@@ -6,7 +6,7 @@ import { sqlIdentifier } from './warehouse';
  * reader would notice; the API refuses a snapshot of another version with a plain message, and
  * the next ETL run rebuilds it (the version is part of a snapshot's inputs).
  */
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+export const SNAPSHOT_SCHEMA_VERSION = 3;
 
 type Columns = readonly (readonly [name: string, type: string])[];
 
@@ -76,6 +76,8 @@ export const SNAPSHOT_META_KEYS = {
   generatedAt: 'generated_at',
   runDate: 'run_date',
   laCode: 'la_code',
+  /** The LA's region as DfE names it (`North West`): what the `region` comparators are. */
+  regionName: 'region_name',
   catalogueVersion: 'catalogue_version',
   defaultPeriod: 'default_period',
   /** The first quarter the extracts cover completely. */

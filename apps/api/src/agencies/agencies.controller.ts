@@ -1,13 +1,19 @@
-import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Patch, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Agency, CurrentUser } from '@oscp/contracts';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { openApiSchema } from '../docs/zod-openapi';
 import { agencyResponse } from '../partner-returns/partner-returns.openapi';
-import { parseOrBadRequest } from '../scorecard/scorecard-query';
-import { agencyCodeParam, createAgencySchema, updateAgencySchema } from './agencies.dto';
+import { ZodBody, ZodParam } from '../http/zod-request';
+import {
+  agencyCodeParam,
+  createAgencySchema,
+  updateAgencySchema,
+  type CreateAgencyBody,
+  type UpdateAgencyBody,
+} from './agencies.dto';
 import { AgenciesService } from './agencies.service';
 
 /** Contacts are for reminders: administrators and analysts see them, others do not. */
@@ -34,14 +40,13 @@ export class AgenciesController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Add an agency (admin; audited)' })
-  @ApiBody({ schema: openApiSchema(createAgencySchema) })
   @ApiOkResponse({ schema: openApiSchema(agencyResponse, 'output') })
   create(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Body() body: unknown,
+    @ZodBody(createAgencySchema) body: CreateAgencyBody,
   ): Promise<Agency> {
-    return this.agencies.create(parseOrBadRequest(createAgencySchema, body), actor, clientIp(request));
+    return this.agencies.create(body, actor, clientIp(request));
   }
 
   @Patch(':code')
@@ -50,19 +55,13 @@ export class AgenciesController {
     summary:
       'Change an agency: name, type, partner-return due days, reminder contact, retired (admin; audited)',
   })
-  @ApiBody({ schema: openApiSchema(updateAgencySchema) })
   @ApiOkResponse({ schema: openApiSchema(agencyResponse, 'output') })
   update(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Param('code') code: string,
-    @Body() body: unknown,
+    @ZodParam('code', agencyCodeParam) code: string,
+    @ZodBody(updateAgencySchema) body: UpdateAgencyBody,
   ): Promise<Agency> {
-    return this.agencies.update(
-      parseOrBadRequest(agencyCodeParam, code),
-      parseOrBadRequest(updateAgencySchema, body),
-      actor,
-      clientIp(request),
-    );
+    return this.agencies.update(code, body, actor, clientIp(request));
   }
 }

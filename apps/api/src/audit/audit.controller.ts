@@ -1,10 +1,12 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuditEntry, CurrentUser, Page } from '@oscp/contracts';
 import type { Response } from 'express';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { fileResponse, openApiSchema } from '../docs/zod-openapi';
+import { ZodQuery } from '../http/zod-request';
+import { auditListResponse } from './audit.openapi';
 import { auditCsvLines } from './audit-csv';
 import {
   auditExportQuerySchema,
@@ -24,18 +26,21 @@ export class AuditController {
   @ApiOperation({
     summary: 'The audit log, newest first, filtered by action prefix, actor, target and time (admin).',
   })
-  list(@Query(new ZodValidationPipe(auditQuerySchema)) query: AuditQuery): Promise<Page<AuditEntry>> {
+  @ApiOkResponse({ schema: openApiSchema(auditListResponse, 'output') })
+  list(@ZodQuery(auditQuerySchema) query: AuditQuery): Promise<Page<AuditEntry>> {
     const { limit, offset, ...filter } = query;
     return this.audit.list(filter, limit, offset);
   }
 
   @Get('audit.csv')
   @ApiOperation({ summary: 'The audit log as CSV, oldest first, with the same filters (admin).' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse(fileResponse('text/csv'))
   async exportCsv(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
     @Res() response: Response,
-    @Query(new ZodValidationPipe(auditExportQuerySchema)) filter: AuditExportQuery,
+    @ZodQuery(auditExportQuerySchema) filter: AuditExportQuery,
   ): Promise<void> {
     await this.audit.record({
       actor,

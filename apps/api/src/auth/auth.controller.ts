@@ -1,20 +1,12 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Post,
-  Req,
-  Res,
-  UnauthorizedException,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { SessionInfo } from '@oscp/contracts';
 import type { Response } from 'express';
 import { AppConfig } from '../config/app-config';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { openApiSchema } from '../docs/zod-openapi';
+import { ZodBody } from '../http/zod-request';
+import { sessionInfoResponse } from './auth.openapi';
 import { SESSION_COOKIE } from './auth-policy';
 import { changePasswordSchema, signInSchema, type ChangePasswordBody, type SignInBody } from './auth.dto';
 import { AuthService, toSessionInfo, type ClientContext } from './auth.service';
@@ -35,10 +27,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; sets the session cookie.' })
+  @ApiOkResponse({ schema: openApiSchema(sessionInfoResponse, 'output') })
   async login(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
-    @Body(new ZodValidationPipe(signInSchema)) body: SignInBody,
+    @ZodBody(signInSchema) body: SignInBody,
   ): Promise<SessionInfo> {
     const { token, info } = await this.auth.signIn(body, clientOf(request), request.oscpAuth);
     response.cookie(SESSION_COOKIE, token, {
@@ -53,6 +46,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: ends the session on the server and clears the cookie.' })
+  @ApiNoContentResponse({ description: 'signed out' })
   async logout(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
@@ -69,9 +63,10 @@ export class AuthController {
     summary:
       'Change your own password (`currentPassword`, `newPassword`); your other sessions end, this one stays.',
   })
+  @ApiNoContentResponse({ description: 'password changed' })
   async changePassword(
     @Req() request: AuthenticatedRequest,
-    @Body(new ZodValidationPipe(changePasswordSchema)) body: ChangePasswordBody,
+    @ZodBody(changePasswordSchema) body: ChangePasswordBody,
   ): Promise<void> {
     const auth = request.oscpAuth;
     if (!auth) throw new UnauthorizedException('Please sign in.');
@@ -80,6 +75,7 @@ export class AuthController {
 
   @Get('me')
   @ApiOperation({ summary: 'The signed-in user, the CSRF token and when the session expires.' })
+  @ApiOkResponse({ schema: openApiSchema(sessionInfoResponse, 'output') })
   me(@Req() request: AuthenticatedRequest): SessionInfo {
     if (!request.oscpAuth) throw new UnauthorizedException('Please sign in.');
     return toSessionInfo(request.oscpAuth);

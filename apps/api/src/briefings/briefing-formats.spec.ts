@@ -21,6 +21,16 @@ describe('the print page', () => {
     expect(page).not.toContain('DRAFT - not signed off');
   });
 
+  it("heads the region's comparator column with the snapshot's region", () => {
+    const pack = samplePack();
+    const yorkshire = briefingHtml({
+      ...pack,
+      scorecard: { ...pack.scorecard, regionName: 'Yorkshire and The Humber' },
+    });
+    expect(yorkshire).toContain('<th scope="col" class="num">Yorkshire and The Humber</th>');
+    expect(yorkshire).not.toContain('North West');
+  });
+
   it('escapes text from users and extracts', () => {
     const page = briefingHtml(samplePack({ commentary: new Map([['FD01', '<script>alert(1)</script>']]) }));
     expect(page).not.toContain('<script>alert(1)</script>');

@@ -238,7 +238,7 @@ function scorecardTables(pack: BriefingPack): SafeHtml {
               <th scope="col">Rating</th>
               <th scope="col">Direction</th>
               <th scope="col" class="num">England</th>
-              <th scope="col" class="num">Region</th>
+              <th scope="col" class="num">${pack.scorecard.regionName ?? 'Region'}</th>
               <th scope="col" class="num">Similar areas</th>
             </tr>
           </thead>
@@ -269,7 +269,7 @@ function scorecardTables(pack: BriefingPack): SafeHtml {
         </table>`;
     })}
     <p class="source">
-      Comparators: England, the region and the mean of similar areas (DfE statistical neighbours), for the
+      Comparators: England, ${pack.scorecard.regionName ?? 'the region'} and the mean of similar areas (DfE statistical neighbours), for the
       financial year shown in the appendix's definitions; [x] where DfE publishes none.
     </p>
   </section>`;

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ApiError, BriefingSummary } from '@oscp/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -7,38 +7,26 @@ import { AuditService } from '../audit/audit.service';
 import { clientIp, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { LocalCliAccess } from '../auth/local-access';
 import { Roles } from '../auth/roles.decorator';
-import { openApiSchema } from '../docs/zod-openapi';
+import { fileResponse, openApiSchema } from '../docs/zod-openapi';
+import { ZodParams, ZodQuery } from '../http/zod-request';
 import { briefingSummaryResponse } from '../signoffs/signoffs.openapi';
-import { parseOrBadRequest, periodParam, snapshotParam } from '../scorecard/scorecard-query';
+import { periodParam, snapshotParam } from '../scorecard/scorecard-query';
 import { BriefingsService, type BriefingFormat } from './briefings.service';
 import { ChromiumMissingError } from './pdf-printer';
-
-/** A downloaded file, for the OpenAPI document. */
-const fileResponse = (contentType: string) => ({
-  description: 'the file (Content-Disposition: attachment)',
-  content: { [contentType]: { schema: { type: 'string' as const, format: 'binary' } } },
-});
 
 const briefingQuery = z.object({
   published: z
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .optional()
-    .transform((value) => value === 'true' || value === '1'),
-  snapshot: snapshotParam.optional(),
+    .transform((value) => value === 'true' || value === '1')
+    .describe('the published version: disclosure control, no commentary, no marking'),
+  snapshot: snapshotParam
+    .optional()
+    .describe("default: the quarter's signed-off snapshot, else the current one (marked draft)"),
 });
-const periodOnly = z.object({ period: periodParam });
-
-const PUBLISHED_QUERY = {
-  name: 'published',
-  required: false,
-  enum: ['true', 'false'],
-  description: 'the published version: disclosure control, no commentary, no marking',
-} as const;
-const SNAPSHOT_QUERY = {
-  name: 'snapshot',
-  required: false,
-  description: "default: the quarter's signed-off snapshot, else the current one (marked draft)",
-} as const;
+type BriefingQuery = z.output<typeof briefingQuery>;
+const periodOnly = z.object({ period: periodParam.describe('`2024-25 Q3` or `2024-25-Q3`') });
+type PeriodOnly = z.output<typeof periodOnly>;
 
 @ApiTags('briefings')
 @Roles('viewer')
@@ -54,11 +42,9 @@ export class BriefingsController {
   @ApiOperation({ summary: "The quarter's briefing pack as an A4 PDF (printed by headless Chromium)" })
   @ApiProduces('application/pdf')
   @ApiOkResponse(fileResponse('application/pdf'))
-  @ApiQuery(PUBLISHED_QUERY)
-  @ApiQuery(SNAPSHOT_QUERY)
   pdf(
-    @Param() params: Record<string, unknown>,
-    @Query() query: Record<string, unknown>,
+    @ZodParams(periodOnly) params: PeriodOnly,
+    @ZodQuery(briefingQuery) query: BriefingQuery,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
@@ -72,11 +58,9 @@ export class BriefingsController {
   })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse(fileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'))
-  @ApiQuery(PUBLISHED_QUERY)
-  @ApiQuery(SNAPSHOT_QUERY)
   xlsx(
-    @Param() params: Record<string, unknown>,
-    @Query() query: Record<string, unknown>,
+    @ZodParams(periodOnly) params: PeriodOnly,
+    @ZodQuery(briefingQuery) query: BriefingQuery,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
@@ -88,11 +72,9 @@ export class BriefingsController {
   @ApiOperation({ summary: "The quarter's scorecard from the briefing pack as CSV" })
   @ApiProduces('text/csv')
   @ApiOkResponse(fileResponse('text/csv'))
-  @ApiQuery(PUBLISHED_QUERY)
-  @ApiQuery(SNAPSHOT_QUERY)
   csv(
-    @Param() params: Record<string, unknown>,
-    @Query() query: Record<string, unknown>,
+    @ZodParams(periodOnly) params: PeriodOnly,
+    @ZodQuery(briefingQuery) query: BriefingQuery,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
@@ -103,11 +85,9 @@ export class BriefingsController {
   @ApiOperation({ summary: "The briefing pack's print page (the HTML Chromium prints), for preview" })
   @ApiProduces('text/html')
   @ApiOkResponse(fileResponse('text/html'))
-  @ApiQuery(PUBLISHED_QUERY)
-  @ApiQuery(SNAPSHOT_QUERY)
   printPage(
-    @Param() params: Record<string, unknown>,
-    @Query() query: Record<string, unknown>,
+    @ZodParams(periodOnly) params: PeriodOnly,
+    @ZodQuery(briefingQuery) query: BriefingQuery,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
@@ -119,25 +99,20 @@ export class BriefingsController {
     summary: 'What the pack of a quarter is built from: snapshot, sign-off, counts, PDF availability',
   })
   @ApiOkResponse({ schema: openApiSchema(briefingSummaryResponse, 'output') })
-  @ApiQuery(PUBLISHED_QUERY)
-  @ApiQuery(SNAPSHOT_QUERY)
   summary(
-    @Param() params: Record<string, unknown>,
-    @Query() query: Record<string, unknown>,
+    @ZodParams(periodOnly) { period }: PeriodOnly,
+    @ZodQuery(briefingQuery) query: BriefingQuery,
   ): Promise<BriefingSummary> {
-    const { period } = parseOrBadRequest(periodOnly, params);
-    return this.briefings.summary({ period, ...parseOrBadRequest(briefingQuery, query) });
+    return this.briefings.summary({ period, ...query });
   }
 
   private async download(
     format: BriefingFormat,
-    params: Record<string, unknown>,
-    query: Record<string, unknown>,
+    { period }: PeriodOnly,
+    options: BriefingQuery,
     request: AuthenticatedRequest,
     response: Response,
   ): Promise<void> {
-    const { period } = parseOrBadRequest(periodOnly, params);
-    const options = parseOrBadRequest(briefingQuery, query);
     let rendered;
     try {
       rendered = await this.briefings.render({ period, ...options }, format);

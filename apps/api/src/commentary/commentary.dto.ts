@@ -3,10 +3,15 @@ import { indicatorCodeParam, periodParam } from '../scorecard/scorecard-query';
 
 export const COMMENTARY_MAX_LENGTH = 1000;
 
-export const commentaryKeySchema = z.object({ code: indicatorCodeParam, period: periodParam });
+export const commentaryKeySchema = z.object({
+  code: indicatorCodeParam.describe('an indicator code such as FD02'),
+  period: periodParam.describe('`2024-25 Q3` or `2024-25-Q3`'),
+});
 export type CommentaryKey = z.output<typeof commentaryKeySchema>;
 
-export const commentaryListQuerySchema = z.strictObject({ period: periodParam });
+export const commentaryListQuerySchema = z.strictObject({
+  period: periodParam.describe('`2024-25 Q3` or `2024-25-Q3`'),
+});
 
 export const commentaryChangeSchema = z.strictObject({
   text: z

@@ -84,6 +84,7 @@ export function evidenceFrom(row: ScorecardIndicator, detail: IndicatorDetail): 
       rag: point.rag,
     })),
     comparators: row.comparators,
+    regionName: detail.regionName,
     breakdown: row.breakdown,
     dataQuality: detail.dataQuality,
   };

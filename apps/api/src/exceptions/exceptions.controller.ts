@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, ExceptionReport, ExceptionReportList, HistoryEntry } from '@oscp/contracts';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { openApiSchema } from '../docs/zod-openapi';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ZodBody, ZodParam, ZodQuery } from '../http/zod-request';
 import { ExceptionReportsService } from './exception-reports.service';
 import {
   exceptionIdSchema,
@@ -30,18 +30,10 @@ export class ExceptionsController {
     summary:
       'Exception reports the signed-in user may see (viewers: accepted ones; chairs: their subgroups at any stage; managers and analysts: all), with counts by status.',
   })
-  @ApiQuery({ name: 'period', required: false, description: '`2024-25 Q3` or `2024-25-Q3`' })
-  @ApiQuery({ name: 'subgroup', required: false, description: 'a subgroup id from /api/subgroups' })
-  @ApiQuery({
-    name: 'status',
-    required: false,
-    enum: ['draft', 'submitted', 'returned', 'accepted', 'closed'],
-  })
-  @ApiQuery({ name: 'indicator', required: false, description: 'an indicator code such as FD02' })
   @ApiOkResponse({ schema: openApiSchema(exceptionReportListResponse, 'output') })
   list(
     @SignedInUser() user: CurrentUser,
-    @Query(new ZodValidationPipe(listExceptionsQuerySchema)) query: ListExceptionsQuery,
+    @ZodQuery(listExceptionsQuerySchema) query: ListExceptionsQuery,
   ): Promise<ExceptionReportList> {
     return this.reports.list(user, query);
   }
@@ -52,12 +44,11 @@ export class ExceptionsController {
     summary:
       'Open a report by hand for an indicator and quarter of the published scorecard (a chair of its subgroups, or a manager).',
   })
-  @ApiBody({ schema: openApiSchema(openExceptionSchema) })
   @ApiOkResponse({ schema: openApiSchema(exceptionReportResponse, 'output') })
   open(
     @SignedInUser() user: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Body(new ZodValidationPipe(openExceptionSchema)) body: OpenExceptionBody,
+    @ZodBody(openExceptionSchema) body: OpenExceptionBody,
   ): Promise<ExceptionReport> {
     return this.reports.open({ user, ip: clientIp(request) }, body.indicatorCode, body.period);
   }
@@ -68,7 +59,7 @@ export class ExceptionsController {
   @ApiOkResponse({ schema: openApiSchema(exceptionReportResponse, 'output') })
   get(
     @SignedInUser() user: CurrentUser,
-    @Param('id', new ZodValidationPipe(exceptionIdSchema)) id: string,
+    @ZodParam('id', exceptionIdSchema) id: string,
   ): Promise<ExceptionReport> {
     return this.reports.get(user, id);
   }
@@ -79,13 +70,12 @@ export class ExceptionsController {
     summary:
       'Save the narrative and actions of a draft or returned report; send the version you read: a stale one is refused with 409.',
   })
-  @ApiBody({ schema: openApiSchema(updateExceptionSchema) })
   @ApiOkResponse({ schema: openApiSchema(exceptionReportResponse, 'output') })
   update(
     @SignedInUser() user: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Param('id', new ZodValidationPipe(exceptionIdSchema)) id: string,
-    @Body(new ZodValidationPipe(updateExceptionSchema)) body: UpdateExceptionBody,
+    @ZodParam('id', exceptionIdSchema) id: string,
+    @ZodBody(updateExceptionSchema) body: UpdateExceptionBody,
   ): Promise<ExceptionReport> {
     return this.reports.update({ user, ip: clientIp(request) }, id, body);
   }
@@ -97,13 +87,12 @@ export class ExceptionsController {
     summary:
       'Move a report on: submitted (a chair of its subgroups), returned with a comment or accepted (manager), closed (manager).',
   })
-  @ApiBody({ schema: openApiSchema(transitionSchema) })
   @ApiOkResponse({ schema: openApiSchema(exceptionReportResponse, 'output') })
   transition(
     @SignedInUser() user: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Param('id', new ZodValidationPipe(exceptionIdSchema)) id: string,
-    @Body(new ZodValidationPipe(transitionSchema)) body: TransitionBody,
+    @ZodParam('id', exceptionIdSchema) id: string,
+    @ZodBody(transitionSchema) body: TransitionBody,
   ): Promise<ExceptionReport> {
     return this.reports.transition({ user, ip: clientIp(request) }, id, body);
   }
@@ -114,7 +103,7 @@ export class ExceptionsController {
   @ApiOkResponse({ schema: openApiSchema(historyResponse, 'output') })
   history(
     @SignedInUser() user: CurrentUser,
-    @Param('id', new ZodValidationPipe(exceptionIdSchema)) id: string,
+    @ZodParam('id', exceptionIdSchema) id: string,
   ): Promise<HistoryEntry[]> {
     return this.reports.historyOf(user, id);
   }

@@ -1,31 +1,16 @@
-import { EXCEPTION_STATUSES, type ExceptionStatus } from '@oscp/contracts';
+import { AGENCY_CODES, EXCEPTION_STATUSES, type ExceptionStatus } from '@oscp/contracts';
 import { z } from 'zod';
 import { indicatorCodeParam, periodParam } from '../scorecard/scorecard-query';
-
-/** Agencies that can own an action (the data contract's agency codes). */
-export const ACTION_AGENCIES = [
-  'CSC',
-  'EARLY_HELP',
-  'POLICE',
-  'HEALTH',
-  'EDUCATION',
-  'PROBATION',
-  'HOUSING',
-  'YJS',
-  'SARC',
-  'OSCP',
-  'OTHER',
-] as const;
 
 const statusParam = z.enum(EXCEPTION_STATUSES as [ExceptionStatus, ...ExceptionStatus[]], {
   message: `must be one of: ${EXCEPTION_STATUSES.join(', ')}`,
 });
 
 export const listExceptionsQuerySchema = z.strictObject({
-  period: periodParam.optional(),
-  subgroup: z.string().trim().max(140).optional(),
+  period: periodParam.optional().describe('`2024-25 Q3` or `2024-25-Q3`'),
+  subgroup: z.string().trim().max(140).optional().describe('a subgroup id from /api/subgroups'),
   status: statusParam.optional(),
-  indicator: indicatorCodeParam.optional(),
+  indicator: indicatorCodeParam.optional().describe('an indicator code such as FD02'),
 });
 export type ListExceptionsQuery = z.output<typeof listExceptionsQuerySchema>;
 
@@ -46,8 +31,8 @@ const isoDate = z
 const action = z.strictObject({
   id: z.uuid().optional(),
   what: z.string().trim().max(500, { message: 'An action must be at most 500 characters' }),
-  ownerAgency: z.union([z.enum(ACTION_AGENCIES), z.literal('')], {
-    message: `The owner must be one of: ${ACTION_AGENCIES.join(', ')}`,
+  ownerAgency: z.union([z.enum(AGENCY_CODES), z.literal('')], {
+    message: `The owner must be one of: ${AGENCY_CODES.join(', ')}`,
   }),
   dueDate: isoDate,
   status: z.enum(['open', 'done'], { message: 'An action is open or done' }),

@@ -53,6 +53,11 @@ export const exceptionReportResponse = z.object({
           note: z.string().nullable(),
         })
         .nullable(),
+      regionName: z
+        .string()
+        .nullable()
+        .optional()
+        .describe('the region of the region comparator; absent from evidence frozen before it was recorded'),
       breakdown: z.array(
         z.object({
           key: z.string(),

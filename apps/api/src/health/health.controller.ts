@@ -3,6 +3,8 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Health } from '@oscp/contracts';
 import type { Response } from 'express';
 import { Public } from '../auth/roles.decorator';
+import { openApiSchema } from '../docs/zod-openapi';
+import { healthResponse } from './health.openapi';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
@@ -13,7 +15,11 @@ export class HealthController {
   /** 200 when the database answers, 503 when it does not. */
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'Database, warehouse and the latest run.' })
+  @ApiOkResponse({
+    description:
+      'Database, warehouse and the latest run (503 with the same body when the database does not answer).',
+    schema: openApiSchema(healthResponse, 'output'),
+  })
   async get(@Res({ passthrough: true }) response: Response): Promise<Health> {
     const health = await this.health.check();
     response.status(health.database === 'ok' ? 200 : 503);

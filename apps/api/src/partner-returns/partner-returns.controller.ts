@@ -1,16 +1,19 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, PartnerReturnReminder, PartnerReturnsTracker } from '@oscp/contracts';
 import { z } from 'zod';
 import { SignedInUser } from '../auth/authenticated-request';
 import { openApiSchema } from '../docs/zod-openapi';
 import { Roles } from '../auth/roles.decorator';
-import { parseOrBadRequest, periodParam } from '../scorecard/scorecard-query';
+import { ZodQuery } from '../http/zod-request';
+import { periodParam } from '../scorecard/scorecard-query';
 import { outboxRefreshResponse, reminderResponse, trackerResponse } from './partner-returns.openapi';
 import { PartnerReturnsService } from './partner-returns.service';
 import { RemindersService, type OutboxRefresh } from './reminders.service';
 
-const trackerQuery = z.object({ period: periodParam.optional() });
+const trackerQuery = z.object({
+  period: periodParam.optional().describe('`2024-25 Q3` or `2024-25-Q3`; default: the default quarter'),
+});
 
 @ApiTags('partner returns')
 @Controller('api/partner-returns')
@@ -27,16 +30,11 @@ export class PartnerReturnsController {
       'Every expected partner return of a quarter and of the 8 quarters up to it: due date, state, date received, file (uploader details for analysts)',
   })
   @ApiOkResponse({ schema: openApiSchema(trackerResponse, 'output') })
-  @ApiQuery({
-    name: 'period',
-    required: false,
-    description: '`2024-25 Q3` or `2024-25-Q3`; default: the default quarter',
-  })
   tracker(
-    @Query() query: Record<string, unknown>,
+    @ZodQuery(trackerQuery) query: z.output<typeof trackerQuery>,
     @SignedInUser() user: CurrentUser,
   ): Promise<PartnerReturnsTracker> {
-    return this.returns.tracker(parseOrBadRequest(trackerQuery, query).period, user);
+    return this.returns.tracker(query.period, user);
   }
 
   @Get('reminders')

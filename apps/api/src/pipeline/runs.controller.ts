@@ -4,34 +4,37 @@ import {
   Get,
   HttpCode,
   NotFoundException,
-  Param,
   Post,
-  Query,
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, Page, RunDetail, RunStarted, RunSummary } from '@oscp/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { fileResponse, openApiSchema } from '../docs/zod-openapi';
+import { ZodParam, ZodQuery } from '../http/zod-request';
 import { findingsCsvHeader, findingsCsvRows } from './findings-csv';
+import { runDetailResponse, runListResponse, runStartedResponse } from './pipeline.openapi';
 import { PipelineService } from './pipeline.service';
 import { RunAlreadyRunningError } from './run-lock';
 import { RunHistoryService } from './run-history.service';
 
 const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50).describe('1-500, default 50'),
+  offset: z.coerce.number().int().min(0).default(0).describe('default 0'),
 });
 
 const filterFields = {
-  dataset: z.string().trim().min(1).max(64).optional(),
-  rule: z.string().trim().min(1).max(64).optional(),
+  dataset: z.string().trim().min(1).max(64).optional().describe('only findings of this dataset'),
+  rule: z.string().trim().min(1).max(64).optional().describe('only findings of this rule'),
 };
+
+// Any text: an id that is no run's answers 404 from the run history.
+const runIdParam = z.string().describe('a run id (GET /api/runs)');
 
 const detailQuery = pageQuery.extend(filterFields);
 const findingsCsvQuery = z.object(filterFields);
@@ -50,6 +53,7 @@ export class RunsController {
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: 'Start an ETL run over the inbox (202 with the run id; 409 while one runs)' })
+  @ApiAcceptedResponse({ schema: openApiSchema(runStartedResponse, 'output') })
   async start(@SignedInUser() actor: CurrentUser, @Req() request: AuthenticatedRequest): Promise<RunStarted> {
     try {
       const started = await this.pipeline.start('manual');
@@ -69,17 +73,19 @@ export class RunsController {
 
   @Get()
   @ApiOperation({ summary: 'ETL runs, newest first (`limit`, `offset`)' })
-  list(@Query(new ZodValidationPipe(pageQuery)) query: z.infer<typeof pageQuery>): Promise<Page<RunSummary>> {
+  @ApiOkResponse({ schema: openApiSchema(runListResponse, 'output') })
+  list(@ZodQuery(pageQuery) query: z.infer<typeof pageQuery>): Promise<Page<RunSummary>> {
     return this.history.list(query.limit, query.offset);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A run with its files and findings (`dataset`, `rule`, `limit`, `offset`)' })
+  @ApiOkResponse({ schema: openApiSchema(runDetailResponse, 'output') })
   async detail(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Param('id') id: string,
-    @Query(new ZodValidationPipe(detailQuery)) query: z.infer<typeof detailQuery>,
+    @ZodParam('id', runIdParam) id: string,
+    @ZodQuery(detailQuery) query: z.infer<typeof detailQuery>,
   ): Promise<RunDetail> {
     const detail = await this.history.detail(
       id,
@@ -111,11 +117,12 @@ export class RunsController {
   @Get(':id/findings.csv')
   @ApiOperation({ summary: "A run's findings as CSV (`dataset`, `rule`); formula-like cells made text" })
   @ApiProduces('text/csv')
+  @ApiOkResponse(fileResponse('text/csv'))
   async findingsCsv(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Param('id') id: string,
-    @Query(new ZodValidationPipe(findingsCsvQuery)) query: z.infer<typeof findingsCsvQuery>,
+    @ZodParam('id', runIdParam) id: string,
+    @ZodQuery(findingsCsvQuery) query: z.infer<typeof findingsCsvQuery>,
     @Res() response: Response,
   ): Promise<void> {
     if (!(await this.history.exists(id))) throw new NotFoundException('There is no run with that id.');

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, UploadAccepted } from '@oscp/contracts';
 import { INPUT_DATASETS } from '@oscp/etl';
 import { rm } from 'node:fs/promises';
@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
+import { openApiSchema } from '../docs/zod-openapi';
 import { badRequest, fieldErrors } from '../http/zod-validation.pipe';
+import { uploadAcceptedResponse } from './pipeline.openapi';
 import { UploadLimitInterceptor } from './upload-limit.interceptor';
 import { displayFileName, UploadService, type UploadedFile as UploadedExtract } from './upload.service';
 
@@ -24,6 +26,14 @@ const uploadBody = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });
+
+/** The multipart form: the checked fields plus the file itself. */
+const uploadForm = openApiSchema(uploadBody);
+uploadForm.properties = {
+  ...uploadForm.properties,
+  file: { type: 'string', format: 'binary', description: '.csv or .xlsx; .xml for cin_census' },
+};
+uploadForm.required = [...(uploadForm.required ?? []), 'file'];
 
 @ApiTags('submissions')
 @Roles('analyst')
@@ -42,6 +52,8 @@ export class SubmissionsController {
     summary:
       'Upload an extract (`dataset`, `file`, optional `extractDate`): stored in the inbox and loaded by a run started at once',
   })
+  @ApiBody({ schema: uploadForm })
+  @ApiAcceptedResponse({ schema: openApiSchema(uploadAcceptedResponse, 'output') })
   @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
   async upload(
     @SignedInUser() actor: CurrentUser,
@@ -49,7 +61,8 @@ export class SubmissionsController {
     @UploadedFile() file: UploadedExtract | undefined,
     @Body() body: unknown,
   ): Promise<UploadAccepted> {
-    // Multipart: the file and the fields are checked together, so one 400 names every problem.
+    // Multipart: the file and the fields are checked together, so one 400 names every problem
+    // (the same field errors and 400 as ZodBody, with the missing file added).
     const parsed = uploadBody.safeParse(body ?? {});
     const fields = parsed.success ? [] : fieldErrors(parsed.error, 'body');
     if (!file) fields.push({ field: 'file', message: 'is required' });

@@ -2,7 +2,13 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { loadOrCreateChildIdKey, type Finding, type InboxFile, type InboxProblem } from '@oscp/etl';
+import {
+  loadOrCreateChildIdKey,
+  RECORD_LEVEL_DATASETS,
+  type Finding,
+  type InboxFile,
+  type InboxProblem,
+} from '@oscp/etl';
 import { Warehouse } from '@oscp/warehouse';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -221,15 +227,10 @@ function agencyOf(file: InboxFile): string | null {
   return match?.[1] ? match[1].toUpperCase() : null;
 }
 
-const RECORD_LEVEL_CSC_DATASETS: ReadonlySet<string> = new Set([
-  'contacts',
-  'referrals',
-  'assessments',
-  'strategy_discussions',
-  'cp_plans',
-  'cp_reviews',
-  'conference_participation',
-]);
+/** Every record-level dataset but early help is children's social care's. */
+const RECORD_LEVEL_CSC_DATASETS: ReadonlySet<string> = new Set(
+  RECORD_LEVEL_DATASETS.filter((dataset) => dataset !== 'early_help'),
+);
 
 /** A partner-return file without an agency in its name is for the one agency its rows name (null if several). */
 async function agencyOfRows(

@@ -1,12 +1,13 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { LocalCliAccess } from '../auth/local-access';
 import { Roles } from '../auth/roles.decorator';
-import { parseOrBadRequest, periodParam } from '../scorecard/scorecard-query';
+import { ZodQuery } from '../http/zod-request';
+import { periodParam } from '../scorecard/scorecard-query';
 import {
   SCORECARD_EXPORT_CONTENT_TYPES,
   ScorecardExportsService,
@@ -14,24 +15,16 @@ import {
 } from './scorecard-exports.service';
 
 const exportQuery = z.object({
-  period: periodParam.optional(),
+  period: periodParam
+    .optional()
+    .describe('`2024-25 Q3` or `2024-25-Q3`; default: the current snapshot’s default quarter'),
   published: z
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .optional()
-    .transform((value) => value === 'true' || value === '1'),
+    .transform((value) => value === 'true' || value === '1')
+    .describe('the published version: disclosure control, no commentary'),
 });
-
-const PERIOD_QUERY = {
-  name: 'period',
-  required: false,
-  description: '`2024-25 Q3` or `2024-25-Q3`; default: the current snapshot’s default quarter',
-} as const;
-const PUBLISHED_QUERY = {
-  name: 'published',
-  required: false,
-  enum: ['true', 'false'],
-  description: 'the published version: disclosure control, no commentary',
-} as const;
+type ExportQuery = z.output<typeof exportQuery>;
 
 /** A downloaded file, for the OpenAPI document. */
 const fileResponse = (format: ScorecardExportFormat) => ({
@@ -61,9 +54,7 @@ export class ScorecardExportsController {
   @ApiOperation({ summary: 'The scorecard as the command line prints it (JSON), as a download' })
   @ApiProduces('application/json')
   @ApiOkResponse(fileResponse('json'))
-  @ApiQuery(PERIOD_QUERY)
-  @ApiQuery(PUBLISHED_QUERY)
-  json(@Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+  json(@ZodQuery(exportQuery) query: ExportQuery, @Req() request: Request, @Res() response: Response) {
     return this.download('json', query, request, response);
   }
 
@@ -74,9 +65,7 @@ export class ScorecardExportsController {
   })
   @ApiProduces('text/csv')
   @ApiOkResponse(fileResponse('csv'))
-  @ApiQuery(PERIOD_QUERY)
-  @ApiQuery(PUBLISHED_QUERY)
-  csv(@Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+  csv(@ZodQuery(exportQuery) query: ExportQuery, @Req() request: Request, @Res() response: Response) {
     return this.download('csv', query, request, response);
   }
 
@@ -87,19 +76,16 @@ export class ScorecardExportsController {
   })
   @ApiProduces(SCORECARD_EXPORT_CONTENT_TYPES.xlsx)
   @ApiOkResponse(fileResponse('xlsx'))
-  @ApiQuery(PERIOD_QUERY)
-  @ApiQuery(PUBLISHED_QUERY)
-  xlsx(@Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+  xlsx(@ZodQuery(exportQuery) query: ExportQuery, @Req() request: Request, @Res() response: Response) {
     return this.download('xlsx', query, request, response);
   }
 
   private async download(
     format: ScorecardExportFormat,
-    query: Record<string, unknown>,
+    options: ExportQuery,
     request: AuthenticatedRequest,
     response: Response,
   ): Promise<void> {
-    const options = parseOrBadRequest(exportQuery, query);
     const rendered = await this.exports.render(options, format);
     const user = request.oscpAuth?.user;
     await this.audit.record({

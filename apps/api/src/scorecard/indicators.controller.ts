@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   CatalogueIndicator,
   CurrentUser,
@@ -14,12 +14,16 @@ import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { openApiSchema } from '../docs/zod-openapi';
+import { ZodParam, ZodQuery } from '../http/zod-request';
 import {
-  indicatorCodeParam,
+  indicatorCodeOrAsWritten,
   indicatorDetailQuery,
   indicatorRecordsQuery,
-  parseOrBadRequest,
+  type IndicatorDetailQuery,
+  type IndicatorRecordsQuery,
 } from './scorecard-query';
+import { indicatorDetailResponse, indicatorRecordsResponse } from './scorecard.openapi';
+
 import { ScorecardService } from './scorecard.service';
 import { SignedOffScorecards } from './signed-off-scorecard';
 
@@ -55,61 +59,33 @@ export class IndicatorsController {
   @Get(':code')
   @Roles('viewer')
   @ApiOperation({ summary: 'An indicator: definition, trend, comparators, breakdown and data-quality notes' })
-  @ApiQuery({
-    name: 'quarters',
-    required: false,
-    description: 'quarters of trend up to the period, 1-40 (default 8)',
-  })
-  @ApiQuery({
-    name: 'period',
-    required: false,
-    description: '`2024-25 Q3` or `2024-25-Q3`; default: the snapshot default',
-  })
-  @ApiQuery({ name: 'snapshot', required: false, description: 'an earlier published snapshot id' })
-  @ApiQuery({
-    name: 'figures',
-    required: false,
-    enum: ['signed_off', 'latest'],
-    description: 'for a signed-off quarter: its signed-off figures (default) or the latest snapshot’s',
-  })
-  detail(@Param('code') code: string, @Query() query: Record<string, unknown>): Promise<IndicatorDetail> {
-    return this.signedOff.indicatorDetail(this.code(code), parseOrBadRequest(indicatorDetailQuery, query));
+  @ApiOkResponse({ schema: openApiSchema(indicatorDetailResponse, 'output') })
+  detail(
+    @ZodParam('code', indicatorCodeOrAsWritten) code: string,
+    @ZodQuery(indicatorDetailQuery) query: IndicatorDetailQuery,
+  ): Promise<IndicatorDetail> {
+    return this.signedOff.indicatorDetail(code, query);
   }
 
   @Get(':code/records')
   @Roles('analyst')
   @ApiOperation({ summary: 'The records behind a figure (pseudonymised ids only); every view is audited' })
-  @ApiQuery({ name: 'part', required: true, enum: ['numerator', 'denominator'] })
-  @ApiQuery({
-    name: 'period',
-    required: false,
-    description: '`2024-25 Q3` or `2024-25-Q3`; default: the snapshot default',
-  })
-  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiQuery({ name: 'offset', required: false, description: 'default 0' })
-  @ApiQuery({ name: 'snapshot', required: false, description: 'an earlier published snapshot id' })
+  @ApiOkResponse({ schema: openApiSchema(indicatorRecordsResponse, 'output') })
   async records(
-    @Param('code') code: string,
-    @Query() query: Record<string, unknown>,
+    @ZodParam('code', indicatorCodeOrAsWritten) code: string,
+    @ZodQuery(indicatorRecordsQuery) parsed: IndicatorRecordsQuery,
     @SignedInUser() user: CurrentUser,
     @Req() request: Request,
   ): Promise<Page<IndicatorRecord>> {
-    const parsed = parseOrBadRequest(indicatorRecordsQuery, query);
-    const page = await this.scorecards.records(this.code(code), parsed);
+    const page = await this.scorecards.records(code, parsed);
     // Which figure was opened, never which records: ids stay out of the audit log.
     await this.audit.record({
       actor: { id: user.id, email: user.email },
       action: 'records.viewed',
-      target: `indicator:${this.code(code)}`,
-      detail: { code: this.code(code), period: page.period, part: parsed.part },
+      target: `indicator:${code}`,
+      detail: { code, period: page.period, part: parsed.part },
       ip: clientIp(request),
     });
     return { items: page.items, total: page.total, limit: page.limit, offset: page.offset };
-  }
-
-  private code(raw: string): string {
-    const parsed = indicatorCodeParam.safeParse(raw);
-    if (!parsed.success) return raw;
-    return parsed.data;
   }
 }

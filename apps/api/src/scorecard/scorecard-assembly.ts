@@ -61,6 +61,7 @@ export function assembleScorecard(input: AssembleScorecardInput): Scorecard {
     snapshotId: input.meta.snapshotId,
     generatedAt: input.meta.generatedAt,
     runDate: input.meta.runDate,
+    regionName: input.meta.regionName,
     publishedView: disclose !== null,
     indicators,
   };

@@ -43,6 +43,7 @@ const scorecard: Scorecard = {
   snapshotId: '0b0e7c8e-3a52-4c7e-9a51-3f1f1f7f0001',
   generatedAt: '2025-06-30T01:02:03.000Z',
   runDate: '2025-06-30',
+  regionName: 'North West',
   publishedView: false,
   indicators: [
     indicator({}),

@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
-import { indicatorRecordsQuery, parseOrBadRequest, scorecardQuery } from './scorecard-query';
+import { parseOrBadRequest } from '../http/zod-validation.pipe';
+import { indicatorCodeOrAsWritten, indicatorRecordsQuery, scorecardQuery } from './scorecard-query';
 
 function badRequestBody(run: () => unknown): unknown {
   try {
@@ -53,5 +54,10 @@ describe('scorecard query', () => {
       limit: 100,
       offset: 0,
     });
+  });
+
+  it('upper-cases a well-written indicator code in a path and keeps any other text for the 404', () => {
+    expect(indicatorCodeOrAsWritten.parse(' fd02')).toBe('FD02');
+    expect(indicatorCodeOrAsWritten.parse('not-a-code')).toBe('not-a-code');
   });
 });

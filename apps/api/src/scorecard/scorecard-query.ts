@@ -3,10 +3,9 @@ import { z } from 'zod';
 
 /**
  * Query-string schemas of the scorecard routes. Invalid input becomes a 400 whose body is the
- * API's error shape, with one message per field (`parseOrBadRequest`, the API's one zod-to-400
- * path).
+ * API's error shape, with one message per field (`ZodQuery`/`ZodParam`, the API's one zod-to-400
+ * path); the descriptions go into the OpenAPI document.
  */
-export { parseOrBadRequest } from '../http/zod-validation.pipe';
 
 /** `2024-25 Q3` (decoded from `2024-25%20Q3`) or the slug `2024-25-Q3`, returned canonical. */
 export const periodParam = z.string().transform((value, context) => {
@@ -48,43 +47,56 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((value) => value ?? fallback);
 
-export const periodListQuery = z.object({ snapshot: snapshotParam.optional() });
+const optionalPeriod = periodParam
+  .optional()
+  .describe('`2024-25 Q3` (URL-encoded) or `2024-25-Q3`; default: the snapshot default');
+const optionalSnapshot = snapshotParam
+  .optional()
+  .describe('an earlier published snapshot id (GET /api/snapshots); default: the current one');
+
+export const periodListQuery = z.object({ snapshot: optionalSnapshot });
 
 /** For a signed-off quarter: the signed-off figures (default) or the latest snapshot's. */
 const figuresParam = z
   .enum(['signed_off', 'latest'], { message: 'must be signed_off or latest' })
   .optional()
-  .transform((value) => value ?? 'signed_off');
+  .transform((value) => value ?? 'signed_off')
+  .describe('for a signed-off quarter: its signed-off figures (default) or the latest snapshot’s');
 
 export const scorecardQuery = z.object({
-  period: periodParam.optional(),
-  snapshot: snapshotParam.optional(),
-  published: booleanParam.optional().transform((value) => value ?? false),
+  period: optionalPeriod,
+  snapshot: optionalSnapshot,
+  published: booleanParam
+    .optional()
+    .transform((value) => value ?? false)
+    .describe('true: apply disclosure control'),
   figures: figuresParam,
 });
 export type ScorecardQuery = z.output<typeof scorecardQuery>;
 
 export const indicatorDetailQuery = z.object({
-  period: periodParam.optional(),
-  snapshot: snapshotParam.optional(),
-  quarters: wholeNumber(1, 40, 8),
+  period: optionalPeriod,
+  snapshot: optionalSnapshot,
+  quarters: wholeNumber(1, 40, 8).describe('quarters of trend up to the period, 1-40 (default 8)'),
   figures: figuresParam,
 });
 export type IndicatorDetailQuery = z.output<typeof indicatorDetailQuery>;
 
 export const indicatorRecordsQuery = z.object({
-  period: periodParam.optional(),
-  snapshot: snapshotParam.optional(),
+  period: optionalPeriod,
+  snapshot: optionalSnapshot,
   part: z.enum(['numerator', 'denominator'], { message: 'must be numerator or denominator' }),
-  limit: wholeNumber(1, 1000, 100),
-  offset: wholeNumber(0, 10_000_000, 0),
+  limit: wholeNumber(1, 1000, 100).describe('1-1000, default 100'),
+  offset: wholeNumber(0, 10_000_000, 0).describe('default 0'),
 });
 export type IndicatorRecordsQuery = z.output<typeof indicatorRecordsQuery>;
 
 export const snapshotListQuery = z.object({
-  limit: wholeNumber(1, 500, 50),
-  offset: wholeNumber(0, 1_000_000, 0),
+  limit: wholeNumber(1, 500, 50).describe('1-500, default 50'),
+  offset: wholeNumber(0, 1_000_000, 0).describe('default 0'),
 });
+export type SnapshotListQuery = z.output<typeof snapshotListQuery>;
+export type PeriodListQuery = z.output<typeof periodListQuery>;
 
 /** Indicator codes are two letters and two digits (`FD01`); the catalogue decides which exist. */
 export const indicatorCodeParam = z
@@ -92,3 +104,15 @@ export const indicatorCodeParam = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}\d{2}$/, { message: 'must be an indicator code such as FD01' });
+
+/**
+ * A path's indicator code, upper-cased when well written and kept as written otherwise: the
+ * catalogue look-up answers 404 for a code it does not hold, however it is written.
+ */
+export const indicatorCodeOrAsWritten = z
+  .string()
+  .transform((raw) => {
+    const parsed = indicatorCodeParam.safeParse(raw);
+    return parsed.success ? parsed.data : raw;
+  })
+  .describe('an indicator code such as FD01 (any case)');

@@ -74,7 +74,8 @@ async function writeSnapshot(path: string): Promise<void> {
       snapshot_id: SNAPSHOT_ID,
       generated_at: '2025-06-30T01:02:03.000Z',
       run_date: '2025-06-30',
-      la_code: '353',
+      la_code: '202',
+      region_name: 'London',
       catalogue_version: '1',
       default_period: '2024-25 Q4',
     };
@@ -186,6 +187,7 @@ describe('ScorecardService on a snapshot file', () => {
     expect(scorecard.snapshotId).toBe(SNAPSHOT_ID);
     expect(scorecard.generatedAt).toBe('2025-06-30T01:02:03.000Z');
     expect(scorecard.runDate).toBe('2025-06-30');
+    expect(scorecard.regionName).toBe('London');
     expect(scorecard.indicators.map((i) => i.code)).toEqual(catalogue.map((d) => d.code));
   });
 
@@ -250,6 +252,7 @@ describe('ScorecardService on a snapshot file', () => {
   it('gives the detail of an indicator with its trend, adding the runs’ and the build’s quarantined rows', async () => {
     const detail = await service.indicatorDetail('FD02', { period: '2024-25 Q3', quarters: 4 });
     expect(detail.definition.code).toBe('FD02');
+    expect(detail.regionName).toBe('London');
     expect(detail.current.display).toBe('75.0');
     expect(detail.trend.map((p) => p.period)).toEqual([
       '2023-24 Q4',
@@ -311,6 +314,7 @@ describe('ScorecardService before the first run', () => {
 describe('ScorecardService on a snapshot of another layout', () => {
   let dir: string;
   let access: FileSnapshots;
+  let layout2: FileSnapshots;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'oscp-scorecard-old-'));
@@ -321,11 +325,30 @@ describe('ScorecardService on a snapshot of another layout', () => {
       warehouse.run(`delete from snapshot_meta where key = 'schema_version'`),
     );
     access = new FileSnapshots(path);
+    // Layout 2: before the region's name was recorded.
+    const path2 = join(dir, 'snapshot-layout-2.duckdb');
+    await writeSnapshot(path2);
+    await withWarehouse({ path: path2 }, async (warehouse) => {
+      await warehouse.run(`update snapshot_meta set value = '2' where key = 'schema_version'`);
+      await warehouse.run(`delete from snapshot_meta where key = 'region_name'`);
+    });
+    layout2 = new FileSnapshots(path2);
   });
 
   afterAll(async () => {
     await access.pool.closeAll();
+    await layout2.pool.closeAll();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 409 to a layout 2 snapshot (no region name), saying to run the ETL again', async () => {
+    const service = new ScorecardService(layout2, new RecordedRunQuality());
+    const refused = service.indicatorDetail('FD02', { quarters: 4 });
+    await expect(refused).rejects.toBeInstanceOf(OutdatedSnapshotError);
+    await expect(refused).rejects.toMatchObject({ status: 409 });
+    await expect(refused).rejects.toThrow(
+      `This snapshot was built by snapshot layout 2; this version reads snapshot layout ${SNAPSHOT_SCHEMA_VERSION}. Run the ETL again to build a snapshot it can read.`,
+    );
   });
 
   it('answers 409 with what to do, instead of failing on a column it does not know', async () => {

@@ -132,6 +132,7 @@ export class ScorecardService {
         definition,
         snapshotId: meta.snapshotId,
         period,
+        regionName: meta.regionName,
         current,
         trend: shownPeriods.map((p) => trendPoint(p, rows.get(p))),
         dataQuality: dataQualityFor(definition, fromRuns, await readDataQuality(warehouse)),

@@ -20,6 +20,8 @@ export interface SnapshotMeta {
   generatedAt: string;
   runDate: string;
   laCode: string | null;
+  /** The LA's region as DfE names it (what the `region` comparators are); null when not known. */
+  regionName: string | null;
   catalogueVersion: string | null;
   defaultPeriod: string | null;
   /** First quarter the extracts cover completely; null in snapshots built before it was recorded. */
@@ -70,6 +72,7 @@ export async function readSnapshotMeta(warehouse: Warehouse): Promise<SnapshotMe
     generatedAt,
     runDate,
     laCode: textOf(meta.get(SNAPSHOT_META_KEYS.laCode)),
+    regionName: meta.get(SNAPSHOT_META_KEYS.regionName) || null,
     catalogueVersion: textOf(meta.get(SNAPSHOT_META_KEYS.catalogueVersion)),
     defaultPeriod: defaultPeriod ? defaultPeriod : null,
     coveredFrom: meta.get(SNAPSHOT_META_KEYS.coveredFrom) || null,

@@ -1,8 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page, SnapshotSummary } from '@oscp/contracts';
 import { Roles } from '../auth/roles.decorator';
-import { parseOrBadRequest, snapshotListQuery } from './scorecard-query';
+import { openApiSchema } from '../docs/zod-openapi';
+import { ZodQuery } from '../http/zod-request';
+import { snapshotListQuery, type SnapshotListQuery } from './scorecard-query';
+import { snapshotListResponse } from './scorecard.openapi';
 import { ScorecardService } from './scorecard.service';
 
 @ApiTags('scorecard')
@@ -13,9 +16,8 @@ export class SnapshotsController {
 
   @Get()
   @ApiOperation({ summary: 'Published snapshots still kept, newest first; open one with ?snapshot=<id>' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
-  @ApiQuery({ name: 'offset', required: false, description: 'default 0' })
-  list(@Query() query: Record<string, unknown>): Promise<Page<SnapshotSummary>> {
-    return this.scorecards.snapshotList(parseOrBadRequest(snapshotListQuery, query));
+  @ApiOkResponse({ schema: openApiSchema(snapshotListResponse, 'output') })
+  list(@ZodQuery(snapshotListQuery) query: SnapshotListQuery): Promise<Page<SnapshotSummary>> {
+    return this.scorecards.snapshotList(query);
   }
 }

@@ -1,16 +1,19 @@
-import { Body, Controller, Delete, Get, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, SignOff } from '@oscp/contracts';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { clientIp, SignedInUser } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { openApiSchema } from '../docs/zod-openapi';
-import { parseOrBadRequest, periodParam, snapshotParam } from '../scorecard/scorecard-query';
+import { ZodBody, ZodParam, ZodQuery } from '../http/zod-request';
+import { periodParam, snapshotParam } from '../scorecard/scorecard-query';
 import { signOffListResponse, signOffResponse } from './signoffs.openapi';
 import { SignOffsService } from './signoffs.service';
 
-const listQuery = z.object({ period: periodParam.optional() });
+/** Any text: an id that is no sign-off's answers 404 from the service. */
+const signOffIdParam = z.string().describe('a sign-off id (GET /api/signoffs)');
+const listQuery = z.object({ period: periodParam.optional().describe('`2024-25 Q3` or `2024-25-Q3`') });
 const createBody = z.object({
   period: periodParam,
   snapshotId: snapshotParam.optional(),
@@ -32,10 +35,11 @@ export class SignOffsController {
   @Get()
   @Roles('viewer')
   @ApiOperation({ summary: 'Sign-offs of quarters, withdrawn ones included, newest first' })
-  @ApiQuery({ name: 'period', required: false, description: '`2024-25 Q3` or `2024-25-Q3`' })
   @ApiOkResponse({ schema: openApiSchema(signOffListResponse, 'output') })
-  async list(@Query() query: Record<string, unknown>): Promise<{ items: SignOff[]; total: number }> {
-    const items = await this.signOffs.list(parseOrBadRequest(listQuery, query).period);
+  async list(
+    @ZodQuery(listQuery) query: z.output<typeof listQuery>,
+  ): Promise<{ items: SignOff[]; total: number }> {
+    const items = await this.signOffs.list(query.period);
     return { items, total: items.length };
   }
 
@@ -44,28 +48,25 @@ export class SignOffsController {
   @ApiOperation({
     summary: 'Sign off a quarter on a snapshot (default: the current one); keeps that snapshot; audited',
   })
-  @ApiBody({ schema: openApiSchema(createBody) })
   @ApiOkResponse({ schema: openApiSchema(signOffResponse, 'output') })
   create(
-    @Body() body: unknown,
+    @ZodBody(createBody) body: z.output<typeof createBody>,
     @SignedInUser() user: CurrentUser,
     @Req() request: Request,
   ): Promise<SignOff> {
-    return this.signOffs.create(parseOrBadRequest(createBody, body), user, clientIp(request));
+    return this.signOffs.create(body, user, clientIp(request));
   }
 
   @Delete(':id')
   @Roles('manager')
   @ApiOperation({ summary: 'Withdraw a sign-off, with a reason (body `{ reason }`); audited' })
-  @ApiBody({ schema: openApiSchema(withdrawBody) })
   @ApiOkResponse({ schema: openApiSchema(signOffResponse, 'output') })
   withdraw(
-    @Param('id') id: string,
-    @Body() body: unknown,
+    @ZodParam('id', signOffIdParam) id: string,
+    @ZodBody(withdrawBody) { reason }: z.output<typeof withdrawBody>,
     @SignedInUser() user: CurrentUser,
     @Req() request: Request,
   ): Promise<SignOff> {
-    const { reason } = parseOrBadRequest(withdrawBody, body);
     return this.signOffs.withdraw(id, reason, user, clientIp(request));
   }
 }

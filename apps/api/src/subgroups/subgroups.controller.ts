@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Patch, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, Subgroup } from '@oscp/contracts';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { openApiSchema } from '../docs/zod-openapi';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ZodBody, ZodParam } from '../http/zod-request';
 import {
   createSubgroupSchema,
   subgroupIdSchema,
@@ -35,12 +35,11 @@ export class SubgroupsController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Add a subgroup (admin; audited).' })
-  @ApiBody({ schema: openApiSchema(createSubgroupSchema) })
   @ApiOkResponse({ schema: openApiSchema(subgroupResponse, 'output') })
   async create(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Body(new ZodValidationPipe(createSubgroupSchema)) body: CreateSubgroupBody,
+    @ZodBody(createSubgroupSchema) body: CreateSubgroupBody,
   ): Promise<Subgroup> {
     const subgroup = await this.subgroups.create(body);
     await this.audit.record({
@@ -56,13 +55,12 @@ export class SubgroupsController {
   @Patch(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Rename, retire or reassign the indicators of a subgroup (admin; audited).' })
-  @ApiBody({ schema: openApiSchema(updateSubgroupSchema) })
   @ApiOkResponse({ schema: openApiSchema(subgroupResponse, 'output') })
   async update(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Param('id', new ZodValidationPipe(subgroupIdSchema)) id: string,
-    @Body(new ZodValidationPipe(updateSubgroupSchema)) body: UpdateSubgroupBody,
+    @ZodParam('id', subgroupIdSchema) id: string,
+    @ZodBody(updateSubgroupSchema) body: UpdateSubgroupBody,
   ): Promise<Subgroup> {
     const { subgroup, changed } = await this.subgroups.update(id, body);
     if (changed.length > 0) {

@@ -1,22 +1,26 @@
-import { Body, Controller, Get, Param, Put, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Put, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, TargetList, TargetOverride } from '@oscp/contracts';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { clientIp, SignedInUser } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
-import { parseOrBadRequest } from '../scorecard/scorecard-query';
+import { openApiSchema } from '../docs/zod-openapi';
+import { ZodBody, ZodParams, ZodQuery } from '../http/zod-request';
 import { financialYearParam, targetChangeBody } from './target-change';
+import { targetListResponse, targetOverrideResponse } from './targets.openapi';
 import { TargetsService } from './targets.service';
 
-const listQuery = z.object({ financialYear: financialYearParam.optional() });
+const listQuery = z.object({
+  financialYear: financialYearParam.optional().describe('`2024-25`; default: the current financial year'),
+});
 const changeParams = z.object({
   code: z
     .string()
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{2}\d{2}$/, { message: 'must be an indicator code such as FD02' }),
-  financialYear: financialYearParam,
+  financialYear: financialYearParam.describe('`2024-25`'),
 });
 
 @ApiTags('targets')
@@ -29,26 +33,21 @@ export class TargetsController {
   @ApiOperation({
     summary: "Each indicator's target for a financial year: catalogue default, changes, the one in force",
   })
-  @ApiQuery({
-    name: 'financialYear',
-    required: false,
-    description: '`2024-25`; default: the current financial year',
-  })
-  list(@Query() query: Record<string, unknown>): Promise<TargetList> {
-    return this.targets.list(parseOrBadRequest(listQuery, query).financialYear);
+  @ApiOkResponse({ schema: openApiSchema(targetListResponse, 'output') })
+  list(@ZodQuery(listQuery) query: z.output<typeof listQuery>): Promise<TargetList> {
+    return this.targets.list(query.financialYear);
   }
 
   @Put(':code/:financialYear')
   @Roles('analyst')
   @ApiOperation({ summary: 'Change a target for a financial year (used from the next ETL run; audited)' })
+  @ApiOkResponse({ schema: openApiSchema(targetOverrideResponse, 'output') })
   change(
-    @Param() params: Record<string, unknown>,
-    @Body() body: unknown,
+    @ZodParams(changeParams) { code, financialYear }: z.output<typeof changeParams>,
+    @ZodBody(targetChangeBody) change: z.output<typeof targetChangeBody>,
     @SignedInUser() user: CurrentUser,
     @Req() request: Request,
   ): Promise<TargetOverride> {
-    const { code, financialYear } = parseOrBadRequest(changeParams, params);
-    const change = parseOrBadRequest(targetChangeBody, body);
     return this.targets.change(
       code,
       financialYear,

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser, Page, UserSummary } from '@oscp/contracts';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { openApiSchema } from '../docs/zod-openapi';
+import { ZodBody, ZodParam, ZodQuery } from '../http/zod-request';
 import {
   createUserSchema,
   listUsersQuerySchema,
@@ -18,6 +19,7 @@ import {
 } from './users.dto';
 import { UsersService } from './users.service';
 import { toUserSummary } from './user-view';
+import { userListResponse, userSummaryResponse } from './users.openapi';
 
 @ApiTags('users')
 @Roles('admin')
@@ -30,24 +32,25 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'Users, filtered by text, role or disabled (admin).' })
-  list(
-    @Query(new ZodValidationPipe(listUsersQuerySchema)) query: ListUsersQuery,
-  ): Promise<Page<UserSummary>> {
+  @ApiOkResponse({ schema: openApiSchema(userListResponse, 'output') })
+  list(@ZodQuery(listUsersQuerySchema) query: ListUsersQuery): Promise<Page<UserSummary>> {
     return this.users.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One user, whoever it is, for the edit form (admin).' })
-  async one(@Param('id', new ZodValidationPipe(userIdSchema)) id: string): Promise<UserSummary> {
+  @ApiOkResponse({ schema: openApiSchema(userSummaryResponse, 'output') })
+  async one(@ZodParam('id', userIdSchema) id: string): Promise<UserSummary> {
     return toUserSummary(await this.users.get(id));
   }
 
   @Post()
   @ApiOperation({ summary: 'Create a user with a first password (admin).' })
+  @ApiOkResponse({ schema: openApiSchema(userSummaryResponse, 'output') })
   async create(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Body(new ZodValidationPipe(createUserSchema)) body: CreateUserBody,
+    @ZodBody(createUserSchema) body: CreateUserBody,
   ): Promise<UserSummary> {
     const user = await this.users.create(body);
     await this.audit.record({
@@ -62,11 +65,12 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change roles, agency, subgroups, name, or disable a user (admin).' })
+  @ApiOkResponse({ schema: openApiSchema(userSummaryResponse, 'output') })
   async update(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Param('id', new ZodValidationPipe(userIdSchema)) id: string,
-    @Body(new ZodValidationPipe(updateUserSchema)) body: UpdateUserBody,
+    @ZodParam('id', userIdSchema) id: string,
+    @ZodBody(updateUserSchema) body: UpdateUserBody,
   ): Promise<UserSummary> {
     const change = await this.users.update(id, body, actor.id);
     if (change.changed.length > 0) {
@@ -91,11 +95,12 @@ export class UsersController {
   @Post(':id/password')
   @HttpCode(204)
   @ApiOperation({ summary: "Set a user's password (admin); signs that user out everywhere." })
+  @ApiNoContentResponse({ description: 'password set' })
   async resetPassword(
     @SignedInUser() actor: CurrentUser,
     @Req() request: AuthenticatedRequest,
-    @Param('id', new ZodValidationPipe(userIdSchema)) id: string,
-    @Body(new ZodValidationPipe(resetPasswordSchema)) body: ResetPasswordBody,
+    @ZodParam('id', userIdSchema) id: string,
+    @ZodBody(resetPasswordSchema) body: ResetPasswordBody,
   ): Promise<void> {
     const result = await this.users.resetPassword(id, body.password);
     await this.audit.record({

@@ -58,6 +58,7 @@ export function scorecardOf(
     snapshotId: '0b0e7c8e-3a52-4c7e-9a51-3f1f1f7f0001',
     generatedAt: '2025-05-30T01:02:03.000Z',
     runDate: '2025-05-30',
+    regionName: 'North West',
     publishedView,
     indicators: catalogue.map((definition) => indicatorRow(definition.code, changes[definition.code])),
   };

@@ -4,6 +4,7 @@ import {
   formatDateTime,
   formatNumber,
   formatTarget,
+  regionLabel,
 } from '../../../components/scorecard-format';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
@@ -115,7 +116,7 @@ export function ExceptionEvidence({ report }: { report: ExceptionReport }) {
           </dt>
           <dd className="govuk-summary-list__value">
             {e.comparators
-              ? `England ${formatNumber(e.comparators.england, e.unit)}; North West ${formatNumber(e.comparators.region, e.unit)}; statistical neighbours ${formatNumber(e.comparators.statNeighbours, e.unit)}`
+              ? `England ${formatNumber(e.comparators.england, e.unit)}; ${regionLabel(e.regionName)} ${formatNumber(e.comparators.region, e.unit)}; statistical neighbours ${formatNumber(e.comparators.statNeighbours, e.unit)}`
               : 'None published'}
           </dd>
         </div>

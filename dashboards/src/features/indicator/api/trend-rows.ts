@@ -1,7 +1,7 @@
 import type { IndicatorDetail, Target, TrendPoint, Unit } from '@oscp/contracts';
 import type { TrendRow, TrendSeries } from '../../../components/charts/TrendLineChart';
 import { describeTrend } from '../../../components/charts/Sparkline';
-import { formatNumber, formatTarget, unitSuffix } from '../../../components/scorecard-format';
+import { formatNumber, formatTarget, regionLabel, unitSuffix } from '../../../components/scorecard-format';
 
 function targetParts(target: Target): {
   target: number | null;
@@ -36,14 +36,17 @@ export function trendRows(detail: IndicatorDetail): TrendRow[] {
   });
 }
 
-/** Line styles differ by dash and width as well as colour (never colour alone). */
-export const trendSeries: TrendSeries[] = [
+/**
+ * Line styles differ by dash and width as well as colour (never colour alone). The region's line
+ * is named after the snapshot's region (`regionLabel`).
+ */
+const trendSeries: TrendSeries[] = [
   { key: 'value', name: 'Local value', color: '#0b0c0c', width: 3, dots: true },
   { key: 'target', name: 'Target', color: '#00703c', width: 2, dash: '8 4' },
   { key: 'targetHigh', name: 'Target (top)', color: '#00703c', width: 2, dash: '8 4' },
   { key: 'targetLow', name: 'Target (bottom)', color: '#00703c', width: 2, dash: '8 4' },
   { key: 'england', name: 'England', color: '#1d70b8', width: 2, dash: '2 3' },
-  { key: 'region', name: 'North West', color: '#912b88', width: 2, dash: '10 3 2 3' },
+  { key: 'region', name: 'Region', color: '#912b88', width: 2, dash: '10 3 2 3' },
   { key: 'statNeighbours', name: 'Stat. neighbours', color: '#505a5f', width: 2, dash: '14 4' },
 ];
 
@@ -51,11 +54,10 @@ export const trendSeries: TrendSeries[] = [
 export function trendSeriesFor(detail: IndicatorDetail): TrendSeries[] {
   const latestYear = [...detail.trend].reverse().find(comparatorsOwnYear)?.comparators?.year;
   const comparatorKeys = new Set(['england', 'region', 'statNeighbours']);
-  return trendSeries.map((series) =>
-    latestYear && comparatorKeys.has(series.key)
-      ? { ...series, name: `${series.name} ${latestYear}` }
-      : series,
-  );
+  return trendSeries.map((series) => {
+    const name = series.key === 'region' ? regionLabel(detail.regionName) : series.name;
+    return { ...series, name: latestYear && comparatorKeys.has(series.key) ? `${name} ${latestYear}` : name };
+  });
 }
 
 export function describeIndicatorTrend(detail: IndicatorDetail): string {
@@ -71,7 +73,7 @@ export function describeIndicatorTrend(detail: IndicatorDetail): string {
   if (current.comparators) {
     const c = current.comparators;
     parts.push(
-      `Comparators for ${c.year}: England ${fmt(c.england)}, North West ${fmt(c.region)}, statistical neighbours ${fmt(c.statNeighbours)}.`,
+      `Comparators for ${c.year}: England ${fmt(c.england)}, ${regionLabel(detail.regionName)} ${fmt(c.region)}, statistical neighbours ${fmt(c.statNeighbours)}.`,
     );
   }
   return parts.join(' ');

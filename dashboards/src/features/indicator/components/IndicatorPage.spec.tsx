@@ -62,6 +62,23 @@ describe('IndicatorPage', () => {
     expect(screen.getByRole('rowheader', { name: 'conference_participation' })).toBeTruthy();
   });
 
+  it("names the snapshot's region in the trend table, the chart's legend and its summary", async () => {
+    stubFetch((url, init) =>
+      url.pathname === '/api/indicators/CP07'
+        ? { status: 200, body: { ...indicatorDetailFixture(), regionName: 'London' } }
+        : api()(url, init),
+    );
+    renderApp('/indicators/CP07?period=2024-25%20Q4');
+    const table = await screen.findByRole('table', {
+      name: 'Partner reports to conference on time, by quarter',
+    });
+    expect(within(table).getByRole('columnheader', { name: 'London' })).toBeTruthy();
+    const chart = screen.getByRole('img', { name: 'Partner reports to conference on time: trend' });
+    const summary = document.getElementById(chart.getAttribute('aria-describedby') ?? '');
+    expect(summary?.textContent).toContain(', London 78.6%,');
+    expect(document.body.textContent).not.toContain('North West');
+  });
+
   it('lists the records behind the figure for analysts, page by page', async () => {
     const fetchMock = stubFetch(api());
     renderApp('/indicators/CP07?period=2024-25%20Q4');

@@ -1,7 +1,7 @@
 import { formatDisplay, formatValue, type IndicatorDetail, type TrendPoint } from '@oscp/contracts';
 import { lazy, Suspense } from 'react';
 import { ChartFigure } from '../../../components/charts/ChartFigure';
-import { formatNumber, formatTarget, unitLabels } from '../../../components/scorecard-format';
+import { formatNumber, formatTarget, regionLabel, unitLabels } from '../../../components/scorecard-format';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
 import { RagTag, SmallNumberNote } from '../../../components/tags/RagTag';
@@ -67,7 +67,12 @@ export function IndicatorTrend({ detail }: { detail: IndicatorDetail }) {
     },
     { key: 'year', header: 'Comparator year', cell: (p) => p.comparators?.year ?? '[x]' },
     { key: 'england', header: 'England', numeric: true, cell: comparator((p) => p.comparators?.england) },
-    { key: 'region', header: 'North West', numeric: true, cell: comparator((p) => p.comparators?.region) },
+    {
+      key: 'region',
+      header: regionLabel(detail.regionName),
+      numeric: true,
+      cell: comparator((p) => p.comparators?.region),
+    },
     {
       key: 'neighbours',
       header: 'Statistical neighbours',

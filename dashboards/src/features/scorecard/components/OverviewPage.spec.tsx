@@ -48,6 +48,18 @@ describe('OverviewPage', () => {
     expect(within(fd02).getByText('78.6%')).toBeTruthy();
   });
 
+  it("heads the region's comparator column with the region the snapshot names, not a fixed one", async () => {
+    stubFetch((url, init) =>
+      url.pathname === '/api/scorecard'
+        ? { status: 200, body: { ...scorecardFixture, regionName: 'Yorkshire and The Humber' } }
+        : api(url, init),
+    );
+    renderApp('/');
+    const table = await screen.findByRole('table', { name: 'Front door and responding to need, 2024-25 Q4' });
+    expect(within(table).getByRole('columnheader', { name: 'Yorkshire and The Humber' })).toBeTruthy();
+    expect(screen.queryByText('North West')).toBeNull();
+  });
+
   it('shows a warning banner when an earlier snapshot stands in for an unreadable published one', async () => {
     const notice =
       'These are the figures of an earlier snapshot, loaded 2025-05-01 02:00 UTC: the latest published snapshot cannot be read (the file is missing). The next run rebuilds it.';

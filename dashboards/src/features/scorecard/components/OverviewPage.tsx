@@ -185,6 +185,7 @@ export function OverviewPage() {
               linkSearch={linkSearch}
               commentary={commentaries.data}
               revisions={revisions}
+              regionName={card.regionName}
             />
           );
         })

@@ -14,6 +14,7 @@ import {
   exceptionReasonTexts,
   formatDate,
   formatTarget,
+  regionLabel,
   unitLabels,
 } from '../../../components/scorecard-format';
 import { DataTable, type Column } from '../../../components/tables/DataTable';
@@ -30,6 +31,8 @@ export interface ThemeTableProps {
   commentary?: Commentary[];
   /** Indicators whose figures changed since the quarter was signed off, by code. */
   revisions?: ReadonlyMap<string, Revision>;
+  /** The region of the `region` comparators (`Scorecard.regionName`). */
+  regionName: string | null;
 }
 
 /** "Revised": the signed-off and the latest value, and when the newer figures were loaded. */
@@ -150,6 +153,7 @@ export function ThemeTable({
   linkSearch,
   commentary,
   revisions,
+  regionName,
 }: ThemeTableProps) {
   const commentaryOf = (code: string) => commentary?.find((c) => c.indicatorCode === code);
   const columns: Column<ScorecardIndicator>[] = [
@@ -190,7 +194,7 @@ export function ThemeTable({
     },
     {
       key: 'region',
-      header: 'North West',
+      header: regionLabel(regionName),
       numeric: true,
       cell: (i) => (
         <ComparatorCell comparators={i.comparators} pick={(c) => c.region} unit={i.unit} period={period} />
