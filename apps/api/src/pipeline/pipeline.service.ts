@@ -9,7 +9,6 @@ import { loggableError } from '../http/loggable-error';
 import { ReturnDueDaysSource } from '../agencies/return-due-days-source';
 import { TargetOverridesSource } from '../targets/target-overrides-source';
 import { dataPath } from './data-folders';
-import { EtlIsolation } from './etl-isolation';
 import { EtlRunEntity } from './etl-run.entity';
 import { InboxIntake } from './inbox-intake';
 import { RawFileRetention } from './raw-file-retention';
@@ -73,7 +72,6 @@ export class PipelineService {
     private readonly dataSource: DataSource,
     private readonly lock: RunLock,
     private readonly intake: InboxIntake,
-    private readonly isolation: EtlIsolation,
     private readonly rawRetention: RawFileRetention,
     private readonly recorder: ValidationRecorder,
     private readonly publisher: SnapshotPublisher,
@@ -165,7 +163,7 @@ export class PipelineService {
   private async steps(run: EtlRunEntity, options: RunOptions): Promise<RunOutcome> {
     const inboxDir = options.inboxDir ?? dataPath(this.config.dataDir, 'inbox');
     // The ETL child starts while the inbox is read and hashed, not when the first file needs it.
-    this.isolation.prepare();
+    this.recorder.prepareChecks();
     await this.intake.prepareFolders(inboxDir);
     // Raw files past OSCP_RAW_RETENTION_DAYS go before the inbox is read.
     await this.rawRetention.apply(inboxDir);
