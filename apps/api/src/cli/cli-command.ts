@@ -97,9 +97,8 @@ export async function withAppContext<T>(
 }
 
 async function startEtlWorker(config: AppConfig): Promise<IsolatedWorker> {
-  // The worker alone, not the whole ETL library: the child should start as early as it can.
   const [{ IsolatedWorker }, { etlIsolationLimits }] = await Promise.all([
-    import('@oscp/etl/dist/isolated/index.js'),
+    import('@oscp/etl'),
     import('../pipeline/etl-limits.js'),
   ]);
   const worker = new IsolatedWorker(etlIsolationLimits(config));
