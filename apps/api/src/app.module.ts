@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import type { IsolatedWorker } from '@oscp/etl';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AgencyViewModule } from './agency-view/agency-view.module';
 import { AuditModule } from './audit/audit.module';
@@ -16,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { LoggingModule } from './logging/logging.module';
 import { PartnerReturnsModule } from './partner-returns/partner-returns.module';
+import { prestartedEtlWorkerModule } from './pipeline/etl-isolation';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { RuntimeMode } from './runtime-mode';
 import { ScorecardModule } from './scorecard/scorecard.module';
@@ -30,6 +32,8 @@ export interface AppModuleOptions {
   database: DatabaseRuntime;
   /** `server`: HTTP, schedule and start-up demo run; `cli`: the same modules without them. */
   mode: 'server' | 'cli';
+  /** An ETL child process started before the application (the command line's `etl run`). */
+  etlWorker?: IsolatedWorker;
 }
 
 /** Feature modules: add one line per feature. */
@@ -63,6 +67,7 @@ export class AppModule {
         LoggingModule.forRoot(options.mode === 'server' ? 'stdout' : 'stderr'),
         DatabaseModule.forRoot(options.database),
         RuntimeMode.forRoot(options.mode),
+        prestartedEtlWorkerModule(options.etlWorker ?? null),
         HttpModule,
         ScheduleModule.forRoot(),
         ...FEATURE_MODULES,

@@ -14,7 +14,7 @@ versions as (
     select
         year,
         age_band,
-        cast("count" as double) as population,
+        cast("count" as double precision) as population,
         _submission_id,
         _file_name,
         _line,

@@ -3,10 +3,18 @@
  * task's findings in batches and then its result. Its memory and time are bounded by the parent,
  * which kills it when a task takes too long and when it has been idle for a while.
  */
+import { loadDfeComparators, loadDfePopulation } from '../reference/dfe';
 import { buildSnapshot } from '../snapshot';
 import type { Finding } from '../types';
 import { validateSubmission } from '../validation';
-import { FINDINGS_PER_MESSAGE, type ChildMessage, type TaskMessage } from './task';
+import {
+  FINDINGS_PER_MESSAGE,
+  type ChildMessage,
+  type IsolatedTask,
+  type PrepareInput,
+  type PrepareResult,
+  type TaskMessage,
+} from './task';
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -15,10 +23,29 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
+/**
+ * Parses the shipped DfE files for the LA once, so the build finds them cached (both loaders
+ * keep their result). A failure is left for the build to report in its own words.
+ */
+function prepare(input: PrepareInput): PrepareResult {
+  try {
+    loadDfePopulation(input.laCode);
+    loadDfeComparators(input.laCode);
+  } catch {
+    // The build loads them again and names the problem.
+  }
+  return { findings: [] };
+}
+
+function perform(task: IsolatedTask): Promise<{ findings: Finding[] }> {
+  if (task.kind === 'validate') return validateSubmission(task.input);
+  if (task.kind === 'build') return buildSnapshot(task.input);
+  return Promise.resolve(prepare(task.input));
+}
+
 async function run({ id, task }: TaskMessage): Promise<void> {
   try {
-    const result =
-      task.kind === 'validate' ? await validateSubmission(task.input) : await buildSnapshot(task.input);
+    const result = await perform(task);
     const { findings, ...rest } = result;
     for (let start = 0; start < findings.length; start += FINDINGS_PER_MESSAGE) {
       const batch: Finding[] = findings.slice(start, start + FINDINGS_PER_MESSAGE);

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../types';
-import type { ChildMessage, IsolatedResult, IsolatedTask, TaskMessage } from './task';
+import type { ChildMessage, IsolatedResult, IsolatedTask, PrepareInput, TaskMessage } from './task';
 
 export interface IsolationLimits {
   /** The child's JavaScript heap (`--max-old-space-size`); DuckDB keeps its own memory limit. */
@@ -71,6 +71,14 @@ export class IsolatedWorker {
     const next = this.queue.then(() => this.runNow(task));
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Starts the child now and readies it (`PrepareInput`) without waiting: its start-up then runs
+   * on another core while the caller starts up. Tasks run after it, as usual.
+   */
+  prepare(input: PrepareInput): void {
+    void this.run({ kind: 'prepare', input });
   }
 
   /** Stops the child, if any (the application is closing). */

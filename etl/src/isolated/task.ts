@@ -6,13 +6,31 @@ import type {
   ValidationResult,
 } from '../types';
 
+/**
+ * Readies a child before its first real task: its modules loaded and the LA's shipped reference
+ * data parsed, while the caller is still starting up.
+ */
+export interface PrepareInput {
+  /** DfE local authority number whose comparators and population the build will read. */
+  laCode: number;
+}
+
+/** A prepared child has nothing to report. */
+export interface PrepareResult {
+  findings: Finding[];
+}
+
 /** Work the API hands to a child process, so it never runs on the API's event loop. */
 export type IsolatedTask =
-  { kind: 'validate'; input: ValidateSubmissionInput } | { kind: 'build'; input: BuildSnapshotInput };
+  | { kind: 'validate'; input: ValidateSubmissionInput }
+  | { kind: 'build'; input: BuildSnapshotInput }
+  | { kind: 'prepare'; input: PrepareInput };
 
 export type IsolatedResult<T extends IsolatedTask> = T extends { kind: 'validate' }
   ? ValidationResult
-  : BuildSnapshotResult;
+  : T extends { kind: 'build' }
+    ? BuildSnapshotResult
+    : PrepareResult;
 
 /** One task for the child, numbered so its answers can be matched to it. */
 export interface TaskMessage {
@@ -26,7 +44,10 @@ export type ChildMessage =
   | {
       id: number;
       type: 'done';
-      result: Omit<ValidationResult, 'findings'> | Omit<BuildSnapshotResult, 'findings'>;
+      result:
+        | Omit<ValidationResult, 'findings'>
+        | Omit<BuildSnapshotResult, 'findings'>
+        | Omit<PrepareResult, 'findings'>;
     }
   | { id: number; type: 'failed'; message: string };
 

@@ -98,6 +98,8 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
   }
   removeDatabaseFiles(buildingPath);
   let warehouse: Warehouse | undefined;
+  let writer: Warehouse | undefined;
+  let writing: Promise<{ error: unknown } | null> | undefined;
   try {
     // Spills beside the snapshot being built, in the data folder.
     warehouse = await Warehouse.open({
@@ -108,12 +110,32 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
     const outcome = await buildWarehouse(warehouse, input);
     const quarantinedByDataset = countByDataset(outcome.findings);
 
+    // The models' tables are final: a second connection writes them to the file while the data
+    // tests and the scorecard run (the two cores share the work). A failed test removes the file.
+    writer = await warehouse.connect();
+    const persisted = new Set<string>();
+    writing = settled(persistTables(writer, buildingPath, await snapshotTables(warehouse), persisted));
+
     const dataTestFailures = await runDataTests(warehouse, dataTestsDir());
-    if (dataTestFailures.length > 0) return result(input, outcome, quarantinedByDataset, dataTestFailures);
+    if (dataTestFailures.length > 0) {
+      await writing;
+      return result(input, outcome, quarantinedByDataset, dataTestFailures);
+    }
 
     await writeScorecards(warehouse, input, outcome);
     await writeSnapshotMeta(warehouse, input, outcome, quarantinedByDataset);
-    await step('Writing the snapshot file', () => persistSnapshot(warehouse as Warehouse, buildingPath));
+    const fileWriter = writer;
+    const tablesWritten = writing;
+    await step('Writing the snapshot file', async () => {
+      const failure = await tablesWritten;
+      if (failure) throw failure.error;
+      // The tables made after the models: scorecard, meta and data quality.
+      const rest = (await snapshotTables(fileWriter)).filter((name) => !persisted.has(name));
+      await persistTables(fileWriter, buildingPath, rest, persisted);
+      await fileWriter.run('detach snapshot_file');
+    });
+    writer.close();
+    writer = undefined;
     warehouse.close();
     warehouse = undefined;
     await step('Writing the snapshot file', () => addSnapshotViews(buildingPath));
@@ -122,18 +144,39 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
   } catch (error) {
     throw new Error(`The snapshot ${input.snapshotId} could not be built. ${firstLine(error)}`);
   } finally {
+    // A connection is never closed while it is still writing.
+    await writing;
+    writer?.close();
     warehouse?.close();
     removeDatabaseFiles(buildingPath);
     rmSync(spillPath, { recursive: true, force: true });
   }
 }
 
+/** Waits for work without rejecting: the error, if any, for the caller to throw when it is ready. */
+async function settled(work: Promise<void>): Promise<{ error: unknown } | null> {
+  try {
+    await work;
+    return null;
+  } catch (error) {
+    return { error };
+  }
+}
+
 /**
- * The build's share of the machine's memory (DuckDB's own default is 80%): the API and
- * PostgreSQL share the machine, and past the limit DuckDB spills to the temporary folder.
+ * Most a build's DuckDB keeps in memory, whatever the machine: with the API process beside it, a
+ * national-scale build then stays under 4 GB resident in all (at scale 100 it spills to disk
+ * instead; 40% of a 24 GB machine had it at 8 GB).
+ */
+export const BUILD_MEMORY_CAP_MB = 2_560;
+
+/**
+ * The build's share of the machine's memory (DuckDB's own default is 80%), at most
+ * `BUILD_MEMORY_CAP_MB`: the API and PostgreSQL share the machine, and past the limit DuckDB
+ * spills to the temporary folder.
  */
 export function buildMemoryLimit(share = 0.4): string {
-  return machineMemoryLimit(share);
+  return machineMemoryLimit(share, BUILD_MEMORY_CAP_MB);
 }
 
 /**
@@ -141,23 +184,35 @@ export function buildMemoryLimit(share = 0.4): string {
  * intermediate tables are kept because the drill-through views (`mart_indicator_records`,
  * `scorecard_record`) read them.
  */
-async function persistSnapshot(warehouse: Warehouse, buildingPath: string): Promise<void> {
-  const tables = (
+async function snapshotTables(warehouse: Warehouse): Promise<string[]> {
+  return (
     await warehouse.all<{ name: string }>(
       `select table_name as name from duckdb_tables() where database_name = current_database() order by 1`,
     )
   )
     .map((row) => row.name)
     .filter(isSnapshotTable);
-  await warehouse.run(`attach ${sqlString(buildingPath)} as snapshot_file`);
-  try {
-    for (const name of tables) {
-      await warehouse.run(
-        `create table snapshot_file.main.${sqlIdentifier(name)} as select * from ${sqlIdentifier(name)}`,
-      );
-    }
-  } finally {
-    await warehouse.run('detach snapshot_file');
+}
+
+/**
+ * Copies `tables` into the snapshot file at `buildingPath` (attached as `snapshot_file` on first
+ * use, and left attached: the caller detaches it, which writes it out) and adds them to `persisted`.
+ */
+async function persistTables(
+  writer: Warehouse,
+  buildingPath: string,
+  tables: readonly string[],
+  persisted: Set<string>,
+): Promise<void> {
+  const attached = await writer.one(
+    `select 1 as attached from duckdb_databases() where database_name = 'snapshot_file'`,
+  );
+  if (!attached) await writer.run(`attach ${sqlString(buildingPath)} as snapshot_file`);
+  for (const name of tables) {
+    await writer.run(
+      `create table snapshot_file.main.${sqlIdentifier(name)} as select * from ${sqlIdentifier(name)}`,
+    );
+    persisted.add(name);
   }
 }
 

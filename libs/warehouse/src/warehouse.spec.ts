@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReadOnlyWarehousePool, Warehouse, WarehouseError, sqlString, withWarehouse } from './index';
+import { totalmem } from 'node:os';
+import {
+  ReadOnlyWarehousePool,
+  Warehouse,
+  WarehouseError,
+  machineMemoryLimit,
+  sqlString,
+  withWarehouse,
+} from './index';
 
 const dirs: string[] = [];
 const tempFile = (): string => {
@@ -45,6 +53,31 @@ describe('Warehouse', () => {
     } finally {
       await pool.closeAll();
     }
+  });
+
+  it('takes a share of the machine memory, never more than the ceiling given nor less than 256 MB', () => {
+    const share = Math.floor((totalmem() * 0.4) / 2 ** 20);
+    expect(machineMemoryLimit(0.4)).toBe(`${Math.max(256, share)}MB`);
+    expect(machineMemoryLimit(0.4, 300)).toBe(`${Math.max(256, Math.min(300, share))}MB`);
+    expect(machineMemoryLimit(0.000001, 300)).toBe('256MB');
+  });
+
+  it('gives a second connection that sees the same tables and runs beside the first', async () => {
+    await withWarehouse({ path: ':memory:' }, async (w) => {
+      await w.run('create table t as select range as n from range(5)');
+      const second = await w.connect();
+      try {
+        const [a, b] = await Promise.all([
+          w.one<{ n: number }>('select count(*) as n from t'),
+          second.one<{ n: number }>('select sum(n) as n from t'),
+        ]);
+        expect([a?.n, b?.n]).toEqual([5, 10]);
+      } finally {
+        second.close();
+      }
+      // Closing the second connection leaves the database open.
+      expect(await w.one('select count(*) as n from t')).toEqual({ n: 5 });
+    });
   });
 
   it('quotes file paths for SQL', () => {

@@ -21,11 +21,12 @@ export interface WarehouseOptions {
 }
 
 /**
- * A DuckDB memory limit as a share of this machine's memory (at least 256 MB): DuckDB's own
- * default is 80% of RAM per instance, which several instances in one process would overrun.
+ * A DuckDB memory limit as a share of this machine's memory (at least 256 MB, at most `maxMb`
+ * when given): DuckDB's own default is 80% of RAM per instance, which several instances in one
+ * process would overrun. Past its limit DuckDB spills to its temporary folder.
  */
-export function machineMemoryLimit(share: number): string {
-  return `${Math.max(256, Math.floor((totalmem() * share) / 2 ** 20))}MB`;
+export function machineMemoryLimit(share: number, maxMb = Number.POSITIVE_INFINITY): string {
+  return `${Math.max(256, Math.min(maxMb, Math.floor((totalmem() * share) / 2 ** 20)))}MB`;
 }
 
 export class WarehouseError extends Error {
@@ -41,8 +42,8 @@ export class WarehouseError extends Error {
 const NUMERIC_TEXT_TYPES = /^(BIGINT|HUGEINT|UBIGINT|UHUGEINT|DECIMAL)/;
 
 /**
- * One DuckDB database with one connection. Extensions never download (offline machines):
- * the built-in json, parquet and icu are all the product uses.
+ * One DuckDB database with one connection (`connect` gives it another). Extensions never
+ * download (offline machines): the built-in json, parquet and icu are all the product uses.
  */
 export class Warehouse {
   private constructor(
@@ -50,7 +51,18 @@ export class Warehouse {
     private readonly connection: DuckDBConnection,
     readonly path: string,
     readonly readOnly: boolean,
+    /** False for a second connection: closing it leaves the database open. */
+    private readonly ownsDatabase = true,
   ) {}
+
+  /**
+   * Another connection to the same database, whose statements run beside this one's (its own
+   * transactions; attached databases are shared). Close it before the warehouse it came from.
+   */
+  async connect(): Promise<Warehouse> {
+    const connection = await this.instance.connect();
+    return new Warehouse(this.instance, connection, this.path, this.readOnly, false);
+  }
 
   static async open(options: WarehouseOptions): Promise<Warehouse> {
     const settings: Record<string, string> = {
@@ -109,7 +121,7 @@ export class Warehouse {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsDatabase) this.instance.closeSync();
   }
 }
 

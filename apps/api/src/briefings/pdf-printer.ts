@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AppConfig } from '../config/app-config';
 
 /** Where Chromium or Chrome usually is on Debian, Ubuntu, Alpine, macOS and in our Docker image. */
@@ -114,7 +114,10 @@ export class PdfPrinter implements OnApplicationShutdown {
     const executablePath = this.executable();
     if (!executablePath) return Promise.reject(new ChromiumMissingError());
     this.launches += 1;
-    const launching = chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    // Loaded on first print: playwright-core is a third of a second of start-up for every process.
+    const launching = import('playwright-core').then(({ chromium }) =>
+      chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }),
+    );
     this.browser = launching;
     launching.then(
       (browser) =>

@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import type { IsolatedWorker } from '@oscp/etl';
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config';
 
@@ -48,34 +49,59 @@ export async function cliConfig(overrides: CliContextOverrides = {}): Promise<Ap
 export async function withAppContext<T>(
   overrides: CliContextOverrides,
   work: (context: INestApplicationContext, config: AppConfig) => Promise<T>,
+  { prestartEtl = false }: { prestartEtl?: boolean } = {},
 ): Promise<T> {
   const config = await cliConfig(overrides);
-  // Loaded here, not at the top: `oscp --help` and `oscp demo-data` do not pay for Nest, the
-  // feature modules and the database.
-  const [{ NestFactory }, { Logger }, { AppModule }, { DatabaseRuntime }] = await Promise.all([
-    import('@nestjs/core'),
-    import('nestjs-pino'),
-    import('../app.module.js'),
-    import('../database/database-runtime.js'),
-  ]);
-  const database = await DatabaseRuntime.open(config);
+  // The database opens first (the embedded one in a thread of its own), and the ETL child starts
+  // (its modules and the DfE reference data): both work on the other core while this thread loads
+  // Nest and the application's modules. Loaded here, not at the top: `oscp --help` and
+  // `oscp demo-data` do not pay for Nest, the feature modules and the database.
+  const { DatabaseRuntime } = await import('../database/database-runtime.js');
+  const opening = DatabaseRuntime.open(config);
+  // Settled here too, so a failure is not reported as unhandled while the modules load.
+  opening.catch(() => undefined);
+  const etlWorker = prestartEtl ? await startEtlWorker(config) : undefined;
   let context: INestApplicationContext;
   try {
-    context = await NestFactory.createApplicationContext(
-      AppModule.forRoot({ config, database, mode: 'cli' }),
-      {
-        bufferLogs: true,
-        abortOnError: false,
-      },
-    );
+    const [{ NestFactory }, { Logger }, { AppModule }] = await Promise.all([
+      import('@nestjs/core'),
+      import('nestjs-pino'),
+      import('../app.module.js'),
+    ]).catch(async (error: unknown) => {
+      await (await opening.catch(() => null))?.close().catch(() => undefined);
+      throw error;
+    });
+    const database = await opening;
+    try {
+      context = await NestFactory.createApplicationContext(
+        AppModule.forRoot({ config, database, mode: 'cli', etlWorker }),
+        {
+          bufferLogs: true,
+          abortOnError: false,
+        },
+      );
+    } catch (error) {
+      await database.close().catch(() => undefined);
+      throw error;
+    }
+    context.useLogger(context.get(Logger));
   } catch (error) {
-    await database.close().catch(() => undefined);
+    etlWorker?.close();
     throw error;
   }
-  context.useLogger(context.get(Logger));
   try {
     return await work(context, config);
   } finally {
     await context.close();
   }
+}
+
+async function startEtlWorker(config: AppConfig): Promise<IsolatedWorker> {
+  const [{ IsolatedWorker }, { etlIsolationLimits }] = await Promise.all([
+    import('@oscp/etl'),
+    import('../pipeline/etl-limits.js'),
+  ]);
+  const worker = new IsolatedWorker(etlIsolationLimits(config));
+  worker.prepare({ laCode: config.laCode });
+  return worker;
 }

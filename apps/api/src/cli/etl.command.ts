@@ -37,6 +37,7 @@ export const etlCommand: CliCommand = {
               throw error;
             }
           },
+          { prestartEtl: true },
         );
         process.stdout.write(formatRunSummary(outcome));
         if (outcome.run.status === 'failed') process.exitCode = EXIT_FAILURE;

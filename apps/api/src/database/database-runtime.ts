@@ -1,11 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
 import type { AppConfig } from '../config/app-config';
 import { DataDirLock } from '../data-dir/data-dir-lock';
-import { seedFromTemplate } from './embedded-template';
+import {
+  CLOSE_EMBEDDED_DATABASE,
+  type EmbeddedDatabaseReport,
+  type EmbeddedDatabaseStart,
+} from './embedded-database-protocol';
 
 /** The database could not be reached or opened; the message is one plain line. */
 export class DatabaseUnavailableError extends Error {
@@ -16,9 +19,43 @@ export class DatabaseUnavailableError extends Error {
 }
 
 /**
+ * The embedded database thread's script: beside this file when compiled, or in `dist` when this
+ * file runs from its TypeScript source (tests).
+ */
+function embeddedWorkerPath(): string {
+  const candidates = [
+    join(__dirname, 'embedded-database.worker.js'),
+    join(__dirname, '..', '..', 'dist', 'database', 'embedded-database.worker.js'),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found)
+    throw new Error(
+      `the embedded database is not built (looked for ${candidates.join(', ')}); run "npm run build"`,
+    );
+  return found;
+}
+
+/** The thread's first report: the URL, or why it could not open. */
+function readyUrl(worker: Worker): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number): void => reject(new Error(`its thread stopped (exit code ${code})`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.once('message', (report: EmbeddedDatabaseReport) => {
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+      if (report.type === 'ready') resolve(report.url);
+      else reject(new Error(report.type === 'failed' ? report.message : 'it closed while opening'));
+    });
+  });
+}
+
+/**
  * Where the database is for this process: the configured PostgreSQL, or an embedded one (PGlite
- * in `DATA_DIR/postgres`, served on a loopback port to the ordinary `pg` driver). Opened before
- * Nest starts so that a bad URL or a busy data folder stops start-up with one clear line.
+ * in `DATA_DIR/postgres`, in a thread of its own, served on a loopback port to the ordinary `pg`
+ * driver). Opened before Nest starts so that a bad URL or a busy data folder stops start-up with
+ * one clear line; `open` may be started before the application's modules are loaded, which the
+ * embedded database's thread then opens beside.
  */
 export class DatabaseRuntime {
   private closed = false;
@@ -26,7 +63,7 @@ export class DatabaseRuntime {
   private constructor(
     readonly url: string,
     readonly embedded: boolean,
-    private readonly embeddedParts: { db: PGlite; server: PGLiteSocketServer; lock: DataDirLock } | null,
+    private readonly embeddedParts: { worker: Worker; lock: DataDirLock } | null,
   ) {}
 
   static async open(config: AppConfig): Promise<DatabaseRuntime> {
@@ -39,18 +76,15 @@ export class DatabaseRuntime {
 
   static async openEmbedded(dataDir: string): Promise<DatabaseRuntime> {
     const lock = DataDirLock.acquire(dataDir);
+    let worker: Worker | undefined;
     try {
-      const folder = join(dataDir, 'postgres');
       mkdirSync(dataDir, { recursive: true });
-      // A new folder starts from the pre-built template (initdb and migrations done once, at build).
-      seedFromTemplate(folder);
-      const db = await PGlite.create(folder);
-      // Single-connection mode only: the multiplexed mode is not safe under transactions.
-      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
-      await server.start();
-      const url = `postgres://postgres@${server.getServerConn()}/postgres`;
-      return new DatabaseRuntime(url, true, { db, server, lock });
+      const start: EmbeddedDatabaseStart = { folder: join(dataDir, 'postgres') };
+      worker = new Worker(embeddedWorkerPath(), { workerData: start });
+      const url = await readyUrl(worker);
+      return new DatabaseRuntime(url, true, { worker, lock });
     } catch (error) {
+      await worker?.terminate().catch(() => undefined);
       lock.releaseSync();
       throw new DatabaseUnavailableError(
         `Could not open the embedded database in ${join(dataDir, 'postgres')}: ${messageOf(error)}`,
@@ -63,10 +97,17 @@ export class DatabaseRuntime {
     if (this.closed) return;
     this.closed = true;
     if (!this.embeddedParts) return;
-    const { db, server, lock } = this.embeddedParts;
+    const { worker, lock } = this.embeddedParts;
     try {
-      await server.stop();
-      await db.close();
+      const closed = new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        worker.once('message', (report: EmbeddedDatabaseReport) => {
+          if (report.type === 'closed') resolve();
+        });
+      });
+      worker.postMessage(CLOSE_EMBEDDED_DATABASE);
+      await closed;
+      await worker.terminate();
     } finally {
       lock.releaseSync();
     }

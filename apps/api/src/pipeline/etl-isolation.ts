@@ -1,15 +1,41 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  Optional,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import {
   IsolatedWorker,
   type BuildSnapshotInput,
   type BuildSnapshotResult,
   type IsolatedOutcome,
   type IsolatedTask,
-  type IsolationLimits,
   type ValidateSubmissionInput,
   type ValidationResult,
 } from '@oscp/etl';
 import { AppConfig } from '../config/app-config';
+import { etlIsolationLimits } from './etl-limits';
+
+/** Injection token of a worker started before the application (`prestartedEtlWorkerModule`). */
+export const PRESTARTED_ETL_WORKER = 'PRESTARTED_ETL_WORKER';
+
+@Module({})
+class PrestartedEtlWorkerModule {}
+
+/**
+ * Hands a worker the command line started (and readied) before opening the database to
+ * `EtlIsolation`, so the child's start-up runs on the other core meanwhile; null: none.
+ */
+export function prestartedEtlWorkerModule(worker: IsolatedWorker | null): DynamicModule {
+  return {
+    module: PrestartedEtlWorkerModule,
+    global: true,
+    providers: [{ provide: PRESTARTED_ETL_WORKER, useValue: worker }],
+    exports: [PRESTARTED_ETL_WORKER],
+  };
+}
 
 /**
  * Validation and snapshot builds in a child process (`runIsolated`), with the memory and time
@@ -21,16 +47,20 @@ import { AppConfig } from '../config/app-config';
 export class EtlIsolation implements OnApplicationShutdown {
   private readonly worker: IsolatedWorker;
 
-  constructor(config: AppConfig) {
-    const limits: IsolationLimits = {
-      memoryMb: config.etlMemoryMb,
-      timeLimitMs: config.etlTimeLimitS * 1000,
-    };
-    this.worker = new IsolatedWorker(limits);
+  constructor(
+    private readonly config: AppConfig,
+    @Optional() @Inject(PRESTARTED_ETL_WORKER) prestarted: IsolatedWorker | null = null,
+  ) {
+    this.worker = prestarted ?? new IsolatedWorker(etlIsolationLimits(config));
   }
 
   onApplicationShutdown(): void {
     this.worker.close();
+  }
+
+  /** Starts the child (if it is not running) and readies it for this LA's build, without waiting. */
+  prepare(): void {
+    this.worker.prepare({ laCode: this.config.laCode });
   }
 
   /** Always a result: a file the checker could not finish is rejected, naming why and its SHA-256. */

@@ -162,6 +162,8 @@ export class PipelineService {
 
   private async steps(run: EtlRunEntity, options: RunOptions): Promise<RunOutcome> {
     const inboxDir = options.inboxDir ?? dataPath(this.config.dataDir, 'inbox');
+    // The ETL child starts while the inbox is read and hashed, not when the first file needs it.
+    this.recorder.prepareChecks();
     await this.intake.prepareFolders(inboxDir);
     // Raw files past OSCP_RAW_RETENTION_DAYS go before the inbox is read.
     await this.rawRetention.apply(inboxDir);

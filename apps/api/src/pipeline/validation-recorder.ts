@@ -64,6 +64,11 @@ export class ValidationRecorder {
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
   ) {}
 
+  /** Starts the process that checks files (if it is not running), without waiting for it. */
+  prepareChecks(): void {
+    this.isolation.prepare();
+  }
+
   /** Validates the archived copy (`kept`) of a new file and records the outcome. */
   async validateAndRecord(
     runId: string,
