@@ -1,5 +1,8 @@
 import {
   AGENCY_CODES,
+  AGENCY_NAMES,
+  THEME_NAMES,
+  THEME_ORDER,
   formatDisplay,
   formatNumber,
   formatTarget,
@@ -20,28 +23,11 @@ export { formatDisplay, formatNumber, formatTarget, formatValue } from '@oscp/co
 
 /** Words people read for the codes the API sends. One place, so every page says the same. */
 
-export const themeOrder: Theme[] = ['front_door', 'child_protection', 'neglect', 'priority_themes'];
+export const themeOrder: Theme[] = [...THEME_ORDER];
 
-export const themeLabels: Record<Theme, string> = {
-  front_door: 'Front door and responding to need',
-  child_protection: 'Child protection and conferences',
-  neglect: 'Neglect',
-  priority_themes: 'Priority themes',
-};
+export const themeLabels: Record<Theme, string> = THEME_NAMES;
 
-export const agencyLabels: Record<AgencyCode, string> = {
-  CSC: "Children's social care",
-  EARLY_HELP: 'Early help',
-  POLICE: 'Police',
-  HEALTH: 'Health',
-  EDUCATION: 'Education',
-  PROBATION: 'Probation',
-  HOUSING: 'Housing',
-  YJS: 'Youth justice',
-  SARC: 'Sexual assault referral centre',
-  OSCP: 'Safeguarding partnership',
-  OTHER: 'Other agencies',
-};
+export const agencyLabels: Record<AgencyCode, string> = AGENCY_NAMES;
 
 export const agencyCodes: AgencyCode[] = [...AGENCY_CODES];
 

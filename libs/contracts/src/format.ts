@@ -1,4 +1,5 @@
-import type { Direction, Polarity, Target, Unit } from './scorecard';
+import type { AgencyCode } from './datasets';
+import type { Direction, Polarity, Target, Theme, Unit } from './scorecard';
 
 /**
  * How every figure reads, in the dashboard and in the exports alike: thousands separators, the
@@ -215,3 +216,29 @@ export function quarterMonths(period: string): string | null {
   const [from, to, year] = months[quarter - 1] ?? months[0];
   return `${from} to ${to} ${year}`;
 }
+
+/** The scorecard's themes in the order every page and export shows them. */
+export const THEME_ORDER: readonly Theme[] = ['front_door', 'child_protection', 'neglect', 'priority_themes'];
+
+/** A theme's name as people read it: the same on the dashboard and in the briefing pack. */
+export const THEME_NAMES: Record<Theme, string> = {
+  front_door: 'Front door and responding to need',
+  child_protection: 'Child protection and conferences',
+  neglect: 'Neglect',
+  priority_themes: 'Priority themes',
+};
+
+/** An agency's name as people read it, for the codes of the data contract. */
+export const AGENCY_NAMES: Record<AgencyCode, string> = {
+  CSC: "Children's social care",
+  EARLY_HELP: 'Early help',
+  POLICE: 'Police',
+  HEALTH: 'Health',
+  EDUCATION: 'Education',
+  PROBATION: 'Probation',
+  HOUSING: 'Housing',
+  YJS: 'Youth justice',
+  SARC: 'Sexual assault referral centre',
+  OSCP: 'Safeguarding partnership',
+  OTHER: 'Other agencies',
+};

@@ -10,18 +10,14 @@ import type {
   Unit,
 } from '@oscp/contracts';
 import { partnerReturnMissingWords } from '@oscp/contracts';
+import { AGENCY_NAMES, THEME_NAMES, THEME_ORDER as SHARED_THEME_ORDER } from '@oscp/contracts';
 import { formatInteger, formatOneDecimal } from '@oscp/scorecard';
 
 /** Words the briefing pack uses for the codes in a scorecard: one place for PDF, XLSX and CSV. */
 
-export const THEME_ORDER: readonly Theme[] = ['front_door', 'child_protection', 'neglect', 'priority_themes'];
+export const THEME_ORDER: readonly Theme[] = SHARED_THEME_ORDER;
 
-export const THEME_LABELS: Record<Theme, string> = {
-  front_door: 'Front door and responding to need',
-  child_protection: 'Child protection and conferences',
-  neglect: 'Neglect',
-  priority_themes: 'Priority themes',
-};
+export const THEME_LABELS: Record<Theme, string> = THEME_NAMES;
 
 /** Sheet names (31 characters at most, no `/ \ ? * [ ]`). */
 export const THEME_SHEET_NAMES: Record<Theme, string> = {
@@ -31,19 +27,7 @@ export const THEME_SHEET_NAMES: Record<Theme, string> = {
   priority_themes: 'Priority themes',
 };
 
-export const AGENCY_LABELS: Record<AgencyCode, string> = {
-  CSC: "Children's social care",
-  EARLY_HELP: 'Early help',
-  POLICE: 'Police',
-  HEALTH: 'Health',
-  EDUCATION: 'Education',
-  PROBATION: 'Probation',
-  HOUSING: 'Housing',
-  YJS: 'Youth justice',
-  SARC: 'Sexual assault referral centre',
-  OSCP: 'Safeguarding partnership',
-  OTHER: 'Other agencies',
-};
+export const AGENCY_LABELS: Record<AgencyCode, string> = AGENCY_NAMES;
 
 export const UNIT_LABELS: Record<Unit, string> = {
   count: 'Number',
