@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BriefingSummary } from '@oscp/contracts';
+import type { AuditEntry, BriefingSummary, Page as ListPage, SessionInfo } from '@oscp/contracts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, expectNoSidewaysScroll } from '../support/page-checks';
+import { checkPageAtWidths, expectNoAxeViolations, expectNoSidewaysScroll } from '../support/page-checks';
 import { chromiumArgs, chromiumPath, repoRoot, startBuiltApi, type BuiltApi } from '../support/built-api';
 import { runOscp } from '../support/cli';
 
@@ -141,6 +141,12 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
       /Signed off \d+ \w+ \d{4} by .*These are the signed-off figures\./,
     );
     await expectNoAxeViolations(page, 'overview of a signed-off quarter');
+    // Printed, every sheet's running header says it too.
+    const printRules = async () =>
+      (await page.evaluate(
+        "document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join(' ')",
+      )) as string;
+    await expect.poll(printRules).toMatch(/ · Signed off \d+ \w+ \d{4} by /);
 
     // An indicator's page says the same, and shows the signed-off figures.
     const period = await currentPeriod(page, api);
@@ -151,6 +157,36 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
       /Signed off \d+ \w+ \d{4} by .*These are the signed-off figures\..*FD01 have not changed/,
     );
     await expectNoAxeViolations(page, 'indicator page of a signed-off quarter');
+  });
+
+  it('says who signed the quarter off on the Exceptions and partner returns pages, axe-clean at both widths', async () => {
+    const signedOffLine = /^Scorecard for \d{4}-\d{2} Q\d: Signed off \d+ \w+ \d{4} by \S/;
+    try {
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Exception reports' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: /Exception reports/ }).waitFor();
+      await page.getByTestId('status-counts').waitFor();
+      expect(await page.getByTestId('signoff-line').textContent()).toMatch(signedOffLine);
+      // A line about the quarter, not the overview's banner about figures.
+      expect(await page.getByTestId('signoff-banner').count()).toBe(0);
+      await checkPageAtWidths(page, 'exceptions page of a signed-off quarter');
+
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Partner returns' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Partner returns' }).waitFor();
+      const line = page.getByTestId('signoff-line');
+      await line.waitFor();
+      expect(await line.textContent()).toMatch(signedOffLine);
+      await checkPageAtWidths(page, 'partner returns page of a signed-off quarter');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+    expect(consoleProblems).toEqual([]);
   });
 
   it('gives the command line the same pack from the running server (embedded database)', async () => {
@@ -166,6 +202,69 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('from the running server');
     expect(readFileSync(out)).toEqual(saved.get('csv'));
+  });
+
+  // Last: the commentary it writes would change the pack the command line test compares.
+  it('downloads the scorecard from the overview: the commentary is in the internal CSV only', async () => {
+    const period = await currentPeriod(page, api);
+    const slug = period.replace(' ', '-');
+    const commentaryText =
+      'Contacts rose after the schools returned; the front door kept pace (browser test)';
+    const session = (await (await page.request.get(`${api.baseUrl}/api/auth/me`)).json()) as SessionInfo;
+    const existing = await page.request.get(`${api.baseUrl}/api/commentary/FD01/${slug}`);
+    const version = existing.ok() ? ((await existing.json()) as { version: number }).version : 0;
+    const written = await page.request.put(`${api.baseUrl}/api/commentary/FD01/${slug}`, {
+      headers: { 'x-csrf-token': session.csrfToken },
+      data: { text: commentaryText, version },
+    });
+    expect(written.status(), await written.text()).toBe(200);
+
+    await page.goto(`${api.baseUrl}/`);
+    const section = page.getByRole('region', { name: 'Download this scorecard' });
+    await section.waitFor();
+    // The quarter was signed off on the current snapshot: the files hold the figures shown.
+    expect(await page.getByTestId('scorecard-downloads-figures').count()).toBe(0);
+    try {
+      await checkPageAtWidths(page, 'overview with its downloads');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+
+    const csvOf = async (variant: 'internal' | 'published') => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId(`scorecard-download-${variant}-csv`).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(
+        `scorecard-${slug}${variant === 'published' ? '-published' : ''}.csv`,
+      );
+      const path = join(downloads, download.suggestedFilename());
+      await download.saveAs(path);
+      return readFileSync(path, 'utf8');
+    };
+    const internal = await csvOf('internal');
+    const published = await csvOf('published');
+    for (const csv of [internal, published]) {
+      const heading = csv.split('\r\n')[0] ?? '';
+      expect(heading).toMatch(/^Quarter,Code,Indicator,/);
+      expect(heading).toMatch(/,Commentary$/);
+      expect(csv.split('\r\n')[1]).toMatch(new RegExp(`^${period},`));
+    }
+    expect(internal).toContain(commentaryText);
+    expect(published).not.toContain(commentaryText);
+
+    // Each download is audited as from the dashboard, with its version.
+    const audit = (await (
+      await page.request.get(`${api.baseUrl}/api/audit?action=export.scorecard&limit=10`)
+    ).json()) as ListPage<AuditEntry>;
+    const details = audit.items.map((entry) => entry.detail);
+    expect(details).toEqual(
+      expect.arrayContaining([
+        { format: 'csv', period, published: false, via: 'dashboard' },
+        { format: 'csv', period, published: true, via: 'dashboard' },
+      ]),
+    );
+    expect(consoleProblems).toEqual([]);
   });
 });
 

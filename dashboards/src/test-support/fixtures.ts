@@ -5,6 +5,7 @@ import type {
   Scorecard,
   ScorecardIndicator,
   SessionInfo,
+  SignOff,
   UserSummary,
 } from '@oscp/contracts';
 
@@ -252,4 +253,27 @@ export function makeAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry 
     ip: '10.0.0.7',
     ...overrides,
   };
+}
+
+/** A sign-off of 2024-25 Q4 in force (withdrawn when `withdrawnAt` is given). */
+export function makeSignOff(overrides: Partial<SignOff> = {}): SignOff {
+  return {
+    id: '0b7e6a52-1c2d-4e3f-8a9b-0c1d2e3f4a5b',
+    period: '2024-25 Q4',
+    snapshotId: 'snap-0007',
+    note: null,
+    signedOffBy: 'Pat Manager',
+    signedOffAt: '2025-06-12T10:00:00.000Z',
+    withdrawnAt: null,
+    withdrawnBy: null,
+    withdrawnReason: null,
+    ...overrides,
+  };
+}
+
+/** `GET /api/signoffs?period=` answered from the given sign-offs of each quarter (newest first). */
+export function signOffsAnswer(url: URL, signOffs: readonly SignOff[]): { status: number; body: unknown } {
+  const asked = (url.searchParams.get('period') ?? '').replace('-Q', ' Q');
+  const items = signOffs.filter((signOff) => !asked || signOff.period === asked);
+  return { status: 200, body: { items, total: items.length } };
 }

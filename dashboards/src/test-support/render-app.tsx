@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { vi } from 'vitest';
 import { AppRoutes } from '../app/App';
@@ -42,4 +42,9 @@ export function renderApp(path: string) {
       </MemoryRouter>
     </QueryClientProvider>,
   );
+}
+
+/** Lets answers already given by the stubbed fetch reach the page, before checking that something is absent. */
+export async function settle(ms = 100): Promise<void> {
+  await act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 }

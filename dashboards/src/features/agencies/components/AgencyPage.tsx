@@ -7,6 +7,7 @@ import { DataTable, type Column } from '../../../components/tables/DataTable';
 import { DirectionTag } from '../../../components/tags/DirectionTag';
 import { RagTag } from '../../../components/tags/RagTag';
 import { ReturnsTable } from '../../../components/partner-returns/ReturnsTable';
+import { QuarterSignOffLine } from '../../../components/QuarterSignOffLine';
 import { usePeriods } from '../../../lib/published-data';
 import { useSession } from '../../../lib/session/session-context';
 import { useAgencies, useAgencyView } from '../../../lib/agencies-api';
@@ -101,6 +102,7 @@ export function AgencyPage() {
             {view.data.period}
             {view.data.previousPeriod ? ` compared with ${view.data.previousPeriod}` : ''}
           </h2>
+          <QuarterSignOffLine period={view.data.period} figuresFromSnapshot={view.data.snapshotId} />
           {view.data.summary.length > 0 ? (
             <ul className="govuk-list govuk-list--bullet app-agency-summary">
               {view.data.summary.map((line) => (

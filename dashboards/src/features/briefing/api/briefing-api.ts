@@ -1,11 +1,7 @@
 import type { BriefingSummary, SignOff } from '@oscp/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, sendJson } from '../../../lib/http';
-
-/** `2024-25 Q3` → `2024-25-Q3`, for URLs. */
-export function periodSlug(period: string): string {
-  return period.replace(' ', '-');
-}
+import { periodSlug } from '../../../lib/signoffs-api';
 
 export type BriefingFormat = 'pdf' | 'xlsx' | 'csv';
 
@@ -26,17 +22,8 @@ export const briefingSummaryQuery = (period: string) =>
       getJson<BriefingSummary>(`/api/briefings/${periodSlug(period)}`, undefined, signal),
   });
 
-export const signOffsQuery = (period: string) =>
-  queryOptions({
-    queryKey: ['signoffs', period],
-    queryFn: ({ signal }) =>
-      getJson<{ items: SignOff[]; total: number }>('/api/signoffs', { period: periodSlug(period) }, signal),
-  });
-
 export const useBriefingSummary = (period: string | undefined) =>
   useQuery({ ...briefingSummaryQuery(period ?? ''), enabled: !!period });
-export const useSignOffs = (period: string | undefined) =>
-  useQuery({ ...signOffsQuery(period ?? ''), enabled: !!period });
 
 /** Sign-off changes what every page shows for the quarter: refresh them all. */
 function useInvalidateQuarter() {

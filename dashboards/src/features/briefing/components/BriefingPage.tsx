@@ -5,7 +5,8 @@ import { formatDateTime } from '../../../components/scorecard-format';
 import { hasRole, useSession } from '../../../lib/session/session-context';
 import { usePeriods } from '../../../lib/published-data';
 import { NoDataYet } from '../../../components/states/NoDataYet';
-import { briefingHref, useBriefingSummary, useSignOffs, type BriefingFormat } from '../api/briefing-api';
+import { useSignOffs } from '../../../lib/signoffs-api';
+import { briefingHref, useBriefingSummary, type BriefingFormat } from '../api/briefing-api';
 import { PackPreview } from './PackPreview';
 import { SignOffPanel } from './SignOffPanel';
 

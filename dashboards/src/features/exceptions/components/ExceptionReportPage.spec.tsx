@@ -1,8 +1,8 @@
 import type { ExceptionReport, HistoryEntry, SessionInfo, Subgroup } from '@oscp/contracts';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sessionFixture } from '../../../test-support/fixtures';
-import { renderApp, stubFetch, type FakeRoute } from '../../../test-support/render-app';
+import { makeSignOff, sessionFixture, signOffsAnswer } from '../../../test-support/fixtures';
+import { renderApp, settle, stubFetch, type FakeRoute } from '../../../test-support/render-app';
 
 afterEach(() => {
   cleanup();
@@ -106,6 +106,33 @@ describe('ExceptionReportPage', () => {
     expect(reasons.textContent).toContain('Red: 83.3% against a target of at least 90.0%');
     expect(reasons.textContent).toContain('Declining for 2 quarters');
     expect(screen.getByRole('table', { name: /last 2 quarters/ })).toBeTruthy();
+  });
+
+  it("says who signed the report's quarter off, and nothing for a quarter not signed off", async () => {
+    const signOffs = [makeSignOff({ period: '2024-25 Q3', signedOffBy: 'Mo Manager' })];
+    const route = api(
+      () => makeReport(),
+      () => ({ status: 500, body: {} }),
+    );
+    stubFetch((url, init) =>
+      url.pathname === '/api/signoffs' ? signOffsAnswer(url, signOffs) : route(url, init),
+    );
+    renderApp('/exceptions/7c9e6679-7425-40de-944b-e07fc1f90ae7');
+    const line = await screen.findByTestId('signoff-line', {}, { timeout: 5000 });
+    expect(line.textContent).toBe('Scorecard for 2024-25 Q3: Signed off 12 Jun 2025 by Mo Manager');
+    cleanup();
+
+    const asked: string[] = [];
+    stubFetch((url, init) => {
+      if (url.pathname !== '/api/signoffs') return route(url, init);
+      asked.push(url.search);
+      return signOffsAnswer(url, [makeSignOff({ period: '2024-25 Q4' })]);
+    });
+    renderApp('/exceptions/7c9e6679-7425-40de-944b-e07fc1f90ae7');
+    await screen.findByTestId('exception-reasons', {}, { timeout: 5000 });
+    await waitFor(() => expect(asked).toEqual(['?period=2024-25-Q3']));
+    await settle();
+    expect(screen.queryByTestId('signoff-line')).toBeNull();
   });
 
   it('lists what a submit still needs in an error summary that links to each field', async () => {

@@ -19,6 +19,7 @@ import { ExceptionHistory } from './ExceptionHistory';
 import { ExceptionReadView } from './ExceptionReadView';
 import { ExceptionReportForm } from './ExceptionReportForm';
 import { ExceptionStatusTag } from '../../../components/exceptions/ExceptionStatusTag';
+import { QuarterSignOffLine } from '../../../components/QuarterSignOffLine';
 
 /** Drafts save themselves this long after the last keystroke. */
 const AUTOSAVE_MS = 2000;
@@ -188,6 +189,7 @@ export function ExceptionReportPage() {
         </span>
         {data.evidence.title}
       </h1>
+      <QuarterSignOffLine period={data.period} />
       <p className="govuk-body">
         <ExceptionStatusTag status={data.status} /> Subgroups: {subgroupNames.join(', ')}.{' '}
         <Link

@@ -14,6 +14,7 @@ import { useSession } from '../../../lib/session/session-context';
 import { usePeriods } from '../../../lib/published-data';
 import { owedBy, statusLabels, useExceptions, useSubgroups } from '../../../lib/exceptions-api';
 import { ExceptionStatusTag } from '../../../components/exceptions/ExceptionStatusTag';
+import { QuarterSignOffLine } from '../../../components/QuarterSignOffLine';
 
 function isStatus(value: string | null): value is ExceptionStatus {
   return value !== null && (EXCEPTION_STATUSES as readonly string[]).includes(value);
@@ -82,6 +83,7 @@ export function ExceptionsPage() {
         {period ? <span className="govuk-caption-l">{period}</span> : null}
         Exception reports
       </h1>
+      <QuarterSignOffLine period={period} />
       <p className="govuk-body">
         Subgroup chairs explain each indicator that is red, declining for 2 quarters, or whose partner return
         is overdue, and say what is being done. The manager reviews each report; everyone can read accepted

@@ -8,6 +8,7 @@ import { usePeriods } from '../../../lib/published-data';
 import { usePartnerReturns, useReminders } from '../../../lib/partner-returns-api';
 import { ReturnStatusTag } from '../../../components/partner-returns/ReturnStatusTag';
 import { ReturnsTable } from '../../../components/partner-returns/ReturnsTable';
+import { QuarterSignOffLine } from '../../../components/QuarterSignOffLine';
 
 type MatrixRow = { key: string; label: string };
 
@@ -66,6 +67,7 @@ export function PartnerReturnsPage() {
           </select>
         </div>
       </form>
+      <QuarterSignOffLine period={data.period} />
       <ReturnsTable caption={`Returns for ${data.period}`} returns={data.returns} />
       <ReturnsMatrix tracker={data} />
       <RemindersSection />

@@ -2,12 +2,13 @@ import { Link } from 'react-router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { FilterDisclosure } from '../../../components/forms/FilterDisclosure';
 import { PrintRunningHeader } from '../../../components/PrintRunningHeader';
-import { SnapshotNotice, snapshotName } from '../../../components/SnapshotNotice';
+import { SnapshotNotice } from '../../../components/SnapshotNotice';
 import { DirectionKey, SymbolKey } from '../../../components/tags/DirectionKey';
 import { ErrorState, hasStatus, LoadingState } from '../../../components/states/PageStates';
-import { formatDateAtTime, themeLabels, themeOrder } from '../../../components/scorecard-format';
+import { themeLabels, themeOrder } from '../../../components/scorecard-format';
 import { isAnalyst, useSession } from '../../../lib/session/session-context';
 import { filterIndicators, useOverviewFilters } from '../api/overview-filters';
+import { overviewPrintHeader } from '../api/print-header';
 import {
   useHealth,
   useIsEarlierSnapshot,
@@ -21,6 +22,7 @@ import { useCommentaries } from '../../../lib/exceptions-api';
 import { ChairOwedNotice } from '../../../components/exceptions/ChairOwedNotice';
 import { SignOffBanner } from '../../../components/SignOffBanner';
 import { ThemeTable } from './ThemeTable';
+import { ScorecardDownloads } from './ScorecardDownloads';
 import { ViewPicker } from './ViewPicker';
 import { NoDataYet } from '../../../components/states/NoDataYet';
 
@@ -100,14 +102,16 @@ export function OverviewPage() {
   const linkSearch = `?${linkParams.toString()}`;
   const signOffState = card.signOffState ?? null;
   const revisions = new Map((signOffState?.revisions ?? []).map((revision) => [revision.code, revision]));
+  // The files are the current snapshot's scorecard: say so when this page shows other figures.
+  const showingOtherFigures =
+    earlier ||
+    (!filters.snapshot &&
+      ((signOffState?.figures === 'signed_off' && signOffState.revisions.length > 0) ||
+        (!!periods.data?.snapshotId && periods.data.snapshotId !== card.snapshotId)));
 
   return (
     <div className="app-overview">
-      <PrintRunningHeader
-        text={`OSCP partnership scorecard · ${card.period} · ${
-          summary ? snapshotName(summary) : `built ${formatDateAtTime(card.generatedAt)}`
-        }`}
-      />
+      <PrintRunningHeader text={overviewPrintHeader(card, summary)} />
       {heading}
       {card.notice ? (
         <div className="govuk-warning-text" role="alert" data-testid="stand-in-notice">
@@ -190,6 +194,8 @@ export function OverviewPage() {
           );
         })
       )}
+
+      <ScorecardDownloads period={card.period} user={user} showingOtherFigures={showingOtherFigures} />
     </div>
   );
 }
