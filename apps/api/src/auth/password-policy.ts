@@ -13,13 +13,18 @@ const MIN_GUESSES_LOG10 = 8;
 /** Local parts this short ("jo") are too common in words to refuse every password holding them. */
 const MIN_LOCAL_PART = 3;
 
-const estimator = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+/**
+ * Built on first use: building it (ranking its dictionaries) costs about half a second of CPU,
+ * which a process that never checks a password (an ETL run, most server starts) should not pay.
+ */
+let estimator: ZxcvbnFactory | null = null;
 
 /** Why a new password is not good enough for this account, in plain words, or null when it is. */
 export function passwordProblem(password: string, email: string): string | null {
   const localPart = (email.split('@')[0] ?? '').trim().toLowerCase();
   if (localPart.length >= MIN_LOCAL_PART && password.toLowerCase().includes(localPart))
     return 'The password must not contain the first part of the email address.';
+  estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
   const result = estimator.check(password, localPart.length > 0 ? [localPart] : []);
   if (result.guessesLog10 < MIN_GUESSES_LOG10)
     return 'The password is too easy to guess: it is one of the most common passwords, or close to one. Try three or four random words.';

@@ -1,12 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { HttpException } from '@nestjs/common';
 import { InvalidPeriodError, parsePeriod, periodSlug } from '@oscp/calendar';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readLocalServer } from '../auth/local-access';
-import { BriefingsService, type BriefingFormat } from '../briefings/briefings.service';
-import { ChromiumMissingError } from '../briefings/pdf-printer';
+import type { BriefingFormat } from '../briefings/briefings.service';
 import { CliFailure, cliConfig, withAppContext, type CliCommand } from './cli-command';
+import { briefingModule } from './command-modules';
 import { fetchFromRunningServer } from './running-server';
 
 function parsePeriodOption(value: string): string {
@@ -29,7 +27,11 @@ interface BriefingOptions {
 
 /** Builds the pack in this process (no server is running on the data folder). */
 async function inProcess(options: BriefingOptions): Promise<Buffer> {
-  return withAppContext({ dataDir: options.dataDir }, async (context) => {
+  return withAppContext({ dataDir: options.dataDir }, briefingModule, async (context) => {
+    // Loaded here, not at the top: `oscp --help` and the other commands do not load the pack.
+    const { HttpException } = await import('@nestjs/common');
+    const { BriefingsService } = await import('../briefings/briefings.service.js');
+    const { ChromiumMissingError } = await import('../briefings/pdf-printer.js');
     const service = context.get(BriefingsService, { strict: false });
     try {
       const rendered = await service.render(
@@ -70,6 +72,7 @@ export const briefingCommand: CliCommand = {
       .option('--data-dir <dir>', 'data folder (default DATA_DIR, else ./data)')
       .action(async (options: BriefingOptions) => {
         const config = await cliConfig({ dataDir: options.dataDir });
+        const { readLocalServer } = await import('../auth/local-access.js');
         const server = readLocalServer(config.dataDir);
         const bytes = server
           ? await fetchFromRunningServer(

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { IsolatedWorker } from '@oscp/etl';
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config';
+import type { CommandModuleLoader } from './command-modules';
 
 /**
  * One `oscp` subcommand. A command file exports one of these and `commands.ts` lists it: adding
@@ -43,11 +44,13 @@ export async function cliConfig(overrides: CliContextOverrides = {}): Promise<Ap
 }
 
 /**
- * Boots the same modules and DataSource as the server, without HTTP, schedule or demo start-up
- * run; hands the context to `work` and always closes it (and the embedded database).
+ * Boots the command's root module (`command-modules.ts`: the features it uses, on the server's
+ * DataSource, without HTTP, schedule or demo start-up run); hands the context to `work` and
+ * always closes it (and the embedded database).
  */
 export async function withAppContext<T>(
   overrides: CliContextOverrides,
+  rootModule: CommandModuleLoader,
   work: (context: INestApplicationContext, config: AppConfig) => Promise<T>,
   { prestartEtl = false }: { prestartEtl?: boolean } = {},
 ): Promise<T> {
@@ -63,18 +66,20 @@ export async function withAppContext<T>(
   const etlWorker = prestartEtl ? await startEtlWorker(config) : undefined;
   let context: INestApplicationContext;
   try {
-    const [{ NestFactory }, { Logger }, { AppModule }] = await Promise.all([
-      import('@nestjs/core'),
-      import('nestjs-pino'),
-      import('../app.module.js'),
-    ]).catch(async (error: unknown) => {
+    // One after another: a module being import()ed cannot be require()d by another meanwhile.
+    const loading = async () => {
+      const { NestFactory } = await import('@nestjs/core');
+      const { Logger } = await import('nestjs-pino');
+      return { NestFactory, Logger, commandRoot: await rootModule() };
+    };
+    const { NestFactory, Logger, commandRoot } = await loading().catch(async (error: unknown) => {
       await (await opening.catch(() => null))?.close().catch(() => undefined);
       throw error;
     });
     const database = await opening;
     try {
       context = await NestFactory.createApplicationContext(
-        AppModule.forRoot({ config, database, mode: 'cli', etlWorker }),
+        commandRoot({ config, database, mode: 'cli', etlWorker }),
         {
           bufferLogs: true,
           abortOnError: false,

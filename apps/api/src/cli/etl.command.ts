@@ -4,6 +4,7 @@ import type { QuarterSource } from '@oscp/contracts';
 import type { Command } from 'commander';
 import type { RunOutcome } from '../pipeline/pipeline.service';
 import { CliFailure, EXIT_FAILURE, withAppContext, type CliCommand } from './cli-command';
+import { etlRunModule } from './command-modules';
 import { parseIsoDateOption } from './options';
 
 /** `oscp etl run`: exit 0 published or unchanged, 1 failed / already running / data folder in use, 2 usage. */
@@ -23,6 +24,7 @@ export const etlCommand: CliCommand = {
       .action(async (options: { inbox?: string; dataDir?: string; runDate?: string }) => {
         const outcome = await withAppContext(
           { dataDir: options.dataDir, runDate: options.runDate },
+          etlRunModule,
           async (context) => {
             const [{ PipelineService }, { RunAlreadyRunningError }] = await Promise.all([
               import('../pipeline/pipeline.service.js'),

@@ -1,4 +1,4 @@
-import { LOCAL_TOKEN_HEADER, type LocalServerInfo } from '../auth/local-access';
+import type { LocalServerInfo } from '../auth/local-access';
 import { CliFailure } from './cli-command';
 
 /**
@@ -15,6 +15,8 @@ export async function fetchFromRunningServer(
   const url = new URL(`http://127.0.0.1:${server.port}${path}`);
   for (const [name, value] of Object.entries(query))
     if (value !== undefined) url.searchParams.set(name, value);
+  // Loaded here (with Nest's common package): `oscp --help` does not pay for it.
+  const { LOCAL_TOKEN_HEADER } = await import('../auth/local-access.js');
   let response: Response;
   try {
     response = await fetch(url, { headers: { [LOCAL_TOKEN_HEADER]: server.token } });

@@ -1,12 +1,8 @@
-import { HttpException } from '@nestjs/common';
 import { InvalidPeriodError, parsePeriod } from '@oscp/calendar';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readLocalServer } from '../auth/local-access';
-import {
-  ScorecardExportsService,
-  type ScorecardExportFormat,
-} from '../scorecard-exports/scorecard-exports.service';
+import type { ScorecardExportFormat } from '../scorecard-exports/scorecard-exports.service';
 import { CliFailure, cliConfig, withAppContext, type CliCommand } from './cli-command';
+import { scorecardModule } from './command-modules';
 import { fetchFromRunningServer } from './running-server';
 
 function parsePeriodOption(value: string): string {
@@ -34,7 +30,10 @@ interface ScorecardOptions {
 
 /** Builds the file in this process (no server is running on the data folder). */
 async function inProcess(options: ScorecardOptions): Promise<Buffer> {
-  return withAppContext({ dataDir: options.dataDir }, async (context) => {
+  return withAppContext({ dataDir: options.dataDir }, scorecardModule, async (context) => {
+    // Loaded here, not at the top: `oscp --help` and the other commands do not load the exports.
+    const { HttpException } = await import('@nestjs/common');
+    const { ScorecardExportsService } = await import('../scorecard-exports/scorecard-exports.service.js');
     const exports = context.get(ScorecardExportsService, { strict: false });
     try {
       const rendered = await exports.render(
@@ -73,6 +72,7 @@ export const scorecardCommand: CliCommand = {
       .action(async (options: ScorecardOptions) => {
         const config = await cliConfig({ dataDir: options.dataDir });
         // While a server runs on the data folder its embedded database is its own: ask it.
+        const { readLocalServer } = await import('../auth/local-access.js');
         const server = readLocalServer(config.dataDir);
         const bytes = server
           ? await fetchFromRunningServer(

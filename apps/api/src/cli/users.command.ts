@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliFailure, withAppContext, type CliCommand } from './cli-command';
+import { usersModule } from './command-modules';
 
 /**
  * `oscp users reset-password --email <email>`: the way back in when the only administrator has
@@ -22,7 +23,7 @@ export const usersCommand: CliCommand = {
       .option('--data-dir <dir>', 'data folder (default DATA_DIR)')
       .exitOverride()
       .action(async (options: { email: string; enable?: boolean; dataDir?: string }) => {
-        await withAppContext({ dataDir: options.dataDir }, async (context) => {
+        await withAppContext({ dataDir: options.dataDir }, usersModule, async (context) => {
           const [{ AuditService }, { generatePassword }, { UsersService }] = await Promise.all([
             import('../audit/audit.service.js'),
             import('../users/first-admin.js'),
@@ -55,7 +56,7 @@ export const usersCommand: CliCommand = {
       .option('--data-dir <dir>', 'data folder (default DATA_DIR)')
       .exitOverride()
       .action(async (options: { email: string; dataDir?: string }) => {
-        await withAppContext({ dataDir: options.dataDir }, async (context) => {
+        await withAppContext({ dataDir: options.dataDir }, usersModule, async (context) => {
           const [{ AuditService }, { UsersService }] = await Promise.all([
             import('../audit/audit.service.js'),
             import('../users/users.service.js'),

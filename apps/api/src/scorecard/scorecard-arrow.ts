@@ -2,7 +2,7 @@ import { Bool, Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } 
 import type { Scorecard } from '@oscp/contracts';
 import { SCORECARD_COLUMNS } from './scorecard-columns';
 
-export const ARROW_STREAM_CONTENT_TYPE = 'application/vnd.apache.arrow.stream';
+export { ARROW_STREAM_CONTENT_TYPE } from './scorecard-columns';
 
 /** The scorecard as an Arrow table, one row per indicator, columns typed explicitly (never inferred). */
 export function scorecardArrowTable(scorecard: Scorecard): Table {

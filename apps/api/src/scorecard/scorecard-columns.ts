@@ -9,6 +9,9 @@ import {
   type Unit,
 } from '@oscp/contracts';
 
+/** The scorecard's Arrow stream (`scorecard-arrow.ts`, loaded only when one is asked for). */
+export const ARROW_STREAM_CONTENT_TYPE = 'application/vnd.apache.arrow.stream';
+
 /**
  * The flat, one-row-per-indicator shape of a scorecard, shared by the Arrow, CSV and XLSX
  * outputs so that they carry the same columns with the same meaning.

@@ -5,8 +5,8 @@ import type { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { clientIp, SignedInUser, type AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
-import { ARROW_STREAM_CONTENT_TYPE, scorecardArrowIpc } from './scorecard-arrow';
 import { fileResponse, openApiSchema } from '../docs/zod-openapi';
+import { ARROW_STREAM_CONTENT_TYPE } from './scorecard-columns';
 import { ZodQuery } from '../http/zod-request';
 import {
   periodListQuery,
@@ -73,6 +73,8 @@ export class ScorecardController {
       detail: { format: 'arrow', period: scorecard.period, published: parsed.published },
       ip: clientIp(request),
     });
+    // Apache Arrow is loaded on the first Arrow request: no other route or command needs it.
+    const { scorecardArrowIpc } = await import('./scorecard-arrow.js');
     return new StreamableFile(scorecardArrowIpc(scorecard), { type: ARROW_STREAM_CONTENT_TYPE });
   }
 }
