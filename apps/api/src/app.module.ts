@@ -11,6 +11,7 @@ import { ExceptionsModule } from './exceptions/exceptions.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { PartnerReturnsModule } from './partner-returns/partner-returns.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { rootModule, type AppModuleOptions } from './root-module';
 import { ScorecardModule } from './scorecard/scorecard.module';
@@ -41,6 +42,7 @@ const FEATURE_MODULES = [
   AgenciesModule,
   PartnerReturnsModule,
   AgencyViewModule,
+  SchedulingModule,
 ];
 
 /** The server's root module: every feature, the HTTP error shape and the schedule. */

@@ -19,13 +19,11 @@ async function commandRoot(
 }
 
 /**
- * `oscp etl run`: the pipeline, the exception reports it drafts after publishing (with the audit
- * log they write), and the schedule's registry, which the pipeline module's schedule asks for
- * (nothing is scheduled from the command line).
+ * `oscp etl run`: the pipeline and the exception reports it drafts after publishing, with the
+ * audit log they write. No schedule: only the server schedules (`SchedulingModule`).
  */
 export const etlRunModule: CommandModuleLoader = () =>
   commandRoot(async () => [
-    (await import('@nestjs/schedule')).ScheduleModule.forRoot(),
     (await import('../audit/audit.module.js')).AuditModule,
     (await import('../pipeline/pipeline.module.js')).PipelineModule,
     (await import('../exceptions/exceptions.module.js')).ExceptionsModule,
@@ -34,7 +32,6 @@ export const etlRunModule: CommandModuleLoader = () =>
 /** `oscp scorecard`: the scorecard's exports (JSON, CSV, XLSX, Arrow). */
 export const scorecardModule: CommandModuleLoader = () =>
   commandRoot(async () => [
-    (await import('@nestjs/schedule')).ScheduleModule.forRoot(),
     (await import('../audit/audit.module.js')).AuditModule,
     (await import('../scorecard-exports/scorecard-exports.module.js')).ScorecardExportsModule,
   ]);
@@ -42,7 +39,6 @@ export const scorecardModule: CommandModuleLoader = () =>
 /** `oscp briefing`: the briefing pack. */
 export const briefingModule: CommandModuleLoader = () =>
   commandRoot(async () => [
-    (await import('@nestjs/schedule')).ScheduleModule.forRoot(),
     (await import('../audit/audit.module.js')).AuditModule,
     (await import('../briefings/briefings.module.js')).BriefingsModule,
   ]);

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
-import { REMINDERS_JOB } from '../pipeline/cron.service';
 import { SubmissionEntity } from '../pipeline/submission.entity';
 import { ScorecardModule } from '../scorecard/scorecard.module';
 import { PartnerReturnsController } from './partner-returns.controller';
@@ -9,7 +8,7 @@ import { PartnerReturnsService } from './partner-returns.service';
 import { PartnerReturnReminderEntity } from './reminder.entity';
 import { RemindersService } from './reminders.service';
 
-/** The partner returns tracker and the reminders outbox (its job runs on the pipeline's schedule). */
+/** The partner returns tracker and the reminders outbox (its job runs on the server's schedule). */
 @Module({
   imports: [
     TypeOrmModule.forFeature([SubmissionEntity, PartnerReturnReminderEntity]),
@@ -17,12 +16,8 @@ import { RemindersService } from './reminders.service';
     AgenciesModule,
   ],
   controllers: [PartnerReturnsController],
-  // The scheduler finds the reminders job by this token.
-  providers: [
-    PartnerReturnsService,
-    RemindersService,
-    { provide: REMINDERS_JOB, useExisting: RemindersService },
-  ],
-  exports: [PartnerReturnsService],
+  providers: [PartnerReturnsService, RemindersService],
+  // The schedule (`SchedulingModule`) runs the reminders job.
+  exports: [PartnerReturnsService, RemindersService],
 })
 export class PartnerReturnsModule {}

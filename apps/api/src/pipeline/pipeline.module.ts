@@ -4,7 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AppConfig } from '../config/app-config';
 import { TargetsModule } from '../targets/targets.module';
-import { CronService } from './cron.service';
 import { dataPath } from './data-folders';
 import { EtlIsolation } from './etl-isolation';
 import { RawFileRetention } from './raw-file-retention';
@@ -26,7 +25,7 @@ import { SubmissionsController } from './submissions.controller';
 import { UploadService } from './upload.service';
 import { ValidationRecorder } from './validation-recorder';
 
-/** ETL runs: validation, snapshot build, publication, schedule, uploads and run history. */
+/** ETL runs: validation, snapshot build, publication, uploads and run history (scheduled by `SchedulingModule`). */
 @Module({
   imports: [
     // The snapshot build applies the analysts' target changes (`TargetOverridesSource`).
@@ -56,7 +55,6 @@ import { ValidationRecorder } from './validation-recorder';
     PipelineService,
     RunHistoryService,
     UploadService,
-    CronService,
     PipelineStartup,
   ],
   exports: [SnapshotStore, PipelineService, RunHistoryService, SnapshotPublishedListeners],

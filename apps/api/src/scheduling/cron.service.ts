@@ -1,18 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { AppConfig } from '../config/app-config';
 import { RuntimeMode } from '../runtime-mode';
-import { PipelineService } from './pipeline.service';
-import { RunAlreadyRunningError } from './run-lock';
-
-/** The partner-returns reminders job, found by this token when the application has that feature. */
-export const REMINDERS_JOB = 'oscp:reminders-job';
-
-interface RemindersJob {
-  refresh(): Promise<unknown>;
-}
+import { RemindersService } from '../partner-returns/reminders.service';
+import { PipelineService } from '../pipeline/pipeline.service';
+import { RunAlreadyRunningError } from '../pipeline/run-lock';
 
 interface ScheduledJob {
   name: string;
@@ -33,30 +26,18 @@ export class CronService implements OnApplicationBootstrap {
     private readonly runtime: RuntimeMode,
     private readonly registry: SchedulerRegistry,
     private readonly pipeline: PipelineService,
-    private readonly moduleRef: ModuleRef,
+    private readonly reminders: RemindersService,
   ) {}
 
   jobs(): ScheduledJob[] {
-    const jobs: ScheduledJob[] = [
+    return [
       { name: 'etl-run', cronTime: this.config.etlCron, run: () => this.pipeline.run('schedule') },
-    ];
-    const reminders = this.remindersJob();
-    if (reminders) {
-      jobs.push({
+      {
         name: 'partner-return-reminders',
         cronTime: this.config.remindersCron,
-        run: () => reminders.refresh(),
-      });
-    }
-    return jobs;
-  }
-
-  private remindersJob(): RemindersJob | null {
-    try {
-      return this.moduleRef.get<RemindersJob>(REMINDERS_JOB, { strict: false });
-    } catch {
-      return null;
-    }
+        run: () => this.reminders.refresh(),
+      },
+    ];
   }
 
   onApplicationBootstrap(): void {

@@ -1,17 +1,17 @@
-import type { ModuleRef } from '@nestjs/core';
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { CronJob } from 'cron';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/app-config';
 import type { RuntimeMode } from '../runtime-mode';
-import { CronService, REMINDERS_JOB } from './cron.service';
-import type { PipelineService } from './pipeline.service';
-import { RunAlreadyRunningError } from './run-lock';
+import type { RemindersService } from '../partner-returns/reminders.service';
+import type { PipelineService } from '../pipeline/pipeline.service';
+import { RunAlreadyRunningError } from '../pipeline/run-lock';
+import { CronService } from './cron.service';
 
 function setUp(
   mode: 'server' | 'cli',
   run: () => Promise<unknown>,
-  reminders: (() => Promise<unknown>) | null = null,
+  refreshReminders: () => Promise<unknown> = async () => undefined,
 ) {
   const added: { name: string; job: CronJob }[] = [];
   const registry = {
@@ -19,18 +19,13 @@ function setUp(
   } as unknown as SchedulerRegistry;
   const pipeline = { run } as unknown as PipelineService;
   const runtime: RuntimeMode = { mode };
-  const moduleRef = {
-    get: (token: string) => {
-      if (token === REMINDERS_JOB && reminders) return { refresh: reminders };
-      throw new Error(`no provider ${token}`);
-    },
-  } as unknown as ModuleRef;
+  const reminders = { refresh: refreshReminders } as unknown as RemindersService;
   const service = new CronService(
     loadConfig({ ETL_CRON: '30 1 * * 1-5' }),
     runtime,
     registry,
     pipeline,
-    moduleRef,
+    reminders,
   );
   return { service, added };
 }
@@ -40,7 +35,7 @@ describe('the schedule', () => {
     const { service, added } = setUp('server', async () => undefined);
     service.onApplicationBootstrap();
     try {
-      expect(added.map((entry) => entry.name)).toEqual(['etl-run']);
+      expect(added.map((entry) => entry.name)).toEqual(['etl-run', 'partner-return-reminders']);
       const job = added[0]?.job;
       expect(job?.cronTime.source).toBe('30 1 * * 1-5');
       expect(job?.cronTime.timeZone).toBe('Europe/London');
@@ -50,7 +45,7 @@ describe('the schedule', () => {
     }
   });
 
-  it('lists partner-return reminders on REMINDERS_CRON when the application has the reminders feature', async () => {
+  it('lists partner-return reminders on REMINDERS_CRON', async () => {
     let refreshed = 0;
     const { service, added } = setUp(
       'server',
