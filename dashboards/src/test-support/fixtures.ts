@@ -8,6 +8,7 @@ import type {
   SignOff,
   UserSummary,
 } from '@oscp/contracts';
+import type { FakeRoute } from './render-app';
 
 /** Typed fixtures for component tests: the shapes come from `@oscp/contracts`, so they break when it changes. */
 
@@ -276,4 +277,25 @@ export function signOffsAnswer(url: URL, signOffs: readonly SignOff[]): { status
   const asked = (url.searchParams.get('period') ?? '').replace('-Q', ' Q');
   const items = signOffs.filter((signOff) => !asked || signOff.period === asked);
   return { status: 200, body: { items, total: items.length } };
+}
+
+/**
+ * The fake API of a page that shows a quarter: the signed-in session, the quarters, the
+ * quarter's sign-offs (each `?period=` asked is recorded in `asked`) and the page's own answers
+ * by path (all 200).
+ */
+export function quarterPageApi(
+  signOffs: readonly SignOff[],
+  asked: string[],
+  pageAnswers: Record<string, unknown>,
+): FakeRoute {
+  return (url) => {
+    if (url.pathname === '/api/auth/me') return { status: 200, body: sessionFixture };
+    if (url.pathname === '/api/periods') return { status: 200, body: periodListFixture };
+    if (url.pathname === '/api/signoffs') {
+      asked.push(url.search);
+      return signOffsAnswer(url, signOffs);
+    }
+    return url.pathname in pageAnswers ? { status: 200, body: pageAnswers[url.pathname] } : undefined;
+  };
 }

@@ -1,13 +1,7 @@
 import type { Agency, AgencyView, SignOff } from '@oscp/contracts';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  makeIndicator,
-  makeSignOff,
-  periodListFixture,
-  sessionFixture,
-  signOffsAnswer,
-} from '../../../test-support/fixtures';
+import { makeIndicator, makeSignOff, quarterPageApi } from '../../../test-support/fixtures';
 import { renderApp, settle, stubFetch, type FakeRoute } from '../../../test-support/render-app';
 
 afterEach(() => {
@@ -37,23 +31,10 @@ const view: AgencyView = {
 };
 
 function api(signOffs: SignOff[], asked: string[]): FakeRoute {
-  return (url) => {
-    switch (url.pathname) {
-      case '/api/auth/me':
-        return { status: 200, body: sessionFixture };
-      case '/api/periods':
-        return { status: 200, body: periodListFixture };
-      case '/api/agencies':
-        return { status: 200, body: [earlyHelp] };
-      case '/api/agencies/EARLY_HELP/view':
-        return { status: 200, body: view };
-      case '/api/signoffs':
-        asked.push(url.search);
-        return signOffsAnswer(url, signOffs);
-      default:
-        return undefined;
-    }
-  };
+  return quarterPageApi(signOffs, asked, {
+    '/api/agencies': [earlyHelp],
+    '/api/agencies/EARLY_HELP/view': view,
+  });
 }
 
 describe('AgencyPage and the quarter sign-off', () => {

@@ -1,12 +1,7 @@
 import { EXCEPTION_STATUSES, type ExceptionReportList, type ExceptionStatus } from '@oscp/contracts';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  makeSignOff,
-  periodListFixture,
-  sessionFixture,
-  signOffsAnswer,
-} from '../../../test-support/fixtures';
+import { makeSignOff, quarterPageApi } from '../../../test-support/fixtures';
 import { renderApp, settle, stubFetch, type FakeRoute } from '../../../test-support/render-app';
 import type { SignOff } from '@oscp/contracts';
 
@@ -25,23 +20,7 @@ const emptyList: ExceptionReportList = {
 };
 
 function api(signOffs: SignOff[], asked: string[] = []): FakeRoute {
-  return (url) => {
-    switch (url.pathname) {
-      case '/api/auth/me':
-        return { status: 200, body: sessionFixture };
-      case '/api/periods':
-        return { status: 200, body: periodListFixture };
-      case '/api/subgroups':
-        return { status: 200, body: [] };
-      case '/api/exceptions':
-        return { status: 200, body: emptyList };
-      case '/api/signoffs':
-        asked.push(url.search);
-        return signOffsAnswer(url, signOffs);
-      default:
-        return undefined;
-    }
-  };
+  return quarterPageApi(signOffs, asked, { '/api/subgroups': [], '/api/exceptions': emptyList });
 }
 
 describe('ExceptionsPage and the quarter sign-off', () => {

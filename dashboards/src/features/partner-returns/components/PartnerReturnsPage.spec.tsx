@@ -1,12 +1,7 @@
 import type { PartnerReturnsTracker, SignOff } from '@oscp/contracts';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  makeSignOff,
-  periodListFixture,
-  sessionFixture,
-  signOffsAnswer,
-} from '../../../test-support/fixtures';
+import { makeSignOff, quarterPageApi } from '../../../test-support/fixtures';
 import { renderApp, settle, stubFetch, type FakeRoute } from '../../../test-support/render-app';
 
 afterEach(() => {
@@ -38,23 +33,10 @@ const tracker: PartnerReturnsTracker = {
 };
 
 function api(signOffs: SignOff[], asked: string[]): FakeRoute {
-  return (url) => {
-    switch (url.pathname) {
-      case '/api/auth/me':
-        return { status: 200, body: sessionFixture };
-      case '/api/periods':
-        return { status: 200, body: periodListFixture };
-      case '/api/partner-returns':
-        return { status: 200, body: tracker };
-      case '/api/partner-returns/reminders':
-        return { status: 200, body: [] };
-      case '/api/signoffs':
-        asked.push(url.search);
-        return signOffsAnswer(url, signOffs);
-      default:
-        return undefined;
-    }
-  };
+  return quarterPageApi(signOffs, asked, {
+    '/api/partner-returns': tracker,
+    '/api/partner-returns/reminders': [],
+  });
 }
 
 describe('PartnerReturnsPage and the quarter sign-off', () => {
