@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sqlString, withWarehouse } from '@oscp/warehouse';
+import { sqlString, withWarehouse, type Row } from '@oscp/warehouse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildSnapshot } from '../snapshot/build-snapshot';
+import { buildSnapshot, buildWarehouse } from '../snapshot/build-snapshot';
 import type { AcceptedSubmission, BuildSnapshotResult, InputDataset } from '../types';
 import { validateSubmission } from '../validation';
 import { censusXml } from '../../test-support/census-xml';
@@ -59,6 +59,21 @@ async function build(
     overrides: [],
   });
   return { result, path };
+}
+
+/**
+ * Rows of `sql` over the build's own tables, in memory: the staged records, which the snapshot
+ * file leaves out (only what is read from it once built is written there).
+ */
+async function staged<T extends Row = Row>(
+  submissions: AcceptedSubmission[],
+  runDate: string,
+  sql: string,
+): Promise<T[]> {
+  return withWarehouse({ path: ':memory:' }, async (warehouse) => {
+    await buildWarehouse(warehouse, { submissions, runDate, laCode: 353 });
+    return warehouse.all<T>(sql);
+  });
 }
 
 describe('a snapshot built from the DfE sample census', () => {
@@ -165,17 +180,20 @@ describe('a census and CSV extracts covering the same quarters', () => {
           extractDate: '2022-08-01',
         },
       ]);
-      await withWarehouse({ path, readOnly: true }, async (warehouse) => {
-        const staged = await warehouse.all<{ referral_date: string; file: string }>(
+      expect(
+        await staged<{ referral_date: string; file: string }>(
+          submissions,
+          '2022-10-10',
           `select cast(referral_date as varchar) as referral_date, _file_name as file from stg_referrals order by referral_date`,
-        );
-        expect(staged).toEqual([
-          { referral_date: '2020-11-01', file: 'cin_census_20220523.xml' },
-          { referral_date: '2021-05-01', file: 'cin_census_20220523.xml' },
-          { referral_date: '2022-01-11', file: 'referrals_20220401.csv' },
-          { referral_date: '2022-02-01', file: 'referrals_20220801.csv' },
-          { referral_date: '2022-06-01', file: 'referrals_20220801.csv' },
-        ]);
+        ),
+      ).toEqual([
+        { referral_date: '2020-11-01', file: 'cin_census_20220523.xml' },
+        { referral_date: '2021-05-01', file: 'cin_census_20220523.xml' },
+        { referral_date: '2022-01-11', file: 'referrals_20220401.csv' },
+        { referral_date: '2022-02-01', file: 'referrals_20220801.csv' },
+        { referral_date: '2022-06-01', file: 'referrals_20220801.csv' },
+      ]);
+      await withWarehouse({ path, readOnly: true }, async (warehouse) => {
         const table = await warehouse.all(`select count(*)::integer as n from source_by_quarter`);
         expect(table).toEqual([{ n: result.sourcesByQuarter.length }]);
       });
@@ -192,18 +210,20 @@ describe('a census and CSV extracts covering the same quarters', () => {
       const resubmitted = censusXml('2022-03-31', [
         { laChildId: 'A', episodes: [{ referralDate: '2021-05-01', primaryNeed: 'N5' }] },
       ]);
-      const { result, path } = await build(
-        [
-          await accepted('cin_census', 'cin_census_20220523.xml', '2022-05-23', first),
-          await accepted('cin_census', 'cin_census_20220610.xml', '2022-06-10', resubmitted),
-        ],
-        '2022-10-10',
-      );
+      const submissions = [
+        await accepted('cin_census', 'cin_census_20220523.xml', '2022-05-23', first),
+        await accepted('cin_census', 'cin_census_20220610.xml', '2022-06-10', resubmitted),
+      ];
+      const { result } = await build(submissions, '2022-10-10');
       expect(result.dataTestFailures).toEqual([]);
-      await withWarehouse({ path, readOnly: true }, async (warehouse) => {
-        expect(
-          await warehouse.all(`select primary_need_code, _file_name as file from stg_referrals`),
-        ).toEqual([{ primary_need_code: 'N5', file: 'cin_census_20220610.xml' }]);
+      expect(
+        await staged(
+          submissions,
+          '2022-10-10',
+          `select primary_need_code, _file_name as file from stg_referrals`,
+        ),
+      ).toEqual([{ primary_need_code: 'N5', file: 'cin_census_20220610.xml' }]);
+      await withWarehouse({ path: ':memory:' }, async (warehouse) => {
         expect(
           await warehouse.all(
             `select count(*)::integer as n from read_parquet(${sqlString(join(dir, '*.parquet'))}) where _dataset = 'referrals'`,

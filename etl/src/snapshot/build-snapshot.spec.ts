@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SNAPSHOT_SCHEMA_VERSION, sqlString, withWarehouse } from '@oscp/warehouse';
-import type { AcceptedSubmission, Dataset } from '../types';
+import { RECORD_LEVEL_DATASETS, type AcceptedSubmission, type Dataset } from '../types';
 import { buildSnapshot } from './build-snapshot';
 import { SOURCE_COLUMNS } from './source-tables';
 import { sqlLiteral, type SqlLiteral } from './sql-values';
@@ -97,7 +97,7 @@ describe('buildSnapshot', () => {
       const kept = await warehouse.all<{ name: string }>(`select table_name as name from duckdb_tables()`);
       const names = kept.map((row) => row.name);
       expect(names).toEqual(
-        expect.arrayContaining(['stg_contacts', 'qua_cp_reviews', 'mart_indicator_measures', 'calendar']),
+        expect.arrayContaining(['qua_cp_reviews', 'mart_indicator_measures', 'calendar']),
       );
       // The accepted files are kept apart; the intermediate tables stay, as the drill-through reads them.
       expect(names.filter((name) => name.startsWith('src_'))).toEqual([]);
@@ -155,6 +155,53 @@ describe('buildSnapshot', () => {
       ).toEqual([{ period: '2024-25 Q2', s: '2024-07-01', e: '2024-09-30' }]);
     });
   });
+
+  it('leaves the record-level staging tables out of the file and keeps the ones the API reads', async () => {
+    const outPath = join(dir, 'snap.duckdb');
+    const result = await buildSnapshot({
+      snapshotId: 'snap-staging',
+      outPath,
+      submissions: [
+        await parquetSubmission('contacts', 'contacts_20241001.csv', '2024-10-01', [
+          contact('C1', '2024-07-01 09:00', '2024-07-01 10:00', 'REFERRAL'),
+        ]),
+        await parquetSubmission('referrals', 'referrals_20241001.csv', '2024-10-01', [
+          { referral_id: 'R1', child_id: 'CHC1', referral_date: '2024-07-01', source: '6', contact_id: 'C1' },
+        ]),
+        await parquetSubmission('partner_returns', 'partner_returns_20241001.csv', '2024-10-01', [
+          { agency: 'POLICE', indicator_code: 'PT04', period: '2024-25 Q2', numerator: 12 },
+        ]),
+        await parquetSubmission('bank_holidays', 'bank_holidays_20241001.csv', '2024-10-01', [
+          { date: '2024-12-24', title: 'Council closure (Christmas Eve)' },
+        ]),
+      ],
+      runDate: '2024-11-20',
+      laCode: 353,
+      overrides: [],
+    });
+    expect(result.dataTestFailures).toEqual([]);
+
+    await withWarehouse({ path: outPath, readOnly: true }, async (warehouse) => {
+      const tables = (
+        await warehouse.all<{ name: string }>(`select table_name as name from duckdb_tables() order by 1`)
+      ).map((row) => row.name);
+      expect(tables.filter((name) => name.startsWith('stg_'))).toEqual([
+        'stg_bank_holidays',
+        'stg_partner_returns',
+      ]);
+      for (const dataset of RECORD_LEVEL_DATASETS) expect(tables).not.toContain(`stg_${dataset}`);
+      // The build still staged the records: the intermediate tables made from them are kept.
+      expect(
+        await warehouse.all(`select referral_id, child_id from int_referrals_rereferral_flagged`),
+      ).toEqual([{ referral_id: 'R1', child_id: 'CHC1' }]);
+      expect(
+        await warehouse.all(`select agency, indicator_code, _file_name as file from stg_partner_returns`),
+      ).toEqual([{ agency: 'POLICE', indicator_code: 'PT04', file: 'partner_returns_20241001.csv' }]);
+      expect(
+        await warehouse.all(`select cast(holiday_date as varchar) as holiday from stg_bank_holidays`),
+      ).toEqual([{ holiday: '2024-12-24' }]);
+    });
+  }, 30_000);
 
   it('records the files the run rejected and the snapshot layout it was written in', async () => {
     const outPath = join(dir, 'snap.duckdb');

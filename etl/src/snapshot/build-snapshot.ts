@@ -83,10 +83,10 @@ export interface WarehouseBuildOutcome {
  *
  * The models run in an in-memory database (spilling to `<outPath>.building.tmp` if it must):
  * on a file, every model's table was written out as it was made, which took 4 times as long as
- * the SQL itself. Only what the snapshot serves and what explains it is then written, once:
- * staging, quarantine, calendar, periods, reference data, marts and the scorecard tables. The
- * source tables are the accepted Parquet files (kept by the caller) and the intermediate
- * tables can be rebuilt from staging.
+ * the SQL itself. Only what the snapshot serves and what explains it is then written, once
+ * (`snapshotTables`): quarantine, calendar, periods, reference data, the intermediate tables,
+ * marts, the scorecard tables and the staging tables the API reads. The source tables are the
+ * accepted Parquet files (kept by the caller), from which the other staging tables are rebuilt.
  */
 export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSnapshotResult> {
   const buildingPath = `${input.outPath}.building`;
@@ -180,9 +180,11 @@ export function buildMemoryLimit(share = 0.4): string {
 }
 
 /**
- * Tables of the build kept in the snapshot file (`isSnapshotTable`): everything but `src_*`. The
+ * Tables of the build kept in the snapshot file (`isSnapshotTable`): everything but `src_*` and
+ * the staging tables the API does not read (`SNAPSHOT_STAGING_TABLES` are kept). The
  * intermediate tables are kept because the drill-through views (`mart_indicator_records`,
- * `scorecard_record`) read them.
+ * `scorecard_record`) read them; the record-level staging tables they were made from are not,
+ * as nothing reads them after the build and they were about half of the file's rows.
  */
 async function snapshotTables(warehouse: Warehouse): Promise<string[]> {
   return (

@@ -52,10 +52,32 @@ describe('the snapshot schema', () => {
   });
 
   it('keeps the scorecard tables and the model tables, not the loaded source tables', () => {
-    expect(['scorecard_indicator', 'stg_contacts', 'mart_indicator_measures'].every(isSnapshotTable)).toBe(
-      true,
-    );
+    expect(
+      [
+        'scorecard_indicator',
+        'qua_cp_reviews',
+        'int_contacts_timed',
+        'mart_indicator_measures',
+        'ref_dfe_population',
+      ].every(isSnapshotTable),
+    ).toBe(true);
     expect(isSnapshotTable('src_contacts')).toBe(false);
+  });
+
+  it('keeps the staging tables the API reads and leaves out the others', () => {
+    expect(isSnapshotTable('stg_partner_returns')).toBe(true);
+    expect(isSnapshotTable('stg_bank_holidays')).toBe(true);
+    const recordLevel = [
+      'stg_contacts',
+      'stg_referrals',
+      'stg_assessments',
+      'stg_early_help',
+      'stg_strategy_discussions',
+      'stg_cp_plans',
+      'stg_cp_reviews',
+      'stg_conference_participation',
+    ];
+    expect(recordLevel.filter(isSnapshotTable)).toEqual([]);
   });
 
   it('creates a table with its columns in order', () => {

@@ -4,9 +4,10 @@ import { sqlIdentifier } from './warehouse';
  * What a snapshot file holds besides the model tables: the tables and `snapshot_meta` keys the
  * builder (`etl`) writes and the API reads, defined once. Raise the version with any change a
  * reader would notice; the API refuses a snapshot of another version with a plain message, and
- * the next ETL run rebuilds it (the version is part of a snapshot's inputs).
+ * the next ETL run rebuilds it (the version is part of a snapshot's inputs). Layout 4 leaves out
+ * the staging tables but `SNAPSHOT_STAGING_TABLES`.
  */
-export const SNAPSHOT_SCHEMA_VERSION = 3;
+export const SNAPSHOT_SCHEMA_VERSION = 4;
 
 type Columns = readonly (readonly [name: string, type: string])[];
 
@@ -63,8 +64,21 @@ export const SNAPSHOT_TABLES = {
 
 export type SnapshotTableName = keyof typeof SNAPSHOT_TABLES;
 
-/** Model tables kept in the snapshot file, by prefix (the `src_*` tables are left out). */
-export const SNAPSHOT_MODEL_TABLE_PREFIXES = ['stg_', 'qua_', 'int_', 'mart_', 'ref_'] as const;
+/**
+ * Model tables kept in the snapshot file, by prefix. The `src_*` tables are left out (they are
+ * the accepted Parquet files), and so are the staging tables but `SNAPSHOT_STAGING_TABLES`.
+ */
+export const SNAPSHOT_MODEL_TABLE_PREFIXES = ['qua_', 'int_', 'mart_', 'ref_'] as const;
+
+/**
+ * The staging tables kept in the snapshot file, because the API reads them from a published
+ * snapshot: the partner-return tracker names the file each counted return came from
+ * (`stg_partner_returns`) and counts due days with the inbox's extra holidays
+ * (`stg_bank_holidays`). The other staging tables are read only while the build runs: the
+ * record-level ones (`stg_contacts` and the rest, about half of a snapshot's rows) feed the
+ * `int_*` tables the drill-through reads, and the reference ones feed `int_*_merged`.
+ */
+export const SNAPSHOT_STAGING_TABLES = ['stg_partner_returns', 'stg_bank_holidays'] as const;
 
 /** The drill-through view: one row per record behind a part of an indicator in a period. */
 export const SCORECARD_RECORD_VIEW = 'scorecard_record';
@@ -100,7 +114,11 @@ export function snapshotTableColumns(name: SnapshotTableName): string[] {
 
 /** Whether a table of the build belongs in the snapshot file. */
 export function isSnapshotTable(name: string): boolean {
-  return name in SNAPSHOT_TABLES || SNAPSHOT_MODEL_TABLE_PREFIXES.some((prefix) => name.startsWith(prefix));
+  return (
+    name in SNAPSHOT_TABLES ||
+    (SNAPSHOT_STAGING_TABLES as readonly string[]).includes(name) ||
+    SNAPSHOT_MODEL_TABLE_PREFIXES.some((prefix) => name.startsWith(prefix))
+  );
 }
 
 /** `snapshot_meta`'s rows for these values; the schema version is always this one. */
