@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SNAPSHOT_SCHEMA_VERSION, sqlString, withWarehouse } from '@oscp/warehouse';
 import { RECORD_LEVEL_DATASETS, type AcceptedSubmission, type Dataset } from '../types';
-import { buildSnapshot } from './build-snapshot';
+import { buildSnapshot, buildWarehouse } from './build-snapshot';
 import { SOURCE_COLUMNS } from './source-tables';
 import { sqlLiteral, type SqlLiteral } from './sql-values';
 
@@ -358,5 +358,45 @@ describe('buildSnapshot', () => {
     });
     expect(result).toMatchObject({ periods: [], defaultPeriod: null, dataTestFailures: [] });
     expect(existsSync(outPath)).toBe(true);
+  });
+});
+
+describe('buildWarehouse releasing the source tables', () => {
+  it('drops every src_ table once staged and builds the same measures and calendar as a build that keeps them', async () => {
+    const submissions = [
+      await parquetSubmission('contacts', 'contacts_20241001.csv', '2024-10-01', [
+        contact('C1', '2024-07-01 09:00', '2024-07-01 10:00'),
+        contact('C2', '2024-07-02 09:00', '2024-07-10 10:00'),
+      ]),
+      await parquetSubmission('contacts', 'contacts_20241005.csv', '2024-10-05', [
+        contact('C2', '2024-07-02 09:00', '2024-07-02 10:00', 'REFERRAL'),
+      ]),
+    ];
+    const options = { submissions, runDate: '2024-11-20', laCode: 353 };
+    const build = (releaseSourceTables: boolean) =>
+      withWarehouse({ path: ':memory:' }, async (warehouse) => {
+        const outcome = await buildWarehouse(warehouse, { ...options, releaseSourceTables });
+        const tables = await warehouse.all<{ name: string }>(
+          `select table_name as name from duckdb_tables() where table_name like 'src\\_%' escape '\\' order by 1`,
+        );
+        const measures = await warehouse.all<Record<string, unknown>>(
+          `select * from mart_indicator_measures order by code, period`,
+        );
+        const calendar = await warehouse.one<{ days: number; first: string; last: string }>(
+          `select cast(count(*) as integer) as days, cast(min(calendar_date) as varchar) as first, cast(max(calendar_date) as varchar) as last from calendar`,
+        );
+        return { outcome, sourceTables: tables.map((row) => row.name), measures, calendar };
+      });
+
+    const kept = await build(false);
+    const released = await build(true);
+
+    expect(kept.sourceTables).toContain('src_contacts');
+    expect(released.sourceTables).toEqual([]);
+    expect(released.measures.length).toBeGreaterThan(0);
+    expect(released.measures).toEqual(kept.measures);
+    expect(released.calendar).toEqual(kept.calendar);
+    expect(released.outcome.periods).toEqual(kept.outcome.periods);
+    expect(released.outcome.coveredFrom).toEqual(kept.outcome.coveredFrom);
   });
 });

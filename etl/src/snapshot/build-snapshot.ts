@@ -60,6 +60,12 @@ export interface WarehouseBuildOptions {
   laCode: number;
   /** Where the SQL models are (default: the shipped `etl/models`). */
   modelsDir?: string;
+  /**
+   * Drop the `src_<dataset>` tables once the staging models and the calendar have read them, so
+   * the rest of the build has their memory (at regional scale they are the largest tables, and a
+   * build past its memory limit spills to disk). Callers that read them afterwards leave it off.
+   */
+  releaseSourceTables?: boolean;
 }
 
 export interface WarehouseBuildOutcome {
@@ -107,7 +113,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
       memoryLimit: buildMemoryLimit(),
       tempDirectory: spillPath,
     });
-    const outcome = await buildWarehouse(warehouse, input);
+    const outcome = await buildWarehouse(warehouse, { ...input, releaseSourceTables: true });
     const quarantinedByDataset = countByDataset(outcome.findings);
 
     // The models' tables are final: a second connection writes them to the file while the data
@@ -284,12 +290,13 @@ export async function buildModels(
     createCalendar(warehouse, options.runDate, extraHolidays),
   );
   await step('Recording the periods', () => createPeriodTable(warehouse, periods));
+  const sourcesByQuarter = await readQuarterSources(warehouse);
+  if (options.releaseSourceTables === true) await dropSourceTables(warehouse);
 
   timings.push(...(await runModels(warehouse, layer('intermediate'))));
   timings.push(...(await runModels(warehouse, layer('marts'))));
   // For the data tests (and callers reading the build in memory), as the snapshot file has it.
   await step('Listing the drill-through records', () => warehouse.run(SCORECARD_RECORD_VIEW_SQL));
-  const sourcesByQuarter = await readQuarterSources(warehouse);
   return { periods, defaultPeriod, coveredFrom, extraHolidays, findings, timings, sourcesByQuarter };
 }
 
@@ -309,6 +316,11 @@ export async function createSourceTables(warehouse: Warehouse): Promise<void> {
     await warehouse.run(`create table ${sqlIdentifier(`src_${dataset}`)} (${definition})`);
   }
   await warehouse.run(createSnapshotTableSql('source_by_quarter'));
+}
+
+/** Nothing after the staging models and the calendar reads the source tables (`releaseSourceTables`). */
+async function dropSourceTables(warehouse: Warehouse): Promise<void> {
+  for (const dataset of DATASETS) await warehouse.run(`drop table ${sqlIdentifier(`src_${dataset}`)}`);
 }
 
 /**
