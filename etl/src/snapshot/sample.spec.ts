@@ -180,4 +180,34 @@ describe.skipIf(!samplePresent)('the sample inbox', () => {
     console.log(`Sample acceptance: ${compared - mismatches.length} of ${compared} fields match.`);
     expect(mismatches).toEqual([]);
   });
+
+  it('lists in the drill-through exactly the records each period window holds (the range rule, row for row)', async () => {
+    // The rule as the indicator catalogue states it: a record counts in every period whose window
+    // of quarters ends at or after the record's quarter and starts at or before it.
+    const byRange = `select measures.period, records.code, parts.part, records.dataset, records.record_id, records.child_id
+      from mart_indicator_records as records
+      inner join mart_indicator_measures as measures
+        on measures.code = records.code
+        and measures.period_index >= records.event_quarter_index
+        and measures.period_index < records.event_quarter_index + measures.window_quarters
+      cross join (values ('numerator'), ('denominator')) as parts (part)
+      where measures.status <> 'no_data'
+        and ((parts.part = 'numerator' and records.in_numerator)
+          or (parts.part = 'denominator' and records.in_denominator and measures.unit = 'percent'))`;
+    const listed = `select period, code, part, dataset, record_id, child_id from scorecard_record`;
+    await withWarehouse({ path: built.path, readOnly: true }, async (warehouse) => {
+      const counts = await warehouse.one<{ rows: number; rolling: number; missing: number; extra: number }>(
+        `select
+           (select cast(count(*) as integer) from scorecard_record) as rows,
+           (select cast(count(*) as integer) from scorecard_record where code in ('CP01', 'FD04')) as rolling,
+           (select cast(count(*) as integer) from (${byRange} except all ${listed})) as missing,
+           (select cast(count(*) as integer) from (${listed} except all ${byRange})) as extra`,
+      );
+      expect(counts?.rows).toBeGreaterThan(1000);
+      // Four-quarter windows (CP01, FD04) list a record in up to four periods.
+      expect(counts?.rolling).toBeGreaterThan(0);
+      expect(counts?.missing).toBe(0);
+      expect(counts?.extra).toBe(0);
+    });
+  });
 });
