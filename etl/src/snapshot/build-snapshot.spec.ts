@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SNAPSHOT_SCHEMA_VERSION, sqlString, withWarehouse } from '@oscp/warehouse';
+import { SNAPSHOT_SCHEMA_VERSION, sqlString, withWarehouse, type Row } from '@oscp/warehouse';
 import { RECORD_LEVEL_DATASETS, type AcceptedSubmission, type Dataset } from '../types';
 import { buildSnapshot, buildWarehouse } from './build-snapshot';
 import { SOURCE_COLUMNS } from './source-tables';
@@ -379,7 +379,7 @@ describe('buildWarehouse releasing the source tables', () => {
         const tables = await warehouse.all<{ name: string }>(
           `select table_name as name from duckdb_tables() where table_name like 'src\\_%' escape '\\' order by 1`,
         );
-        const measures = await warehouse.all<Record<string, unknown>>(
+        const measures = await warehouse.all<Row>(
           `select * from mart_indicator_measures order by code, period`,
         );
         const calendar = await warehouse.one<{ days: number; first: string; last: string }>(
