@@ -116,26 +116,29 @@ export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig
   const parseUrlEncoded = withHttpErrors(
     express.urlencoded({ limit: JSON_BODY_LIMIT_BYTES, extended: false }),
   );
+  const parseBodies = (request: Request, response: Response, next: NextFunction): void => {
+    parseJson(request, response, (error?: unknown) => {
+      if (error !== undefined) return next(error);
+      parseUrlEncoded(request, response, next);
+    });
+  };
   app.use((request: Request, response: Response, next: NextFunction) => {
     for (const { name, value } of headerWrites) {
       if (value === null) response.removeHeader(name);
       else response.setHeader(name, value);
     }
-    const afterControlCheck = (error?: unknown): void => {
-      if (error !== undefined) return next(error);
-      parseCookies(request, response, (cookieError?: unknown) => {
-        if (cookieError !== undefined) return next(cookieError);
-        if (BODYLESS_METHODS.has(request.method)) return next();
-        parseJson(request, response, (jsonError?: unknown) => {
-          if (jsonError !== undefined) return next(jsonError);
-          parseUrlEncoded(request, response, next);
-        });
-      });
-    };
-    if (!isUnderApi(request.path)) return afterControlCheck();
-    // API answers hold personal and sensitive data: no caching by browsers or proxies.
-    response.setHeader('cache-control', 'no-store');
-    refuseControlCharacters(request, response, afterControlCheck);
+    if (isUnderApi(request.path)) {
+      // API answers hold personal and sensitive data: no caching by browsers or proxies.
+      response.setHeader('cache-control', 'no-store');
+      const problem = addressProblem(request.originalUrl ?? request.url);
+      if (problem !== null) return next(problem);
+    }
+    // cookie-parser only ever calls on without an error.
+    parseCookies(
+      request,
+      response,
+      BODYLESS_METHODS.has(request.method) ? next : () => parseBodies(request, response, next),
+    );
   });
 }
 
@@ -174,7 +177,16 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
  * refuses NUL in text, and no filter, id or code in this API ever holds one.
  */
 export function refuseControlCharacters(request: Request, _response: Response, next: NextFunction): void {
-  const url = request.originalUrl ?? request.url;
+  const problem = addressProblem(request.originalUrl ?? request.url);
+  if (problem !== null) return next(problem);
+  next();
+}
+
+/** Why `refuseControlCharacters` refuses an address (path and query), or null when it does not. */
+export function addressProblem(url: string): BadRequestException | null {
+  // Without a percent sign nothing decodes to anything but itself ('+' to a space): one test of
+  // the raw address decides, with no splitting or decoding on the common path.
+  if (!url.includes('%')) return CONTROL_CHARACTER.test(url) ? controlCharacterProblem() : null;
   const queryStart = url.indexOf('?');
   const path = queryStart < 0 ? url : url.slice(0, queryStart);
   const query = queryStart < 0 ? '' : url.slice(queryStart + 1);
@@ -185,14 +197,15 @@ export function refuseControlCharacters(request: Request, _response: Response, n
     try {
       decoded = decodeURIComponent(part.replaceAll('+', ' '));
     } catch {
-      return next(new BadRequestException('The address has a malformed percent-encoding (%).'));
+      return new BadRequestException('The address has a malformed percent-encoding (%).');
     }
-    if (CONTROL_CHARACTER.test(decoded))
-      return next(
-        new BadRequestException(
-          'The address holds a control character (such as NUL, %00): remove it and try again.',
-        ),
-      );
+    if (CONTROL_CHARACTER.test(decoded)) return controlCharacterProblem();
   }
-  next();
+  return null;
+}
+
+function controlCharacterProblem(): BadRequestException {
+  return new BadRequestException(
+    'The address holds a control character (such as NUL, %00): remove it and try again.',
+  );
 }
