@@ -47,6 +47,98 @@ describe('HTTP hardening', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
+  /** Helmet's set and the site's own, identical on every answer (pages, assets and the API). */
+  const SECURITY_HEADERS = {
+    'content-security-policy':
+      "default-src 'self';base-uri 'self';connect-src 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';img-src 'self' data:;manifest-src 'self';object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self';worker-src 'self'",
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'DENY',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
+  };
+  /** Headers whose value changes from answer to answer: only their presence is compared. */
+  const VARYING = new Set(['date', 'etag', 'content-length', 'last-modified', 'x-request-id']);
+  const headerSet = (headers: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(headers)
+        .filter(([name]) => name !== 'connection' && name !== 'keep-alive')
+        .map(([name, value]) => [name, VARYING.has(name) ? '(varies)' : value]),
+    );
+
+  it('sends the full set of headers, and no other, on an API answer and on a refused address', async () => {
+    const answer = await http().get('/api/auth/me').set('cookie', admin.cookie);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['x-request-id']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    expect(headerSet(answer.headers)).toEqual({
+      ...SECURITY_HEADERS,
+      'cache-control': 'no-store',
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': '(varies)',
+      date: '(varies)',
+      etag: '(varies)',
+      'x-request-id': '(varies)',
+    });
+    // Refused before any route (and before the request log): no request id.
+    const refused = await http().get('/api/runs?dataset=a%00b').set('cookie', admin.cookie);
+    expect(refused.status).toBe(400);
+    expect(headerSet(refused.headers)).toEqual({
+      ...SECURITY_HEADERS,
+      'cache-control': 'no-store',
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': '(varies)',
+      date: '(varies)',
+      etag: '(varies)',
+    });
+  });
+
+  it.skipIf(!existsSync(`${DASHBOARD_DIST}/index.html`))(
+    'sends the full set of headers, and no other, on a page, an asset and a missing asset',
+    async () => {
+      const page = await http().get('/indicators/CP01');
+      expect(page.status).toBe(200);
+      expect(headerSet(page.headers)).toEqual({
+        ...SECURITY_HEADERS,
+        'accept-ranges': 'bytes',
+        'cache-control': 'no-cache',
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': '(varies)',
+        date: '(varies)',
+        etag: '(varies)',
+        'last-modified': '(varies)',
+      });
+      const asset = await http().get('/favicon.svg');
+      expect(asset.status).toBe(200);
+      expect(headerSet(asset.headers)).toEqual({
+        ...SECURITY_HEADERS,
+        'accept-ranges': 'bytes',
+        'cache-control': 'public, max-age=3600',
+        'content-type': 'image/svg+xml',
+        'content-length': '(varies)',
+        date: '(varies)',
+        etag: '(varies)',
+        'last-modified': '(varies)',
+      });
+      const missing = await http().get('/assets/missing-abc.js');
+      expect(missing.status).toBe(404);
+      expect(headerSet(missing.headers)).toEqual({
+        ...SECURITY_HEADERS,
+        'cache-control': 'no-cache',
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': '(varies)',
+        date: '(varies)',
+        etag: '(varies)',
+      });
+    },
+  );
+
   it('keeps API answers out of caches', async () => {
     const response = await http().get('/api/auth/me').set('cookie', admin.cookie);
     expect(response.headers['cache-control']).toBe('no-store');

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseRuntime } from './database/database-runtime';
 import { OpenApiDocument } from './docs/openapi-document';
+import { RequestLogging } from './logging/request-logging';
 import { applyHttpSecurity } from './security/http-security';
 import { serveDashboard } from './static/dashboard-static';
 
@@ -22,6 +23,9 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
       {
         bufferLogs: true,
         abortOnError: false,
+        // The body parsers are applyHttpSecurity's (limits, plain error messages): Nest's own
+        // would only add two steps to every request.
+        bodyParser: false,
       },
     );
     app.useLogger(app.get(Logger));
@@ -31,6 +35,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
     // Security headers (CSP), cookies and body-size limits: see security/http-security.ts.
     applyHttpSecurity(app, config);
     serveDashboard(app);
+    // Requests that reach Nest (not pages, assets or addresses refused above) get an id and a log line.
+    app.use(app.get(RequestLogging).middleware);
     const description = new DocumentBuilder()
       .setTitle('OSCP partnership scorecard API')
       .setDescription(

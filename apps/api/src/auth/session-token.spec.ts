@@ -17,6 +17,10 @@ describe('session tokens', () => {
     expect(hashSessionToken(token)).toBe(hash);
   });
 
+  it('hashes as SHA-256 of the UTF-8 token, so stored sessions stay valid', () => {
+    expect(hashSessionToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
   it('derives a CSRF token that differs per session and from the stored hash', () => {
     const token = newSessionToken();
     expect(csrfTokenFor(token)).toBe(csrfTokenFor(token));

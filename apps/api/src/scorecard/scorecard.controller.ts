@@ -44,15 +44,13 @@ export class ScorecardController {
     description: 'Scorecard JSON; `published=true` applies disclosure control',
     schema: openApiSchema(scorecardResponse, 'output'),
   })
-  async scorecard(
-    @ZodQuery(scorecardQuery) query: ScorecardQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
-    // Encoded once per snapshot and sign-off state (the same bytes `Scorecard` JSON gives).
+  async scorecard(@ZodQuery(scorecardQuery) query: ScorecardQuery, @Res() response: Response): Promise<void> {
+    // Encoded once per snapshot and sign-off state (the same bytes `Scorecard` JSON gives), and
+    // sent as those bytes: a string Express would convert, and re-check the charset of, every time.
     const encoded = await this.signedOff.scorecardJson(query);
     response.setHeader('content-type', 'application/json; charset=utf-8');
     response.setHeader('etag', encoded.etag);
-    return encoded.json;
+    response.send(encoded.body);
   }
 
   @Get('scorecard.arrow')

@@ -64,7 +64,7 @@ describe('SignedOffScorecards.scorecardJson', () => {
   it('gives the same bytes as encoding the scorecard object, and encodes them once', async () => {
     const { scorecards } = served();
     const first = await scorecards.scorecardJson(query);
-    expect(first.json).toBe(JSON.stringify(await scorecards.scorecard(query)));
+    expect(first.body.toString('utf8')).toBe(JSON.stringify(await scorecards.scorecard(query)));
     expect(first.etag).toMatch(/^W\/"[0-9a-f]+-[A-Za-z0-9+/]{27}"$/);
     expect(await scorecards.scorecardJson(query)).toBe(first);
   });
@@ -75,8 +75,12 @@ describe('SignedOffScorecards.scorecardJson', () => {
     signOff.current = signOffOf(latest.snapshotId);
     const signed = await scorecards.scorecardJson(query);
     expect(signed.etag).not.toBe(unsigned.etag);
-    expect((JSON.parse(signed.json) as Scorecard).signOffState?.signOff.id).toBe(signOff.current.id);
+    expect((JSON.parse(signed.body.toString('utf8')) as Scorecard).signOffState?.signOff.id).toBe(
+      signOff.current.id,
+    );
     signOff.current = null;
-    expect((JSON.parse((await scorecards.scorecardJson(query)).json) as Scorecard).signOffState).toBeNull();
+    expect(
+      (JSON.parse((await scorecards.scorecardJson(query)).body.toString('utf8')) as Scorecard).signOffState,
+    ).toBeNull();
   });
 });

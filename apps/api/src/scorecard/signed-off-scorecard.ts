@@ -31,9 +31,9 @@ export function revisionsBetween(signedOff: Scorecard, latest: Scorecard): Revis
   return revisions;
 }
 
-/** A scorecard response encoded once: its JSON and a weak ETag of those bytes. */
+/** A scorecard response encoded once: its JSON as the UTF-8 bytes sent, and a weak ETag of them. */
 export interface EncodedScorecard {
-  json: string;
+  body: Buffer;
   etag: string;
 }
 
@@ -82,7 +82,7 @@ export class SignedOffScorecards {
     const kept = byState.get(served.stateKey);
     if (kept) return kept;
     const json = JSON.stringify(served.response());
-    const encoded = { json, etag: weakEtag(json) };
+    const encoded = { body: Buffer.from(json, 'utf8'), etag: weakEtag(json) };
     if (byState.size >= ENCODINGS_KEPT_PER_SCORECARD) byState.clear();
     byState.set(served.stateKey, encoded);
     return encoded;

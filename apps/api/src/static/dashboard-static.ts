@@ -18,26 +18,16 @@ function isApiPath(path: string): boolean {
 
 /**
  * Serves the dashboard at `/` with a single-page-app fallback; `/api` is left to Nest. Without a
- * build, `/` answers a plain page that says so.
+ * build, `/` answers a plain page that says so. One middleware: an API request costs a suffix and a
+ * prefix check here, never a file-system lookup (a stat of dashboards/dist/api/... before every API
+ * route showed in profiles under load) nor a step per rule.
  */
 export function serveDashboard(app: NestExpressApplication, folder: string = DASHBOARD_DIST): void {
   const index = join(folder, 'index.html');
   const built = existsSync(index);
-  // Source maps would hand anyone the dashboard's original source: never served.
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    if (!request.path.endsWith('.map')) return next();
-    response.status(404).type('text/plain').send('Not found');
-  });
-  if (built) {
-    const assets = express.static(folder, { index: false, maxAge: '1h' });
-    // API requests never look on disk: a file-system lookup per request showed in profiles
-    // under load (a stat of dashboards/dist/api/... before every API route).
-    app.use((request: Request, response: Response, next: NextFunction) =>
-      isApiPath(request.path) ? next() : assets(request, response, next),
-    );
-  }
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    if (isApiPath(request.path) || (request.method !== 'GET' && request.method !== 'HEAD')) return next();
+  const assets = built ? express.static(folder, { index: false, maxAge: '1h' }) : null;
+  const pageOrNotFound = (request: Request, response: Response, next: NextFunction): void => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     response.setHeader('cache-control', 'no-cache');
     if (!built) {
       response
@@ -53,5 +43,19 @@ export function serveDashboard(app: NestExpressApplication, folder: string = DAS
       return;
     }
     response.sendFile(index);
+  };
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const path = request.path;
+    // Source maps would hand anyone the dashboard's original source: never served.
+    if (path.endsWith('.map')) {
+      response.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    if (isApiPath(path)) return next();
+    if (assets === null) return pageOrNotFound(request, response, next);
+    assets(request, response, (error?: unknown) => {
+      if (error !== undefined) return next(error);
+      pageOrNotFound(request, response, next);
+    });
   });
 }
