@@ -63,7 +63,14 @@ export async function withAppContext<T>(
   const opening = DatabaseRuntime.open(config);
   // Settled here too, so a failure is not reported as unhandled while the modules load.
   opening.catch(() => undefined);
-  const etlWorker = prestartEtl ? await startEtlWorker(config) : undefined;
+  // A child that cannot start is a failed command: the database thread is closed, or the process
+  // would print the failure and never exit.
+  const etlWorker = prestartEtl
+    ? await startEtlWorker(config).catch(async (error: unknown) => {
+        await (await opening.catch(() => null))?.close().catch(() => undefined);
+        throw error;
+      })
+    : undefined;
   let context: INestApplicationContext;
   try {
     // One after another: a module being import()ed cannot be require()d by another meanwhile.
