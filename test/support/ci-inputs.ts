@@ -19,6 +19,11 @@ export const CI_INPUTS = {
     present: () => Boolean(process.env.TEST_DATABASE_URL?.trim()),
     missing: () => 'TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)',
   },
+  dashboard: {
+    // Built by `npm run build` (npm test's pretest); the HTTP tests of pages and assets need it.
+    present: () => existsSync(join(repoRoot, 'dashboards', 'dist', 'index.html')),
+    missing: () => 'the built dashboard, dashboards/dist/index.html (run npm run build)',
+  },
   chromium: {
     present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'),
     missing: () => `Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} (set CHROMIUM_PATH)`,
