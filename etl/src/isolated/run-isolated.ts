@@ -64,11 +64,22 @@ export class IsolatedWorker {
   private nextId = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(private readonly limits: IsolationLimits) {}
 
   run<T extends IsolatedTask>(task: T): Promise<IsolatedOutcome<T>> {
     const next = this.queue.then(() => this.runNow(task));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Queues `task` as `run` does, but runs it only if `wanted()` still says so when its turn comes
+   * (null otherwise): work sent ahead of need can be dropped once it is known not to be needed.
+   */
+  runIfWanted<T extends IsolatedTask>(task: T, wanted: () => boolean): Promise<IsolatedOutcome<T> | null> {
+    const next = this.queue.then(() => (wanted() ? this.runNow(task) : null));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -81,13 +92,17 @@ export class IsolatedWorker {
     void this.run({ kind: 'prepare', input });
   }
 
-  /** Stops the child, if any (the application is closing). */
+  /** Stops the child, if any (the application is closing); tasks still queued then do not run. */
   close(): void {
+    this.closed = true;
     this.clearIdle();
     this.stopChild();
   }
 
   private runNow<T extends IsolatedTask>(task: T): Promise<IsolatedOutcome<T>> {
+    // A task queued before close() would otherwise start a new child the closing caller waits on.
+    if (this.closed)
+      return Promise.resolve({ ok: false, problem: 'failed', message: 'the ETL worker was closed' });
     this.clearIdle();
     return new Promise((resolve) => {
       const child = this.child ?? this.startChild();
