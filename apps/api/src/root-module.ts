@@ -1,11 +1,10 @@
 import { Module, type DynamicModule, type ForwardReference, type Type } from '@nestjs/common';
-import type { IsolatedWorker } from '@oscp/etl';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseRuntime } from './database/database-runtime';
 import { LoggingModule } from './logging/logging.module';
-import { prestartedEtlWorkerModule } from './pipeline/etl-isolation';
+import { prestartedEtlWorkerModule, type PrestartedEtl } from './pipeline/etl-isolation';
 import { RuntimeMode } from './runtime-mode';
 
 export interface AppModuleOptions {
@@ -13,8 +12,8 @@ export interface AppModuleOptions {
   database: DatabaseRuntime;
   /** `server`: HTTP, schedule and start-up demo run; `cli`: the same modules without them. */
   mode: 'server' | 'cli';
-  /** An ETL child process started before the application (the command line's `etl run`). */
-  etlWorker?: IsolatedWorker;
+  /** An ETL child process started before the application, with its checks sent ahead (`etl run`). */
+  etl?: PrestartedEtl;
 }
 
 export type ModuleImport = Type | DynamicModule | ForwardReference;
@@ -36,7 +35,7 @@ export function rootModule(
       LoggingModule.forRoot(options.mode === 'server' ? 'stdout' : 'stderr'),
       DatabaseModule.forRoot(options.database),
       RuntimeMode.forRoot(options.mode),
-      prestartedEtlWorkerModule(options.etlWorker ?? null),
+      prestartedEtlWorkerModule(options.etl ?? null),
       ...features,
     ],
   };

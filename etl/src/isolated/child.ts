@@ -3,14 +3,17 @@
  * task's findings in batches and then its result. Its memory and time are bounded by the parent,
  * which kills it when a task takes too long and when it has been idle for a while.
  */
+import { stat } from 'node:fs/promises';
+import { sha256File } from '../inbox';
 import { loadDfeComparators, loadDfePopulation } from '../reference/dfe';
 import { buildSnapshot } from '../snapshot';
-import type { Finding } from '../types';
+import type { Finding, ValidateSubmissionInput } from '../types';
 import { validateSubmission } from '../validation';
 import {
   FINDINGS_PER_MESSAGE,
   type ChildMessage,
   type IsolatedTask,
+  type PrecheckResult,
   type PrepareInput,
   type PrepareResult,
   type TaskMessage,
@@ -37,8 +40,26 @@ function prepare(input: PrepareInput): PrepareResult {
   return { findings: [] };
 }
 
+/**
+ * Validates a file and hashes it, so a run can tell the check is of the bytes it takes in. A file
+ * whose size, modification time or inode changed meanwhile gives no hash (the check is not used).
+ */
+async function precheck(input: ValidateSubmissionInput): Promise<PrecheckResult> {
+  const before = await stat(input.path);
+  const sha256 = await sha256File(input.path);
+  const result = await validateSubmission(input);
+  const after = await stat(input.path).catch(() => null);
+  const unchanged =
+    after !== null &&
+    after.size === before.size &&
+    after.mtimeMs === before.mtimeMs &&
+    after.ino === before.ino;
+  return { ...result, sha256: unchanged ? sha256 : null };
+}
+
 function perform(task: IsolatedTask): Promise<{ findings: Finding[] }> {
   if (task.kind === 'validate') return validateSubmission(task.input);
+  if (task.kind === 'precheck') return precheck(task.input);
   if (task.kind === 'build') return buildSnapshot(task.input);
   return Promise.resolve(prepare(task.input));
 }

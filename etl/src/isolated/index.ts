@@ -1,2 +1,3 @@
 export * from './task';
 export * from './run-isolated';
+export * from './speculative-checks';

@@ -20,17 +20,28 @@ export interface PrepareResult {
   findings: Finding[];
 }
 
+/**
+ * A check made ahead of the run that may want it (`SpeculativeChecks`): the validation, with the
+ * SHA-256 of the bytes it read, or null when the file changed while it was being read.
+ */
+export interface PrecheckResult extends ValidationResult {
+  sha256: string | null;
+}
+
 /** Work the API hands to a child process, so it never runs on the API's event loop. */
 export type IsolatedTask =
   | { kind: 'validate'; input: ValidateSubmissionInput }
+  | { kind: 'precheck'; input: ValidateSubmissionInput }
   | { kind: 'build'; input: BuildSnapshotInput }
   | { kind: 'prepare'; input: PrepareInput };
 
 export type IsolatedResult<T extends IsolatedTask> = T extends { kind: 'validate' }
   ? ValidationResult
-  : T extends { kind: 'build' }
-    ? BuildSnapshotResult
-    : PrepareResult;
+  : T extends { kind: 'precheck' }
+    ? PrecheckResult
+    : T extends { kind: 'build' }
+      ? BuildSnapshotResult
+      : PrepareResult;
 
 /** One task for the child, numbered so its answers can be matched to it. */
 export interface TaskMessage {
@@ -46,6 +57,7 @@ export type ChildMessage =
       type: 'done';
       result:
         | Omit<ValidationResult, 'findings'>
+        | Omit<PrecheckResult, 'findings'>
         | Omit<BuildSnapshotResult, 'findings'>
         | Omit<PrepareResult, 'findings'>;
     }

@@ -16,6 +16,8 @@ vi.mock('@oscp/etl', () => ({
       throw new Error('The ETL child could not be started.');
     }
   },
+  SpeculativeChecks: { none: vi.fn(), start: vi.fn() },
+  checkAheadFolder: vi.fn(),
 }));
 
 let dataDir = '';

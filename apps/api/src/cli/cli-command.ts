@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { IsolatedWorker } from '@oscp/etl';
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config';
+import type { PrestartedEtl } from '../pipeline/etl-isolation';
 import type { CommandModuleLoader } from './command-modules';
 
 /**
@@ -52,7 +52,7 @@ export async function withAppContext<T>(
   overrides: CliContextOverrides,
   rootModule: CommandModuleLoader,
   work: (context: INestApplicationContext, config: AppConfig) => Promise<T>,
-  { prestartEtl = false }: { prestartEtl?: boolean } = {},
+  { prestartEtl = false, checkAhead }: { prestartEtl?: boolean; checkAhead?: CheckAhead } = {},
 ): Promise<T> {
   const config = await cliConfig(overrides);
   // The database opens first (the embedded one in a thread of its own), and the ETL child starts
@@ -65,8 +65,8 @@ export async function withAppContext<T>(
   opening.catch(() => undefined);
   // A child that cannot start is a failed command: the database thread is closed, or the process
   // would print the failure and never exit.
-  const etlWorker = prestartEtl
-    ? await startEtlWorker(config).catch(async (error: unknown) => {
+  const etl = prestartEtl
+    ? await startEtlWorker(config, checkAhead).catch(async (error: unknown) => {
         await (await opening.catch(() => null))?.close().catch(() => undefined);
         throw error;
       })
@@ -86,7 +86,7 @@ export async function withAppContext<T>(
     const database = await opening;
     try {
       context = await NestFactory.createApplicationContext(
-        commandRoot({ config, database, mode: 'cli', etlWorker }),
+        commandRoot({ config, database, mode: 'cli', etl }),
         {
           bufferLogs: true,
           abortOnError: false,
@@ -98,7 +98,8 @@ export async function withAppContext<T>(
     }
     context.useLogger(context.get(Logger));
   } catch (error) {
-    etlWorker?.close();
+    etl?.worker.close();
+    await etl?.ahead.discard();
     throw error;
   }
   try {
@@ -108,12 +109,33 @@ export async function withAppContext<T>(
   }
 }
 
-async function startEtlWorker(config: AppConfig): Promise<IsolatedWorker> {
-  const [{ IsolatedWorker }, { etlIsolationLimits }] = await Promise.all([
-    import('@oscp/etl'),
-    import('../pipeline/etl-limits.js'),
-  ]);
+/** `etl run`: its inbox, whose files the child starts checking while the application loads. */
+export interface CheckAhead {
+  /** Default: the data folder's inbox. */
+  inboxDir?: string;
+}
+
+async function startEtlWorker(config: AppConfig, checkAhead: CheckAhead | undefined): Promise<PrestartedEtl> {
+  const [{ IsolatedWorker, SpeculativeChecks, checkAheadFolder }, { etlIsolationLimits }, { dataPath }] =
+    await Promise.all([
+      import('@oscp/etl'),
+      import('../pipeline/etl-limits.js'),
+      import('../pipeline/data-folders.js'),
+    ]);
   const worker = new IsolatedWorker(etlIsolationLimits(config));
-  worker.prepare({ laCode: config.laCode });
-  return worker;
+  try {
+    // The checks first: the DfE reference data the build reads (`prepare`) can wait for them.
+    const ahead = checkAhead
+      ? await SpeculativeChecks.start(worker, {
+          inboxDir: checkAhead.inboxDir ?? dataPath(config.dataDir, 'inbox'),
+          outputDir: checkAheadFolder(dataPath(config.dataDir, 'submissions')),
+          rejectThresholdPct: config.rejectThresholdPct,
+        })
+      : SpeculativeChecks.none();
+    worker.prepare({ laCode: config.laCode });
+    return { worker, ahead };
+  } catch (error) {
+    worker.close();
+    throw error;
+  }
 }

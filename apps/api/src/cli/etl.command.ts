@@ -22,6 +22,7 @@ export const etlCommand: CliCommand = {
         parseIsoDateOption,
       )
       .action(async (options: { inbox?: string; dataDir?: string; runDate?: string }) => {
+        const inboxDir = options.inbox ? resolve(options.inbox) : undefined;
         const outcome = await withAppContext(
           { dataDir: options.dataDir, runDate: options.runDate },
           etlRunModule,
@@ -31,15 +32,14 @@ export const etlCommand: CliCommand = {
               import('../pipeline/run-lock.js'),
             ]);
             try {
-              return await context
-                .get(PipelineService)
-                .run('cli', { inboxDir: options.inbox ? resolve(options.inbox) : undefined });
+              return await context.get(PipelineService).run('cli', { inboxDir });
             } catch (error) {
               if (error instanceof RunAlreadyRunningError) throw new CliFailure(error.message);
               throw error;
             }
           },
-          { prestartEtl: true },
+          // The child checks the inbox's files while the application loads and the database opens.
+          { prestartEtl: true, checkAhead: { inboxDir } },
         );
         process.stdout.write(formatRunSummary(outcome));
         if (outcome.run.status === 'failed') process.exitCode = EXIT_FAILURE;

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import {
   IsolatedWorker,
+  SpeculativeChecks,
   type BuildSnapshotInput,
   type BuildSnapshotResult,
   type IsolatedOutcome,
@@ -21,6 +22,12 @@ import { etlIsolationLimits } from './etl-limits';
 /** Injection token of a worker started before the application (`prestartedEtlWorkerModule`). */
 export const PRESTARTED_ETL_WORKER = 'PRESTARTED_ETL_WORKER';
 
+/** A worker the command line started before the application, with the checks it sent ahead. */
+export interface PrestartedEtl {
+  worker: IsolatedWorker;
+  ahead: SpeculativeChecks;
+}
+
 @Module({})
 class PrestartedEtlWorkerModule {}
 
@@ -28,11 +35,11 @@ class PrestartedEtlWorkerModule {}
  * Hands a worker the command line started (and readied) before opening the database to
  * `EtlIsolation`, so the child's start-up runs on the other core meanwhile; null: none.
  */
-export function prestartedEtlWorkerModule(worker: IsolatedWorker | null): DynamicModule {
+export function prestartedEtlWorkerModule(prestarted: PrestartedEtl | null): DynamicModule {
   return {
     module: PrestartedEtlWorkerModule,
     global: true,
-    providers: [{ provide: PRESTARTED_ETL_WORKER, useValue: worker }],
+    providers: [{ provide: PRESTARTED_ETL_WORKER, useValue: prestarted }],
     exports: [PRESTARTED_ETL_WORKER],
   };
 }
@@ -46,16 +53,26 @@ export function prestartedEtlWorkerModule(worker: IsolatedWorker | null): Dynami
 @Injectable()
 export class EtlIsolation implements OnApplicationShutdown {
   private readonly worker: IsolatedWorker;
+  /** Checks the command line sent ahead of the run (none in the server). */
+  private readonly ahead: SpeculativeChecks;
 
   constructor(
     private readonly config: AppConfig,
-    @Optional() @Inject(PRESTARTED_ETL_WORKER) prestarted: IsolatedWorker | null = null,
+    @Optional() @Inject(PRESTARTED_ETL_WORKER) prestarted: PrestartedEtl | null = null,
   ) {
-    this.worker = prestarted ?? new IsolatedWorker(etlIsolationLimits(config));
+    this.worker = prestarted?.worker ?? new IsolatedWorker(etlIsolationLimits(config));
+    this.ahead = prestarted?.ahead ?? SpeculativeChecks.none();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.worker.close();
+    // After the child is stopped: what unclaimed checks wrote is removed.
+    await this.ahead.discard();
+  }
+
+  /** The run takes in only these inbox files (absolute paths): checks of others sent ahead are dropped. */
+  keepChecksOf(inboxPaths: ReadonlySet<string>): void {
+    this.ahead.keepOnly(inboxPaths);
   }
 
   /** Starts the child (if it is not running) and readies it for this LA's build, without waiting. */
@@ -63,8 +80,18 @@ export class EtlIsolation implements OnApplicationShutdown {
     this.worker.prepare({ laCode: this.config.laCode });
   }
 
-  /** Always a result: a file the checker could not finish is rejected, naming why and its SHA-256. */
-  async validate(input: ValidateSubmissionInput, sha256: string): Promise<ValidationResult> {
+  /**
+   * Always a result: a file the checker could not finish is rejected, naming why and its SHA-256.
+   * `inboxPath`: the file in the inbox whose copy `input.path` is, whose check (of the same bytes)
+   * may have been sent ahead.
+   */
+  async validate(
+    input: ValidateSubmissionInput,
+    sha256: string,
+    inboxPath?: string,
+  ): Promise<ValidationResult> {
+    const ahead = inboxPath === undefined ? null : await this.ahead.claim(inboxPath, sha256, input);
+    if (ahead) return ahead;
     const outcome = await this.run({ kind: 'validate', input });
     if (outcome.ok) return outcome.result;
     const rule = RULE_OF[outcome.problem];

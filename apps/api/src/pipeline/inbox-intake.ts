@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { discoverInbox, sha256File, type InboxFile, type InboxProblem } from '@oscp/etl';
+import {
+  discoverInbox,
+  removeLeftoverCheckAheadFolders,
+  sha256File,
+  type InboxFile,
+  type InboxProblem,
+} from '@oscp/etl';
 import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataPath } from './data-folders';
@@ -131,13 +137,14 @@ export class InboxIntake {
     return kept;
   }
 
-  /** Start-up clean-up: Parquet left half-written by a stopped run. */
+  /** Start-up clean-up: Parquet left half-written by a stopped run, and its checks sent ahead. */
   async removePendingFiles(): Promise<void> {
     const folder = dataPath(this.config.dataDir, 'submissions');
     if (!existsSync(folder)) return;
     for (const name of await readdir(folder)) {
       if (name.endsWith('.pending.parquet')) await rm(join(folder, name), { force: true });
     }
+    await removeLeftoverCheckAheadFolders(folder);
   }
 }
 

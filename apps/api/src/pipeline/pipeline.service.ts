@@ -168,6 +168,7 @@ export class PipelineService {
     // Raw files past OSCP_RAW_RETENTION_DAYS go before the inbox is read.
     await this.rawRetention.apply(inboxDir);
     const scan = await this.intake.scan(inboxDir);
+    this.recorder.keepChecksOf(scan.incoming);
     const sequence = new FindingSequence();
     await this.recorder.recordInboxProblems(run.id, scan.problems, sequence);
 

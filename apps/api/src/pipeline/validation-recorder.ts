@@ -69,6 +69,11 @@ export class ValidationRecorder {
     this.isolation.prepare();
   }
 
+  /** Checks sent ahead of the run (by the command line) are wanted for these files only. */
+  keepChecksOf(incoming: readonly IncomingFile[]): void {
+    this.isolation.keepChecksOf(new Set(incoming.map((file) => file.file.path)));
+  }
+
   /** Validates the archived copy (`kept`) of a new file and records the outcome. */
   async validateAndRecord(
     runId: string,
@@ -99,6 +104,7 @@ export class ValidationRecorder {
         childIdKey: census ? await loadOrCreateChildIdKey(dataDir) : undefined,
       },
       sha256,
+      file.path,
     );
     // An uploaded census was put in the inbox by this service: once read, it goes.
     if (census && UPLOADED_FILE.test(file.fileName)) await rm(file.path, { force: true });
