@@ -47,17 +47,23 @@ const contact = (id: string, at: string, decidedAt: string, outcome = 'NFA'): Re
   outcome,
 });
 
+/** Two contacts extracts: the later changes C2 (now decided the same day) and leaves C1 out, so C1 is kept. */
+async function twoContactExtracts(): Promise<AcceptedSubmission[]> {
+  return [
+    await parquetSubmission('contacts', 'contacts_20241001.csv', '2024-10-01', [
+      contact('C1', '2024-07-01 09:00', '2024-07-01 10:00'),
+      contact('C2', '2024-07-02 09:00', '2024-07-10 10:00'),
+    ]),
+    await parquetSubmission('contacts', 'contacts_20241005.csv', '2024-10-05', [
+      contact('C2', '2024-07-02 09:00', '2024-07-02 10:00', 'REFERRAL'),
+    ]),
+  ];
+}
+
 describe('buildSnapshot', () => {
   it('writes the scorecard, drill-through, meta, data quality and period tables, then renames the file', async () => {
     const submissions = [
-      await parquetSubmission('contacts', 'contacts_20241001.csv', '2024-10-01', [
-        contact('C1', '2024-07-01 09:00', '2024-07-01 10:00'),
-        contact('C2', '2024-07-02 09:00', '2024-07-10 10:00'),
-      ]),
-      // The later extract changes C2 (now decided the same day) and leaves C1 out: C1 is kept.
-      await parquetSubmission('contacts', 'contacts_20241005.csv', '2024-10-05', [
-        contact('C2', '2024-07-02 09:00', '2024-07-02 10:00', 'REFERRAL'),
-      ]),
+      ...(await twoContactExtracts()),
       await parquetSubmission('cp_plans', 'cp_plans_20241001.csv', '2024-10-01', [
         { plan_id: 'P1', child_id: 'X', start_date: '2024-07-01', initial_category: 'NEG' },
       ]),
@@ -363,15 +369,7 @@ describe('buildSnapshot', () => {
 
 describe('buildWarehouse releasing the source tables', () => {
   it('drops every src_ table once staged and builds the same measures and calendar as a build that keeps them', async () => {
-    const submissions = [
-      await parquetSubmission('contacts', 'contacts_20241001.csv', '2024-10-01', [
-        contact('C1', '2024-07-01 09:00', '2024-07-01 10:00'),
-        contact('C2', '2024-07-02 09:00', '2024-07-10 10:00'),
-      ]),
-      await parquetSubmission('contacts', 'contacts_20241005.csv', '2024-10-05', [
-        contact('C2', '2024-07-02 09:00', '2024-07-02 10:00', 'REFERRAL'),
-      ]),
-    ];
+    const submissions = await twoContactExtracts();
     const options = { submissions, runDate: '2024-11-20', laCode: 353 };
     const build = (releaseSourceTables: boolean) =>
       withWarehouse({ path: ':memory:' }, async (warehouse) => {
