@@ -1,8 +1,13 @@
-import type { BriefingSummary, SessionInfo, SignOff } from '@oscp/contracts';
+import type { BriefingSummary, SessionInfo } from '@oscp/contracts';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { adminSessionFixture, periodListFixture, sessionFixture } from '../../../test-support/fixtures';
+import {
+  adminSessionFixture,
+  makeSignOff,
+  periodListFixture,
+  sessionFixture,
+} from '../../../test-support/fixtures';
 import { renderApp, stubFetch } from '../../../test-support/render-app';
 
 afterEach(() => {
@@ -21,17 +26,7 @@ const draft: BriefingSummary = {
   pdfUnavailableReason: null,
 };
 
-const signOff: SignOff = {
-  id: 'so-1',
-  period: '2024-25 Q4',
-  snapshotId: 'snap-0007',
-  note: null,
-  signedOffBy: 'Pat Manager',
-  signedOffAt: '2025-06-12T10:00:00.000Z',
-  withdrawnAt: null,
-  withdrawnBy: null,
-  withdrawnReason: null,
-};
+const signOff = makeSignOff({ id: 'so-1' });
 
 function serve(
   session: SessionInfo,

@@ -1,7 +1,12 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { SignOffState } from '@oscp/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { indicatorDetailFixture, scorecardFixture, sessionFixture } from '../../../test-support/fixtures';
+import {
+  indicatorDetailFixture,
+  makeSignOff,
+  scorecardFixture,
+  sessionFixture,
+} from '../../../test-support/fixtures';
 import { renderApp, stubFetch, type FakeRoute } from '../../../test-support/render-app';
 
 afterEach(() => {
@@ -152,17 +157,7 @@ describe('IndicatorPage', () => {
 
   it('shows the signed-off figures of a signed-off quarter, the revision with both values, and lets an analyst switch', async () => {
     const signedOffState = (figures: 'signed_off' | 'latest'): SignOffState => ({
-      signOff: {
-        id: 'so-1',
-        period: '2024-25 Q4',
-        snapshotId: 'snap-signed',
-        note: null,
-        signedOffBy: 'Pat Manager',
-        signedOffAt: '2025-06-12T10:00:00.000Z',
-        withdrawnAt: null,
-        withdrawnBy: null,
-        withdrawnReason: null,
-      },
+      signOff: makeSignOff({ id: 'so-1', snapshotId: 'snap-signed' }),
       figures,
       revisions: [
         {

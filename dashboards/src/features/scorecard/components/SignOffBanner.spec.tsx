@@ -1,7 +1,12 @@
 import type { Scorecard, SignOffState } from '@oscp/contracts';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { periodListFixture, scorecardFixture, sessionFixture } from '../../../test-support/fixtures';
+import {
+  makeSignOff,
+  periodListFixture,
+  scorecardFixture,
+  sessionFixture,
+} from '../../../test-support/fixtures';
 import { renderApp, stubFetch } from '../../../test-support/render-app';
 
 afterEach(() => {
@@ -13,17 +18,7 @@ const code = scorecardFixture.indicators[0]?.code ?? 'FD01';
 
 function signedOff(figures: 'signed_off' | 'latest'): Scorecard {
   const state: SignOffState = {
-    signOff: {
-      id: 'so-1',
-      period: '2024-25 Q4',
-      snapshotId: 'snap-0006',
-      note: null,
-      signedOffBy: 'Pat Manager',
-      signedOffAt: '2025-06-12T10:00:00.000Z',
-      withdrawnAt: null,
-      withdrawnBy: null,
-      withdrawnReason: null,
-    },
+    signOff: makeSignOff({ id: 'so-1', snapshotId: 'snap-0006' }),
     figures,
     revisions: [
       {
