@@ -129,18 +129,13 @@ export class SpeculativeChecks {
     if (!check || !sameSettings(check.input, input)) return null;
     check.claimed = true;
     const outcome = await check.outcome;
-    if (outcome === null || !outcome.ok) {
-      await removeCheckFiles(check.input.outputPath);
-      return null;
-    }
+    // An unusable check's files stay in the check folder until `discard` removes it whole.
+    if (outcome === null || !outcome.ok) return null;
     const { sha256: checkedSha256, ...result } = outcome.result;
     // Moved while the run is the only one holding the data folder's lock: nothing else renames it.
     const usable =
       checkedSha256 === sha256 && (result.status !== 'accepted' || existsSync(check.input.outputPath));
-    if (!usable) {
-      await removeCheckFiles(check.input.outputPath);
-      return null;
-    }
+    if (!usable) return null;
     if (result.status !== 'accepted') return { ...result, outputPath: null };
     await rename(check.input.outputPath, input.outputPath);
     return { ...result, outputPath: input.outputPath };
@@ -166,12 +161,4 @@ function sameSettings(ahead: ValidateSubmissionInput, run: ValidateSubmissionInp
     ahead.format === run.format &&
     ahead.rejectThresholdPct === run.rejectThresholdPct
   );
-}
-
-/** The check's Parquet and the working files `validateSubmission` keeps beside it. */
-async function removeCheckFiles(outputPath: string): Promise<void> {
-  for (const path of [outputPath, `${outputPath}.rows.csv`, `${outputPath}.residue.csv`]) {
-    await rm(path, { force: true });
-  }
-  await rm(`${outputPath}.tmp`, { recursive: true, force: true });
 }
