@@ -63,14 +63,13 @@ export async function withAppContext<T>(
   const opening = DatabaseRuntime.open(config);
   // Settled here too, so a failure is not reported as unhandled while the modules load.
   opening.catch(() => undefined);
-  // A child that cannot start is a failed command: the database thread is closed, or the process
-  // would print the failure and never exit.
-  const etl = prestartEtl
-    ? await startEtlWorker(config, checkAhead).catch(async (error: unknown) => {
-        await (await opening.catch(() => null))?.close().catch(() => undefined);
-        throw error;
-      })
-    : undefined;
+  // A step failing before the context owns the database closes it, or the process would print
+  // the failure and never exit (the database's thread keeps it alive).
+  const closingDatabase = async (error: unknown): Promise<never> => {
+    await (await opening.catch(() => null))?.close().catch(() => undefined);
+    throw error;
+  };
+  const etl = prestartEtl ? await startEtlWorker(config, checkAhead).catch(closingDatabase) : undefined;
   let context: INestApplicationContext;
   try {
     // One after another: a module being import()ed cannot be require()d by another meanwhile.
@@ -79,10 +78,7 @@ export async function withAppContext<T>(
       const { Logger } = await import('nestjs-pino');
       return { NestFactory, Logger, commandRoot: await rootModule() };
     };
-    const { NestFactory, Logger, commandRoot } = await loading().catch(async (error: unknown) => {
-      await (await opening.catch(() => null))?.close().catch(() => undefined);
-      throw error;
-    });
+    const { NestFactory, Logger, commandRoot } = await loading().catch(closingDatabase);
     const database = await opening;
     try {
       context = await NestFactory.createApplicationContext(
