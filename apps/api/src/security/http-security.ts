@@ -172,17 +172,10 @@ export function toHttpException(error: unknown): HttpException | unknown {
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /**
- * 400 for a request whose path or query holds a NUL or another control character (raw or
- * percent-encoded), or a malformed percent-encoding, before any route sees it: the database
- * refuses NUL in text, and no filter, id or code in this API ever holds one.
+ * The 400 for an address (path and query) that holds a NUL or another control character (raw or
+ * percent-encoded), or a malformed percent-encoding, or null: checked for `/api` before any route
+ * sees it, as the database refuses NUL in text and no filter, id or code in this API holds one.
  */
-export function refuseControlCharacters(request: Request, _response: Response, next: NextFunction): void {
-  const problem = addressProblem(request.originalUrl ?? request.url);
-  if (problem !== null) return next(problem);
-  next();
-}
-
-/** Why `refuseControlCharacters` refuses an address (path and query), or null when it does not. */
 export function addressProblem(url: string): BadRequestException | null {
   // Without a percent sign nothing decodes to anything but itself ('+' to a space): one test of
   // the raw address decides, with no splitting or decoding on the common path.
