@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { ComparatorValue } from '@oscp/scorecard';
+import { readDfeRecords, writePreparedDfeFiles } from './dfe-prepared';
 
 /**
  * Comparators and the 0-17 population from the DfE files shipped in `etl/reference/dfe/`
@@ -77,15 +77,24 @@ function readPackageName(manifest: string): string | undefined {
   return undefined;
 }
 
+/** Each record of a DfE file keyed by its header (read from its prepared copy when it can be). */
 function readCsv(key: DfeFileKey): CsvRow[] {
-  const path = join(dfeReferenceDir(), DFE_FILES[key]);
-  const rows: unknown = parse(readFileSync(path), {
-    columns: true,
-    bom: true,
-    skip_empty_lines: true,
-    trim: true,
+  const { header, records } = readDfeRecords(join(dfeReferenceDir(), DFE_FILES[key]));
+  return records.map((cells) => {
+    const row: CsvRow = {};
+    header.forEach((name, index) => {
+      row[name] = cells[index] ?? '';
+    });
+    return row;
   });
-  return rows as CsvRow[];
+}
+
+/** Writes the prepared copies of the shipped DfE files (`dfe-prepared.ts`); run by `npm run build`. */
+export function prepareDfeReference(preparedDir?: string): void {
+  writePreparedDfeFiles(
+    Object.values(DFE_FILES).map((name) => join(dfeReferenceDir(), name)),
+    preparedDir,
+  );
 }
 
 const tableCache = new Map<DfeFileKey, DfeTable>();
