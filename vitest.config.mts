@@ -11,6 +11,8 @@ const alias = {
   '@oscp/calendar': here('./libs/calendar/src/index.ts'),
   '@oscp/scorecard': here('./libs/scorecard/src/index.ts'),
   '@oscp/warehouse': here('./libs/warehouse/src/index.ts'),
+  // Before '@oscp/etl', which would otherwise match it as a prefix.
+  '@oscp/etl/isolated': here('./etl/src/isolated/index.ts'),
   '@oscp/etl': here('./etl/src/index.ts'),
 };
 

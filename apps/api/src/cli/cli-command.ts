@@ -112,9 +112,10 @@ export interface CheckAhead {
 }
 
 async function startEtlWorker(config: AppConfig, checkAhead: CheckAhead | undefined): Promise<PrestartedEtl> {
+  // The ETL library's child-process part alone: the rest (DuckDB, the models) loads after the fork.
   const [{ IsolatedWorker, SpeculativeChecks, checkAheadFolder }, { etlIsolationLimits }, { dataPath }] =
     await Promise.all([
-      import('@oscp/etl'),
+      import('@oscp/etl/isolated'),
       import('../pipeline/etl-limits.js'),
       import('../pipeline/data-folders.js'),
     ]);
