@@ -305,6 +305,25 @@ describe('the SQL pass gives what the TypeScript pass gives', () => {
     expect(sql.rows[4]).toContain("'contact_datetime': '2024-10-27 01:30:00'");
   });
 
+  it('leaves a local date-time with a lower-case t to the rules, which accept it with the same outcome', async () => {
+    const path = join(workDir, 'contacts_lower_t.csv');
+    await writeFile(
+      path,
+      [
+        'contact_id,child_id,contact_datetime,source,decision_datetime,outcome',
+        'CT1,C1,2024-06-01t09:30,3A,2024-06-01T10:00,NFA',
+        'CT2,C2,2024-06-01T09:30,3A,2024-06-01t10:00:05,NFA',
+        'CT3,C3,2024-06-01 09:30,3A,,',
+        '',
+      ].join('\n'),
+    );
+    const sql = await expectSameOutcome({ path, dataset: 'contacts', format: 'csv' }, 'lower-t');
+    expect(sql.result.rowsAccepted).toBe(3);
+    expect(sql.pass).toEqual({ pass: 'sql', certainlyValid: 1, leftToRules: 2 });
+    expect(sql.rows[0]).toContain("'contact_datetime': '2024-06-01 09:30:00'");
+    expect(sql.rows[1]).toContain("'decision_datetime': '2024-06-01 10:00:05'");
+  });
+
   it('takes the TypeScript pass for files it cannot read exactly, with the same outcome', async () => {
     const cases: [string, string][] = [
       [
