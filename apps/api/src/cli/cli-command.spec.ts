@@ -10,7 +10,7 @@ vi.mock('../database/database-runtime.js', () => ({
   DatabaseRuntime: { open: vi.fn(() => Promise.resolve(database)) },
 }));
 
-vi.mock('@oscp/etl', () => ({
+vi.mock('@oscp/etl/isolated', () => ({
   IsolatedWorker: class {
     constructor() {
       throw new Error('The ETL child could not be started.');
