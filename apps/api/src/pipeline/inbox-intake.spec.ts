@@ -1,10 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Repository } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../config/app-config';
-import { InboxIntake } from './inbox-intake';
+import { ArchiveAhead, InboxIntake, type IncomingFile } from './inbox-intake';
 import type { SubmissionEntity } from './submission.entity';
 
 const hashed = vi.hoisted(() => [] as string[]);
@@ -157,5 +167,57 @@ describe('InboxIntake', () => {
     const kept = await intake.archive(incoming);
     expect(kept).toBe(join(dataDir, 'submissions', `${incoming.sha256}.csv`));
     expect(existsSync(kept)).toBe(true);
+    expect(readFileSync(kept, 'utf8')).toBe('contact_id\nC1\n');
+    expect(readdirSync(join(dataDir, 'submissions'))).toEqual([`${incoming.sha256}.csv`]);
+  });
+
+  it('removes at start-up a copy a stopped run left unfinished, never taking it as kept', async () => {
+    putFile('contacts_20250401.csv', 'contact_id\nC1\n');
+    const { repository } = submissionsTable([]);
+    const intake = new InboxIntake(config(), repository);
+    const [incoming] = (await intake.scan(inbox)).incoming;
+    if (!incoming) throw new Error('no incoming file');
+    const unfinished = join(dataDir, 'submissions', `${incoming.sha256}.csv.copying`);
+    writeFileSync(unfinished, 'contact_id\n');
+    await intake.removePendingFiles();
+    expect(existsSync(unfinished)).toBe(false);
+    const kept = await intake.archive(incoming);
+    expect(readFileSync(kept, 'utf8')).toBe('contact_id\nC1\n');
+  });
+});
+
+describe('ArchiveAhead', () => {
+  const incoming = (name: string): IncomingFile => ({ inboxPath: name }) as IncomingFile;
+
+  it('starts the next copy ahead and hands it over when its turn comes, once', async () => {
+    const started: string[] = [];
+    const ahead = new ArchiveAhead(async (file) => {
+      started.push(file.inboxPath);
+      return `kept/${file.inboxPath}`;
+    });
+    const [first, second] = [incoming('a.csv'), incoming('b.csv')];
+    const firstKept = ahead.take(first);
+    ahead.start(second);
+    ahead.start(second);
+    ahead.start(undefined);
+    expect(started).toEqual(['a.csv', 'b.csv']);
+    expect(await firstKept).toBe('kept/a.csv');
+    expect(await ahead.take(second)).toBe('kept/b.csv');
+    expect(started).toEqual(['a.csv', 'b.csv']);
+  });
+
+  it('fails a copy started ahead when its file is taken, not before', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const ahead = new ArchiveAhead(() => Promise.reject(new Error('the disk is full')));
+      const file = incoming('a.csv');
+      ahead.start(file);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).not.toHaveBeenCalled();
+      await expect(ahead.take(file)).rejects.toThrow('the disk is full');
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { Injectable } from '@nestjs/common';
@@ -15,6 +15,9 @@ import { AppConfig } from '../config/app-config';
 import { dataPath } from './data-folders';
 import { makePrivate, PRIVATE_FOLDER_MODE } from './raw-file-retention';
 import { SubmissionEntity } from './submission.entity';
+
+/** A file being copied into the data folder (`archive`); start-up removes one a stopped run left. */
+const COPYING_SUFFIX = '.copying';
 
 /** An inbox file not taken in before, with its place in the inbox and its content's SHA-256. */
 export interface IncomingFile {
@@ -130,19 +133,24 @@ export class InboxIntake {
     const extension = extname(incoming.file.fileName).toLowerCase();
     const kept = dataPath(this.config.dataDir, 'submissions', `${incoming.sha256}${extension}`);
     if (!existsSync(kept)) {
-      await copyFile(incoming.file.path, kept);
+      // Copied beside its name and renamed: a copy cut short (a run killed meanwhile) never stands
+      // as the file, which a later run would otherwise take as already kept.
+      const copying = `${kept}${COPYING_SUFFIX}`;
+      await copyFile(incoming.file.path, copying);
       // copyFile keeps the source's mode; the stored copy is the service user's alone.
-      await makePrivate(kept);
+      await makePrivate(copying);
+      await rename(copying, kept);
     }
     return kept;
   }
 
-  /** Start-up clean-up: Parquet left half-written by a stopped run, and its checks sent ahead. */
+  /** Start-up clean-up: Parquet and copies left half-written by a stopped run, and its checks sent ahead. */
   async removePendingFiles(): Promise<void> {
     const folder = dataPath(this.config.dataDir, 'submissions');
     if (!existsSync(folder)) return;
     for (const name of await readdir(folder)) {
-      if (name.endsWith('.pending.parquet')) await rm(join(folder, name), { force: true });
+      if (name.endsWith('.pending.parquet') || name.endsWith(COPYING_SUFFIX))
+        await rm(join(folder, name), { force: true });
     }
     await removeLeftoverCheckAheadFolders(folder);
   }
@@ -155,4 +163,29 @@ function statKey(inboxPath: string, size: number, modifiedMs: number): string {
 /** Same bytes in the same format: a CSV renamed .xlsx is a different (unreadable) submission. */
 function contentKey(sha256: string, fileName: string): string {
   return `${sha256}${extname(fileName).toLowerCase()}`;
+}
+
+/**
+ * Copies into the data folder (`InboxIntake.archive`) started ahead of their file's turn (`start`)
+ * and taken when it comes (`take`, which starts the copy if nothing did). A copy that fails fails
+ * when it is taken, not before.
+ */
+export class ArchiveAhead {
+  private readonly copies = new Map<IncomingFile, Promise<string>>();
+
+  constructor(private readonly archive: (incoming: IncomingFile) => Promise<string>) {}
+
+  start(incoming: IncomingFile | undefined): void {
+    if (incoming === undefined || this.copies.has(incoming)) return;
+    const copy = this.archive(incoming);
+    // Not reported as unhandled while it waits for its turn: `take` hands the failure on.
+    copy.catch(() => undefined);
+    this.copies.set(incoming, copy);
+  }
+
+  take(incoming: IncomingFile): Promise<string> {
+    const copy = this.copies.get(incoming) ?? this.archive(incoming);
+    this.copies.delete(incoming);
+    return copy;
+  }
 }
