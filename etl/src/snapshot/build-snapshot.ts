@@ -318,25 +318,50 @@ export async function createSourceTables(warehouse: Warehouse): Promise<void> {
   await warehouse.run(createSnapshotTableSql('source_by_quarter'));
 }
 
-/** Nothing after the staging models and the calendar reads the source tables (`releaseSourceTables`). */
+/**
+ * Nothing after the staging models and the calendar reads the source tables (`releaseSourceTables`);
+ * a dataset read in place from its Parquet has a view instead (`loadSubmissions`).
+ */
 async function dropSourceTables(warehouse: Warehouse): Promise<void> {
-  for (const dataset of DATASETS) await warehouse.run(`drop table ${sqlIdentifier(`src_${dataset}`)}`);
+  const views = new Set(
+    (
+      await warehouse.all<{ name: string }>(
+        `select view_name as name from duckdb_views() where database_name = current_database()`,
+      )
+    ).map((row) => row.name),
+  );
+  for (const dataset of DATASETS) {
+    const name = `src_${dataset}`;
+    await warehouse.run(`drop ${views.has(name) ? 'view' : 'table'} ${sqlIdentifier(name)}`);
+  }
 }
 
 /**
- * Every accepted file's Parquet into its `src_<dataset>`, with where each row came from (a CIN
+ * Every accepted file's Parquet as its `src_<dataset>`, with where each row came from (a CIN
  * census file into each dataset it feeds), then census against extracts per quarter.
+ *
+ * A dataset that no census feeds becomes a view reading its files' Parquet: its rows are read
+ * where they are needed (staging, the calendar's date range) instead of being copied into the
+ * build's memory first. At regional scale the copies were about 2.2 GB, close to the build's
+ * memory limit, so every staging model after them spilled to disk. A dataset a census may feed
+ * is loaded into its table, as the census choice deletes the rows of the losing kind of file.
  */
 export async function loadSubmissions(
   warehouse: Warehouse,
   submissions: readonly AcceptedSubmission[],
 ): Promise<void> {
+  const withCensus = submissions.some((submission) => submission.dataset === 'cin_census');
   for (const dataset of DATASETS) {
     const feeds = (submission: AcceptedSubmission): boolean =>
       submission.dataset === dataset || (submission.dataset === 'cin_census' && isCensusDataset(dataset));
     const files = rankFiles(submissions.filter(feeds));
-    for (const [rank, submission] of files.entries()) {
-      await loadSubmission(warehouse, dataset, submission, rank + 1);
+    if (files.length === 0) continue;
+    if (withCensus && isCensusDataset(dataset)) {
+      for (const [rank, submission] of files.entries()) {
+        await loadSubmission(warehouse, dataset, submission, rank + 1);
+      }
+    } else {
+      await readSubmissionsInPlace(warehouse, dataset, files);
     }
   }
   await chooseCensusOrExtracts(warehouse, submissions);
@@ -353,23 +378,57 @@ export function rankFiles(submissions: readonly AcceptedSubmission[]): AcceptedS
   );
 }
 
+/** One file's rows as `src_<dataset>` has them: the typed columns, then where each row came from. */
+function sourceRowsSql(dataset: Dataset, submission: AcceptedSubmission, rank: number): string {
+  const typed = SOURCE_COLUMNS[dataset].map(
+    ([name, type]) => `cast(${sqlIdentifier(name)} as ${type}) as ${sqlIdentifier(name)}`,
+  );
+  return `select ${typed.join(', ')}, cast(_line as integer) as _line,
+              cast(${sqlString(submission.submissionId)} as varchar) as _submission_id,
+              cast(${sqlString(submission.fileName)} as varchar) as _file_name,
+              cast(${sqlString(submission.extractDate)} as date) as _extract_date,
+              cast(${rank} as integer) as _file_rank
+       from read_parquet(${sqlString(submission.parquetPath)})${
+         submission.dataset === 'cin_census' ? ` where _dataset = ${sqlString(dataset)}` : ''
+       }`;
+}
+
 async function loadSubmission(
   warehouse: Warehouse,
   dataset: Dataset,
   submission: AcceptedSubmission,
   rank: number,
 ): Promise<void> {
-  const typed = SOURCE_COLUMNS[dataset].map(([name, type]) => `cast(${sqlIdentifier(name)} as ${type})`);
+  await readingFile(dataset, submission, () =>
+    warehouse.run(
+      `insert into ${sqlIdentifier(`src_${dataset}`)} ${sourceRowsSql(dataset, submission, rank)}`,
+    ),
+  );
+}
+
+/** `src_<dataset>` as a view over `files` (ranked), in place of its empty table. */
+async function readSubmissionsInPlace(
+  warehouse: Warehouse,
+  dataset: Dataset,
+  files: readonly AcceptedSubmission[],
+): Promise<void> {
+  const parts = files.map((submission, index) => sourceRowsSql(dataset, submission, index + 1));
+  // Each file is opened now (its schema and the casts), so an unreadable one is named here.
+  for (const [index, submission] of files.entries()) {
+    await readingFile(dataset, submission, () => warehouse.run(`describe ${parts[index] ?? ''}`));
+  }
+  const table = sqlIdentifier(`src_${dataset}`);
+  await warehouse.run(`drop table ${table}`);
+  await warehouse.run(`create view ${table} as ${parts.join('\nunion all\n')}`);
+}
+
+async function readingFile(
+  dataset: Dataset,
+  submission: AcceptedSubmission,
+  read: () => Promise<void>,
+): Promise<void> {
   try {
-    await warehouse.run(
-      `insert into ${sqlIdentifier(`src_${dataset}`)}
-       select ${typed.join(', ')}, cast(_line as integer),
-              ${sqlString(submission.submissionId)}, ${sqlString(submission.fileName)},
-              cast(${sqlString(submission.extractDate)} as date), ${rank}
-       from read_parquet(${sqlString(submission.parquetPath)})${
-         submission.dataset === 'cin_census' ? ` where _dataset = ${sqlString(dataset)}` : ''
-       }`,
-    );
+    await read();
   } catch (error) {
     throw new Error(
       `the accepted rows of ${submission.fileName} (${dataset}) could not be read: ${firstLine(error)}`,
