@@ -66,6 +66,8 @@ export interface WarehouseBuildOptions {
    * build past its memory limit spills to disk). Callers that read them afterwards leave it off.
    */
   releaseSourceTables?: boolean;
+  /** Hears of each model's table once it is made (`runModels`). */
+  tableBuilt?: (name: string) => void;
 }
 
 export interface WarehouseBuildOutcome {
@@ -113,14 +115,32 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
       memoryLimit: buildMemoryLimit(),
       tempDirectory: spillPath,
     });
-    const outcome = await buildWarehouse(warehouse, { ...input, releaseSourceTables: true });
-    const quarantinedByDataset = countByDataset(outcome.findings);
-
-    // The models' tables are final: a second connection writes them to the file while the data
-    // tests and the scorecard run (the two cores share the work). A failed test removes the file.
-    writer = await warehouse.connect();
+    // A second connection writes each table the snapshot keeps to the file as soon as it is
+    // final, while the models, the data tests and the scorecard go on (writing a table is
+    // mostly compression on one core; the models had the other core idle half the time).
+    // A failed test removes the file.
+    const fileWriter = await warehouse.connect();
+    writer = fileWriter;
     const persisted = new Set<string>();
-    writing = settled(persistTables(writer, buildingPath, await snapshotTables(warehouse), persisted));
+    const queued = new Set<string>();
+    let queue: Promise<{ error: unknown } | null> = Promise.resolve(null);
+    const persistSoon = (tables: readonly string[]): void => {
+      const fresh = tables.filter((name) => isSnapshotTable(name) && !queued.has(name));
+      for (const name of fresh) queued.add(name);
+      if (fresh.length === 0) return;
+      queue = queue.then(
+        async (failure) => failure ?? settled(persistTables(fileWriter, buildingPath, fresh, persisted)),
+      );
+      writing = queue;
+    };
+    const outcome = await buildWarehouse(warehouse, {
+      ...input,
+      releaseSourceTables: true,
+      tableBuilt: (name) => persistSoon([name]),
+    });
+    const quarantinedByDataset = countByDataset(outcome.findings);
+    // The tables made outside the models (calendar, periods, reference data).
+    persistSoon(await snapshotTables(warehouse));
 
     const dataTestFailures = await runDataTests(warehouse, dataTestsDir());
     if (dataTestFailures.length > 0) {
@@ -130,8 +150,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
 
     await writeScorecards(warehouse, input, outcome);
     await writeSnapshotMeta(warehouse, input, outcome, quarantinedByDataset);
-    const fileWriter = writer;
-    const tablesWritten = writing;
+    const tablesWritten = queue;
     await step('Writing the snapshot file', async () => {
       const failure = await tablesWritten;
       if (failure) throw failure.error;
@@ -273,8 +292,8 @@ export async function buildModels(
   for (const statement of DUCKDB_MODEL_FUNCTIONS) await warehouse.run(statement);
   await step('Loading the shipped DfE reference data', () => loadReference(warehouse, options.laCode));
 
-  timings.push(...(await runModels(warehouse, layer('quarantine'))));
-  timings.push(...(await runModels(warehouse, layer('staging'))));
+  timings.push(...(await runModels(warehouse, layer('quarantine'), options.tableBuilt)));
+  timings.push(...(await runModels(warehouse, layer('staging'), options.tableBuilt)));
   const findings = await readCrossFileFindings(warehouse);
 
   const extraHolidays = (
@@ -293,8 +312,8 @@ export async function buildModels(
   const sourcesByQuarter = await readQuarterSources(warehouse);
   if (options.releaseSourceTables === true) await dropSourceTables(warehouse);
 
-  timings.push(...(await runModels(warehouse, layer('intermediate'))));
-  timings.push(...(await runModels(warehouse, layer('marts'))));
+  timings.push(...(await runModels(warehouse, layer('intermediate'), options.tableBuilt)));
+  timings.push(...(await runModels(warehouse, layer('marts'), options.tableBuilt)));
   // For the data tests (and callers reading the build in memory), as the snapshot file has it.
   await step('Listing the drill-through records', () => warehouse.run(SCORECARD_RECORD_VIEW_SQL));
   return { periods, defaultPeriod, coveredFrom, extraHolidays, findings, timings, sourcesByQuarter };
