@@ -314,7 +314,7 @@ export async function buildModels(
 
   timings.push(...(await runModels(warehouse, layer('intermediate'), options.tableBuilt)));
   timings.push(...(await runModels(warehouse, layer('marts'), options.tableBuilt)));
-  // For the data tests (and callers reading the build in memory), as the snapshot file has it.
+  // For callers reading the build in memory (specs, benchmarks), as the snapshot file has it.
   await step('Listing the drill-through records', () => warehouse.run(SCORECARD_RECORD_VIEW_SQL));
   return { periods, defaultPeriod, coveredFrom, extraHolidays, findings, timings, sourcesByQuarter };
 }
