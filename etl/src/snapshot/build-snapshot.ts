@@ -91,8 +91,8 @@ export interface WarehouseBuildOutcome {
  *
  * The models run in an in-memory database (spilling to `<outPath>.building.tmp` if it must):
  * on a file, every model's table was written out as it was made, which took 4 times as long as
- * the SQL itself. Only what the snapshot serves and what explains it is then written, once
- * (`snapshotTables`): quarantine, calendar, periods, reference data, the intermediate tables,
+ * the SQL itself. Only what the snapshot serves and what explains it is copied to the file,
+ * once, by a second connection as soon as each table is final (`snapshotTables`): quarantine, calendar, periods, reference data, the intermediate tables,
  * marts, the scorecard tables and the staging tables the API reads. The source tables are the
  * accepted Parquet files (kept by the caller), from which the other staging tables are rebuilt.
  */
