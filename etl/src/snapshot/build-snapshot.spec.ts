@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SNAPSHOT_SCHEMA_VERSION, sqlString, withWarehouse, type Row } from '@oscp/warehouse';
 import { RECORD_LEVEL_DATASETS, type AcceptedSubmission, type Dataset } from '../types';
 import { buildSnapshot, buildWarehouse } from './build-snapshot';
+import { runDataTests } from './data-tests';
+import { dataTestsDir } from './paths';
 import { SOURCE_COLUMNS } from './source-tables';
 import { sqlLiteral, type SqlLiteral } from './sql-values';
 
@@ -374,8 +376,9 @@ describe('buildWarehouse releasing the source tables', () => {
     const build = (releaseSourceTables: boolean) =>
       withWarehouse({ path: ':memory:' }, async (warehouse) => {
         const outcome = await buildWarehouse(warehouse, { ...options, releaseSourceTables });
+        // A dataset read in place from its Parquet has a view rather than a table (loadSubmissions).
         const tables = await warehouse.all<{ name: string }>(
-          `select table_name as name from duckdb_tables() where table_name like 'src\\_%' escape '\\' order by 1`,
+          `select table_name as name from information_schema.tables where table_name like 'src\\_%' escape '\\' order by 1`,
         );
         const measures = await warehouse.all<Row>(
           `select * from mart_indicator_measures order by code, period`,
@@ -396,5 +399,45 @@ describe('buildWarehouse releasing the source tables', () => {
     expect(released.calendar).toEqual(kept.calendar);
     expect(released.outcome.periods).toEqual(kept.outcome.periods);
     expect(released.outcome.coveredFrom).toEqual(kept.outcome.coveredFrom);
+  });
+});
+
+describe('the data test of the drill-through against the measures', () => {
+  /** The failures of every data test on a build of two contacts extracts, after `tamper` changed it. */
+  const failuresAfter = async (tamper: string | null): Promise<string[]> => {
+    const submissions = await twoContactExtracts();
+    return withWarehouse({ path: ':memory:' }, async (warehouse) => {
+      await buildWarehouse(warehouse, { submissions, runDate: '2024-11-20', laCode: 353 });
+      if (tamper !== null) await warehouse.run(tamper);
+      return (await runDataTests(warehouse, dataTestsDir())).map((failure) => failure.test);
+    });
+  };
+  // Measures of the contacts' quarter: FD01 a count, FD02 a percentage.
+  const measure = (code: string): string => `code = '${code}' and period = '2024-25 Q2' and status = 'ok'`;
+
+  it('passes when the records add up to every measure', async () => {
+    expect(await failuresAfter(null)).toEqual([]);
+  });
+
+  it('fails when a numerator is not the count of its drill-through records', async () => {
+    expect(
+      await failuresAfter(
+        `update mart_indicator_measures set numerator = numerator + 1 where ${measure('FD01')}`,
+      ),
+    ).toEqual(['mart_indicator_records_match_measures']);
+  });
+
+  it("fails when a percentage's denominator is not the count of its drill-through records", async () => {
+    expect(
+      await failuresAfter(
+        `update mart_indicator_measures set denominator = denominator - 1 where ${measure('FD02')}`,
+      ),
+    ).toContain('mart_indicator_records_match_measures');
+  });
+
+  it('fails when a record of a counted quarter is missing from the drill-through', async () => {
+    expect(await failuresAfter(`delete from int_contacts_timed where contact_id = 'C1'`)).toEqual([
+      'mart_indicator_records_match_measures',
+    ]);
   });
 });

@@ -66,6 +66,8 @@ export interface WarehouseBuildOptions {
    * build past its memory limit spills to disk). Callers that read them afterwards leave it off.
    */
   releaseSourceTables?: boolean;
+  /** Hears of each model's table once it is made (`runModels`). */
+  tableBuilt?: (name: string) => void;
 }
 
 export interface WarehouseBuildOutcome {
@@ -89,8 +91,8 @@ export interface WarehouseBuildOutcome {
  *
  * The models run in an in-memory database (spilling to `<outPath>.building.tmp` if it must):
  * on a file, every model's table was written out as it was made, which took 4 times as long as
- * the SQL itself. Only what the snapshot serves and what explains it is then written, once
- * (`snapshotTables`): quarantine, calendar, periods, reference data, the intermediate tables,
+ * the SQL itself. Only what the snapshot serves and what explains it is copied to the file,
+ * once, by a second connection as soon as each table is final (`snapshotTables`): quarantine, calendar, periods, reference data, the intermediate tables,
  * marts, the scorecard tables and the staging tables the API reads. The source tables are the
  * accepted Parquet files (kept by the caller), from which the other staging tables are rebuilt.
  */
@@ -113,14 +115,32 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
       memoryLimit: buildMemoryLimit(),
       tempDirectory: spillPath,
     });
-    const outcome = await buildWarehouse(warehouse, { ...input, releaseSourceTables: true });
-    const quarantinedByDataset = countByDataset(outcome.findings);
-
-    // The models' tables are final: a second connection writes them to the file while the data
-    // tests and the scorecard run (the two cores share the work). A failed test removes the file.
-    writer = await warehouse.connect();
+    // A second connection writes each table the snapshot keeps to the file as soon as it is
+    // final, while the models, the data tests and the scorecard go on (writing a table is
+    // mostly compression on one core; the models had the other core idle half the time).
+    // A failed test removes the file.
+    const fileWriter = await warehouse.connect();
+    writer = fileWriter;
     const persisted = new Set<string>();
-    writing = settled(persistTables(writer, buildingPath, await snapshotTables(warehouse), persisted));
+    const queued = new Set<string>();
+    let queue: Promise<{ error: unknown } | null> = Promise.resolve(null);
+    const persistSoon = (tables: readonly string[]): void => {
+      const fresh = tables.filter((name) => isSnapshotTable(name) && !queued.has(name));
+      for (const name of fresh) queued.add(name);
+      if (fresh.length === 0) return;
+      queue = queue.then(
+        async (failure) => failure ?? settled(persistTables(fileWriter, buildingPath, fresh, persisted)),
+      );
+      writing = queue;
+    };
+    const outcome = await buildWarehouse(warehouse, {
+      ...input,
+      releaseSourceTables: true,
+      tableBuilt: (name) => persistSoon([name]),
+    });
+    const quarantinedByDataset = countByDataset(outcome.findings);
+    // The tables made outside the models (calendar, periods, reference data).
+    persistSoon(await snapshotTables(warehouse));
 
     const dataTestFailures = await runDataTests(warehouse, dataTestsDir());
     if (dataTestFailures.length > 0) {
@@ -130,8 +150,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
 
     await writeScorecards(warehouse, input, outcome);
     await writeSnapshotMeta(warehouse, input, outcome, quarantinedByDataset);
-    const fileWriter = writer;
-    const tablesWritten = writing;
+    const tablesWritten = queue;
     await step('Writing the snapshot file', async () => {
       const failure = await tablesWritten;
       if (failure) throw failure.error;
@@ -273,8 +292,8 @@ export async function buildModels(
   for (const statement of DUCKDB_MODEL_FUNCTIONS) await warehouse.run(statement);
   await step('Loading the shipped DfE reference data', () => loadReference(warehouse, options.laCode));
 
-  timings.push(...(await runModels(warehouse, layer('quarantine'))));
-  timings.push(...(await runModels(warehouse, layer('staging'))));
+  timings.push(...(await runModels(warehouse, layer('quarantine'), options.tableBuilt)));
+  timings.push(...(await runModels(warehouse, layer('staging'), options.tableBuilt)));
   const findings = await readCrossFileFindings(warehouse);
 
   const extraHolidays = (
@@ -293,9 +312,9 @@ export async function buildModels(
   const sourcesByQuarter = await readQuarterSources(warehouse);
   if (options.releaseSourceTables === true) await dropSourceTables(warehouse);
 
-  timings.push(...(await runModels(warehouse, layer('intermediate'))));
-  timings.push(...(await runModels(warehouse, layer('marts'))));
-  // For the data tests (and callers reading the build in memory), as the snapshot file has it.
+  timings.push(...(await runModels(warehouse, layer('intermediate'), options.tableBuilt)));
+  timings.push(...(await runModels(warehouse, layer('marts'), options.tableBuilt)));
+  // For callers reading the build in memory (specs, benchmarks), as the snapshot file has it.
   await step('Listing the drill-through records', () => warehouse.run(SCORECARD_RECORD_VIEW_SQL));
   return { periods, defaultPeriod, coveredFrom, extraHolidays, findings, timings, sourcesByQuarter };
 }
@@ -318,25 +337,50 @@ export async function createSourceTables(warehouse: Warehouse): Promise<void> {
   await warehouse.run(createSnapshotTableSql('source_by_quarter'));
 }
 
-/** Nothing after the staging models and the calendar reads the source tables (`releaseSourceTables`). */
+/**
+ * Nothing after the staging models and the calendar reads the source tables (`releaseSourceTables`);
+ * a dataset read in place from its Parquet has a view instead (`loadSubmissions`).
+ */
 async function dropSourceTables(warehouse: Warehouse): Promise<void> {
-  for (const dataset of DATASETS) await warehouse.run(`drop table ${sqlIdentifier(`src_${dataset}`)}`);
+  const views = new Set(
+    (
+      await warehouse.all<{ name: string }>(
+        `select view_name as name from duckdb_views() where database_name = current_database()`,
+      )
+    ).map((row) => row.name),
+  );
+  for (const dataset of DATASETS) {
+    const name = `src_${dataset}`;
+    await warehouse.run(`drop ${views.has(name) ? 'view' : 'table'} ${sqlIdentifier(name)}`);
+  }
 }
 
 /**
- * Every accepted file's Parquet into its `src_<dataset>`, with where each row came from (a CIN
+ * Every accepted file's Parquet as its `src_<dataset>`, with where each row came from (a CIN
  * census file into each dataset it feeds), then census against extracts per quarter.
+ *
+ * A dataset that no census feeds becomes a view reading its files' Parquet: its rows are read
+ * where they are needed (staging, the calendar's date range) instead of being copied into the
+ * build's memory first. At regional scale the copies were about 2.2 GB, close to the build's
+ * memory limit, so every staging model after them spilled to disk. A dataset a census may feed
+ * is loaded into its table, as the census choice deletes the rows of the losing kind of file.
  */
 export async function loadSubmissions(
   warehouse: Warehouse,
   submissions: readonly AcceptedSubmission[],
 ): Promise<void> {
+  const withCensus = submissions.some((submission) => submission.dataset === 'cin_census');
   for (const dataset of DATASETS) {
     const feeds = (submission: AcceptedSubmission): boolean =>
       submission.dataset === dataset || (submission.dataset === 'cin_census' && isCensusDataset(dataset));
     const files = rankFiles(submissions.filter(feeds));
-    for (const [rank, submission] of files.entries()) {
-      await loadSubmission(warehouse, dataset, submission, rank + 1);
+    if (files.length === 0) continue;
+    if (withCensus && isCensusDataset(dataset)) {
+      for (const [rank, submission] of files.entries()) {
+        await loadSubmission(warehouse, dataset, submission, rank + 1);
+      }
+    } else {
+      await readSubmissionsInPlace(warehouse, dataset, files);
     }
   }
   await chooseCensusOrExtracts(warehouse, submissions);
@@ -353,23 +397,57 @@ export function rankFiles(submissions: readonly AcceptedSubmission[]): AcceptedS
   );
 }
 
+/** One file's rows as `src_<dataset>` has them: the typed columns, then where each row came from. */
+function sourceRowsSql(dataset: Dataset, submission: AcceptedSubmission, rank: number): string {
+  const typed = SOURCE_COLUMNS[dataset].map(
+    ([name, type]) => `cast(${sqlIdentifier(name)} as ${type}) as ${sqlIdentifier(name)}`,
+  );
+  return `select ${typed.join(', ')}, cast(_line as integer) as _line,
+              cast(${sqlString(submission.submissionId)} as varchar) as _submission_id,
+              cast(${sqlString(submission.fileName)} as varchar) as _file_name,
+              cast(${sqlString(submission.extractDate)} as date) as _extract_date,
+              cast(${rank} as integer) as _file_rank
+       from read_parquet(${sqlString(submission.parquetPath)})${
+         submission.dataset === 'cin_census' ? ` where _dataset = ${sqlString(dataset)}` : ''
+       }`;
+}
+
 async function loadSubmission(
   warehouse: Warehouse,
   dataset: Dataset,
   submission: AcceptedSubmission,
   rank: number,
 ): Promise<void> {
-  const typed = SOURCE_COLUMNS[dataset].map(([name, type]) => `cast(${sqlIdentifier(name)} as ${type})`);
+  await readingFile(dataset, submission, () =>
+    warehouse.run(
+      `insert into ${sqlIdentifier(`src_${dataset}`)} ${sourceRowsSql(dataset, submission, rank)}`,
+    ),
+  );
+}
+
+/** `src_<dataset>` as a view over `files` (ranked), in place of its empty table. */
+async function readSubmissionsInPlace(
+  warehouse: Warehouse,
+  dataset: Dataset,
+  files: readonly AcceptedSubmission[],
+): Promise<void> {
+  const parts = files.map((submission, index) => sourceRowsSql(dataset, submission, index + 1));
+  // Each file is opened now (its schema and the casts), so an unreadable one is named here.
+  for (const [index, submission] of files.entries()) {
+    await readingFile(dataset, submission, () => warehouse.run(`describe ${parts[index] ?? ''}`));
+  }
+  const table = sqlIdentifier(`src_${dataset}`);
+  await warehouse.run(`drop table ${table}`);
+  await warehouse.run(`create view ${table} as ${parts.join('\nunion all\n')}`);
+}
+
+async function readingFile(
+  dataset: Dataset,
+  submission: AcceptedSubmission,
+  read: () => Promise<void>,
+): Promise<void> {
   try {
-    await warehouse.run(
-      `insert into ${sqlIdentifier(`src_${dataset}`)}
-       select ${typed.join(', ')}, cast(_line as integer),
-              ${sqlString(submission.submissionId)}, ${sqlString(submission.fileName)},
-              cast(${sqlString(submission.extractDate)} as date), ${rank}
-       from read_parquet(${sqlString(submission.parquetPath)})${
-         submission.dataset === 'cin_census' ? ` where _dataset = ${sqlString(dataset)}` : ''
-       }`,
-    );
+    await read();
   } catch (error) {
     throw new Error(
       `the accepted rows of ${submission.fileName} (${dataset}) could not be read: ${firstLine(error)}`,

@@ -120,9 +120,14 @@ export interface ModelTiming {
 
 /**
  * Creates one table (or view) per model, in order. A failure names the model and the engine's
- * reason. A view's time is spent by the models that read it.
+ * reason. A view's time is spent by the models that read it. `tableBuilt` hears of each table
+ * once it is made (no model replaces another's table, so it is final).
  */
-export async function runModels(warehouse: Warehouse, models: readonly SqlModel[]): Promise<ModelTiming[]> {
+export async function runModels(
+  warehouse: Warehouse,
+  models: readonly SqlModel[],
+  tableBuilt?: (name: string) => void,
+): Promise<ModelTiming[]> {
   const timings: ModelTiming[] = [];
   for (const model of models) {
     const started = performance.now();
@@ -135,6 +140,7 @@ export async function runModels(warehouse: Warehouse, models: readonly SqlModel[
       );
     }
     timings.push({ model: model.name, milliseconds: performance.now() - started });
+    if (model.materialized === 'table') tableBuilt?.(model.name);
   }
   return timings;
 }
