@@ -71,6 +71,26 @@ describe('raw files', () => {
     expect(findings).toEqual([{ rule: 'personal_data_column', column: 'child_name' }]);
   });
 
+  it('refuses the same personal-data file sent twice in one run for its column both times, keeping neither', async () => {
+    const content = `${CONTACTS_HEADER},Child Name\nCT2,CH2,2025-05-02T09:00,1A,,,Alex Example\n`;
+    const paths = ['contacts_20250611.csv', 'contacts_20250612.csv'].map((name) =>
+      join(inbox(), 'contacts', name),
+    );
+    for (const path of paths) writeFileSync(path, content);
+    const outcome = await run();
+    for (const name of ['contacts_20250611.csv', 'contacts_20250612.csv']) {
+      const taken = outcome.submissions.find((row) => row.fileName === name);
+      expect(taken?.status, name).toBe('rejected');
+      expect(taken?.reason, name).toContain('child_name');
+    }
+    for (const path of paths) expect(existsSync(path)).toBe(false);
+    const rows = await query<{ sha256: string }[]>(
+      `select distinct sha256 from submission where file_name in ('contacts_20250611.csv', 'contacts_20250612.csv')`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(existsSync(join(submissions(), `${rows[0]?.sha256}.csv`))).toBe(false);
+  });
+
   it('deletes raw files past the retention period at the next run; rows, findings and hashes stay', async () => {
     await query(`update submission set created_at = now() - interval '31 days' where raw_removed_at is null`);
     const expired = await query<{ id: string; sha256: string; inbox_path: string; file_name: string }[]>(

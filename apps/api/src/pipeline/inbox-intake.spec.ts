@@ -184,6 +184,26 @@ describe('InboxIntake', () => {
     const kept = await intake.archive(incoming);
     expect(readFileSync(kept, 'utf8')).toBe('contact_id\nC1\n');
   });
+  it('removes at start-up a kept copy no submission records, and keeps recorded ones and the Parquet', async () => {
+    const recordedSha = 'a'.repeat(64);
+    const unrecordedSha = 'b'.repeat(64);
+    const { repository } = submissionsTable([
+      {
+        id: 'submission-1',
+        sha256: recordedSha,
+        inboxPath: 'contacts/contacts_20250401.csv',
+        status: 'accepted',
+        fileName: 'contacts_20250401.csv',
+        fileSize: 1,
+        fileModifiedMs: 1,
+      },
+    ]);
+    const folder = join(dataDir, 'submissions');
+    for (const name of [`${recordedSha}.csv`, `${unrecordedSha}.xlsx`, 'submission-1.parquet'])
+      writeFileSync(join(folder, name), 'x');
+    await new InboxIntake(config(), repository).removePendingFiles();
+    expect(readdirSync(folder).sort()).toEqual([`${recordedSha}.csv`, 'submission-1.parquet']);
+  });
 });
 
 describe('ArchiveAhead', () => {

@@ -18,6 +18,8 @@ import { SubmissionEntity } from './submission.entity';
 
 /** A file being copied into the data folder (`archive`); start-up removes one a stopped run left. */
 const COPYING_SUFFIX = '.copying';
+/** A file kept by `archive`: its SHA-256 and its extension. */
+const KEPT_COPY = /^([0-9a-f]{64})(?:\.[a-z0-9]+)?$/;
 
 /** An inbox file not taken in before, with its place in the inbox and its content's SHA-256. */
 export interface IncomingFile {
@@ -144,12 +146,23 @@ export class InboxIntake {
     return kept;
   }
 
-  /** Start-up clean-up: Parquet and copies left half-written by a stopped run, and its checks sent ahead. */
+  /**
+   * Start-up clean-up, while no run holds the lock: Parquet and copies left half-written by a
+   * stopped run, its checks sent ahead, and any kept copy that no submission records (a run
+   * stopped between copying a file, or the next one ahead, and recording it). Raw extracts are
+   * kept only while a submission accounts for them, so that `RawFileRetention` can delete them.
+   */
   async removePendingFiles(): Promise<void> {
     const folder = dataPath(this.config.dataDir, 'submissions');
     if (!existsSync(folder)) return;
-    for (const name of await readdir(folder)) {
-      if (name.endsWith('.pending.parquet') || name.endsWith(COPYING_SUFFIX))
+    const names = await readdir(folder);
+    const recorded = new Set(
+      (await this.submissions.find({ select: { sha256: true } })).map((row) => row.sha256.trim()),
+    );
+    for (const name of names) {
+      const keptSha256 = KEPT_COPY.exec(name)?.[1];
+      const unrecorded = keptSha256 !== undefined && !recorded.has(keptSha256);
+      if (name.endsWith('.pending.parquet') || name.endsWith(COPYING_SUFFIX) || unrecorded)
         await rm(join(folder, name), { force: true });
     }
     await removeLeftoverCheckAheadFolders(folder);

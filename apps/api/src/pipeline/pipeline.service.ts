@@ -184,8 +184,16 @@ export class PipelineService {
       }
       const kept = await archiving.take(incoming);
       // The next file is copied into the data folder while this one is validated (at England
-      // scale the copies took about 2 s, one after another with the checks).
-      archiving.start(scan.incoming[index + 1]);
+      // scale the copies took about 2 s, one after another with the checks); not a duplicate,
+      // which is recorded without a copy, nor the same bytes as this file, whose one copy this
+      // file's outcome may delete (a personal-data column).
+      const next = scan.incoming[index + 1];
+      if (
+        next &&
+        next.sha256 !== incoming.sha256 &&
+        scan.acceptedFiles.duplicateOf(next.sha256, next.file.fileName) === undefined
+      )
+        archiving.start(next);
       const submission = await this.recorder.validateAndRecord(run.id, id, incoming, kept, sequence, upload);
       taken.push(submission);
       if (submission.status === 'accepted') scan.acceptedFiles.add(incoming.sha256, submission.fileName);
