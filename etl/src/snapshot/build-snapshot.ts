@@ -92,9 +92,10 @@ export interface WarehouseBuildOutcome {
  * The models run in an in-memory database (spilling to `<outPath>.building.tmp` if it must):
  * on a file, every model's table was written out as it was made, which took 4 times as long as
  * the SQL itself. Only what the snapshot serves and what explains it is copied to the file,
- * once, by a second connection as soon as each table is final (`snapshotTables`): quarantine, calendar, periods, reference data, the intermediate tables,
- * marts, the scorecard tables and the staging tables the API reads. The source tables are the
- * accepted Parquet files (kept by the caller), from which the other staging tables are rebuilt.
+ * once, by a second connection as soon as each table is final (`snapshotTables`): quarantine,
+ * calendar, periods, reference data, the intermediate tables, marts, the scorecard tables and the
+ * staging tables the API reads. The source tables are the accepted Parquet files (kept by the
+ * caller), from which the other staging tables are rebuilt.
  */
 export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSnapshotResult> {
   const buildingPath = `${input.outPath}.building`;
@@ -107,7 +108,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
   removeDatabaseFiles(buildingPath);
   let warehouse: Warehouse | undefined;
   let writer: Warehouse | undefined;
-  let writing: Promise<{ error: unknown } | null> | undefined;
+  let writing: Promise<{ error: unknown } | null> = Promise.resolve(null);
   try {
     // Spills beside the snapshot being built, in the data folder.
     warehouse = await Warehouse.open({
@@ -121,17 +122,14 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
     // A failed test removes the file.
     const fileWriter = await warehouse.connect();
     writer = fileWriter;
-    const persisted = new Set<string>();
+    // Attached once and left so: detaching it writes the file out.
+    await fileWriter.run(`attach ${sqlString(buildingPath)} as snapshot_file`);
     const queued = new Set<string>();
-    let queue: Promise<{ error: unknown } | null> = Promise.resolve(null);
     const persistSoon = (tables: readonly string[]): void => {
       const fresh = tables.filter((name) => isSnapshotTable(name) && !queued.has(name));
       for (const name of fresh) queued.add(name);
       if (fresh.length === 0) return;
-      queue = queue.then(
-        async (failure) => failure ?? settled(persistTables(fileWriter, buildingPath, fresh, persisted)),
-      );
-      writing = queue;
+      writing = writing.then(async (failure) => failure ?? settled(persistTables(fileWriter, fresh)));
     };
     const outcome = await buildWarehouse(warehouse, {
       ...input,
@@ -150,13 +148,13 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
 
     await writeScorecards(warehouse, input, outcome);
     await writeSnapshotMeta(warehouse, input, outcome, quarantinedByDataset);
-    const tablesWritten = queue;
+    const tablesWritten = writing;
     await step('Writing the snapshot file', async () => {
       const failure = await tablesWritten;
       if (failure) throw failure.error;
       // The tables made after the models: scorecard, meta and data quality.
-      const rest = (await snapshotTables(fileWriter)).filter((name) => !persisted.has(name));
-      await persistTables(fileWriter, buildingPath, rest, persisted);
+      const rest = (await snapshotTables(fileWriter)).filter((name) => !queued.has(name));
+      await persistTables(fileWriter, rest);
       await fileWriter.run('detach snapshot_file');
     });
     writer.close();
@@ -221,25 +219,12 @@ async function snapshotTables(warehouse: Warehouse): Promise<string[]> {
     .filter(isSnapshotTable);
 }
 
-/**
- * Copies `tables` into the snapshot file at `buildingPath` (attached as `snapshot_file` on first
- * use, and left attached: the caller detaches it, which writes it out) and adds them to `persisted`.
- */
-async function persistTables(
-  writer: Warehouse,
-  buildingPath: string,
-  tables: readonly string[],
-  persisted: Set<string>,
-): Promise<void> {
-  const attached = await writer.one(
-    `select 1 as attached from duckdb_databases() where database_name = 'snapshot_file'`,
-  );
-  if (!attached) await writer.run(`attach ${sqlString(buildingPath)} as snapshot_file`);
+/** Copies `tables` into the snapshot file, attached to `writer` as `snapshot_file`. */
+async function persistTables(writer: Warehouse, tables: readonly string[]): Promise<void> {
   for (const name of tables) {
     await writer.run(
       `create table snapshot_file.main.${sqlIdentifier(name)} as select * from ${sqlIdentifier(name)}`,
     );
-    persisted.add(name);
   }
 }
 
