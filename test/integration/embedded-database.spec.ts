@@ -41,6 +41,24 @@ describe('the embedded database', () => {
     }
   });
 
+  it('starts a fresh data folder from the built template: migrated, with no template databases', async () => {
+    const app = await startTestApp({ env: { DATA_DIR: freshDataDir(), DATABASE_URL: '' } });
+    try {
+      const dataSource = app.app.get(DataSource);
+      const databases = (await dataSource.query(`select datname from pg_database order by datname`)) as {
+        datname: string;
+      }[];
+      expect(databases.map((row) => row.datname)).toEqual(['postgres']);
+      const applied = (await dataSource.query(`select count(*)::integer as n from typeorm_migrations`)) as {
+        n: number;
+      }[];
+      expect(applied[0]?.n).toBe(dataSource.migrations.length);
+      expect(await dataSource.showMigrations()).toBe(false);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses a second server or command line on a data folder a running server holds', async () => {
     const dataDir = freshDataDir();
     const server = spawnNode(BUILT_SERVER, [], { DATA_DIR: dataDir, PORT: '0' });

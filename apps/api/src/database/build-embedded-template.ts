@@ -23,6 +23,7 @@ export async function buildEmbeddedTemplate(templateDir: string = EMBEDDED_TEMPL
     });
     await dataSource.initialize();
     await dataSource.destroy();
+    await dropTemplateDatabases(db);
   } finally {
     await server.stop();
     await db.close();
@@ -31,6 +32,21 @@ export async function buildEmbeddedTemplate(templateDir: string = EMBEDDED_TEMPL
   rmSync(templateDir, { recursive: true, force: true });
   renameSync(building, templateDir);
   return true;
+}
+
+/**
+ * PostgreSQL's template0 and template1 are only used to create databases, which the product never
+ * does. Without them the template holds 472 files instead of 1,073 (25 MB instead of 40 MB), and
+ * copying it is what a fresh data folder waits for: at scale 1 the copy took 1.1-1.3 s of a run's
+ * first 1.5 s, alongside the checks, and 0.8-0.9 s without them.
+ */
+async function dropTemplateDatabases(db: PGlite): Promise<void> {
+  // One statement per call: DROP DATABASE cannot run inside the transaction a batch runs in.
+  for (const name of ['template0', 'template1']) {
+    await db.exec(`alter database ${name} is_template false`);
+    await db.exec(`drop database ${name}`);
+  }
+  await db.exec('checkpoint');
 }
 
 if (require.main === module) {

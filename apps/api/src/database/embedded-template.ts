@@ -13,10 +13,16 @@ import { MIGRATIONS } from './migrations';
 export const EMBEDDED_TEMPLATE_DIR = join(__dirname, 'embedded-template');
 const STAMP_FILE = 'oscp-migrations.txt';
 
-/** The migrations a template must have been made with: their class names, in order. */
+/**
+ * How the template is made, beyond its migrations: a change here remakes templates built before it.
+ * 2: without the template0 and template1 databases (build-embedded-template.ts).
+ */
+const TEMPLATE_FORMAT = 2;
+
+/** The migrations a template must have been made with (their class names, in order), and its format. */
 export function migrationsStamp(): string {
   return createHash('sha256')
-    .update(MIGRATIONS.map((migration) => migration.name).join('\n'))
+    .update([`format ${TEMPLATE_FORMAT}`, ...MIGRATIONS.map((migration) => migration.name)].join('\n'))
     .digest('hex');
 }
 
