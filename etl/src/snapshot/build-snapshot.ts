@@ -48,7 +48,6 @@ import {
 import { modelsDir, dataTestsDir } from './paths';
 import { periodRows, quarterIndex } from './periods';
 import { SCORECARD_RECORD_VIEW_SQL } from './scorecard-record-view';
-import { insertRows } from './sql-values';
 import { LINEAGE_COLUMNS, SOURCE_COLUMNS } from './source-tables';
 
 /** Days of calendar kept either side of the data, so look-backs and look-aheads find their days. */
@@ -442,8 +441,7 @@ async function readingFile(
 
 async function loadReference(warehouse: Warehouse, laCode: number): Promise<void> {
   await warehouse.run(`create table ref_dfe_population (year integer, age_band varchar, population double)`);
-  await insertRows(
-    warehouse,
+  await warehouse.append(
     'ref_dfe_population',
     ['year', 'age_band', 'population'],
     loadDfePopulation(laCode).map((row) => [row.year, row.ageBand, row.count]),
@@ -451,8 +449,7 @@ async function loadReference(warehouse: Warehouse, laCode: number): Promise<void
   await warehouse.run(
     `create table ref_dfe_comparators (indicator_code varchar, year varchar, comparator_group varchar, value double)`,
   );
-  await insertRows(
-    warehouse,
+  await warehouse.append(
     'ref_dfe_comparators',
     ['indicator_code', 'year', 'comparator_group', 'value'],
     loadDfeComparators(laCode).map((row) => [row.code, row.year, row.group, row.value]),
@@ -592,8 +589,7 @@ async function createCalendar(
       to,
       extraHolidays.filter((day) => day >= from && day <= to),
     );
-    await insertRows(
-      warehouse,
+    await warehouse.append(
       'calendar',
       columns,
       rows.map((row) => [
@@ -604,7 +600,6 @@ async function createCalendar(
         quarterIndex(row.quarter),
         row.financialYear,
       ]),
-      2000,
     );
   }
   // Days the data reaches outside the bank-holiday list's years (a census can carry records
@@ -618,22 +613,19 @@ async function createCalendar(
     day = shift(day, 1)
   )
     outside.push(day);
-  await insertRows(
-    warehouse,
+  await warehouse.append(
     'calendar',
     columns,
     outside.map((day) => {
       const quarter = quarterOf(day);
       return [day, null, null, quarter, quarterIndex(quarter), financialYearOf(day)];
     }),
-    2000,
   );
 }
 
 async function createPeriodTable(warehouse: Warehouse, periods: readonly string[]): Promise<void> {
   await warehouse.run(createSnapshotTableSql('period'));
-  await insertRows(
-    warehouse,
+  await warehouse.append(
     'period',
     snapshotTableColumns('period'),
     periodRows(periods).map((row) => [
@@ -673,13 +665,7 @@ async function writeScorecards(
       indicatorRows.push([period, indicator.code, position + 1, JSON.stringify(indicator)]);
     });
   }
-  await insertRows(
-    warehouse,
-    'scorecard_indicator',
-    snapshotTableColumns('scorecard_indicator'),
-    indicatorRows,
-    200,
-  );
+  await warehouse.append('scorecard_indicator', snapshotTableColumns('scorecard_indicator'), indicatorRows);
 }
 
 function isComparatorValue(row: {
@@ -698,8 +684,7 @@ async function writeSnapshotMeta(
   quarantinedByDataset: Record<string, number>,
 ): Promise<void> {
   await warehouse.run(createSnapshotTableSql('snapshot_meta'));
-  await insertRows(
-    warehouse,
+  await warehouse.append(
     'snapshot_meta',
     snapshotTableColumns('snapshot_meta'),
     snapshotMetaRows({
@@ -716,8 +701,7 @@ async function writeSnapshotMeta(
   );
   await warehouse.run(createSnapshotTableSql('data_quality'));
   const rejected = input.rejectedFilesByDataset ?? {};
-  await insertRows(
-    warehouse,
+  await warehouse.append(
     'data_quality',
     snapshotTableColumns('data_quality'),
     DATASETS.map((dataset) => [dataset, quarantinedByDataset[dataset] ?? 0, rejected[dataset] ?? 0]),

@@ -37,6 +37,48 @@ describe('Warehouse', () => {
     expect(row).toEqual({ v: 42 });
   });
 
+  it('appends rows that read back as the same rows inserted as SQL literals would', async () => {
+    await withWarehouse({ path: ':memory:' }, async (w) => {
+      const table = (name: string) =>
+        `create table ${name} (d date, n integer, b boolean, x double, s varchar, t timestamp, j json, k bigint)`;
+      await w.run(table('appended'));
+      await w.run(table('inserted'));
+      const columns = ['d', 'n', 'b', 'x', 's', 't', 'j', 'k'];
+      await w.append('appended', columns, [
+        ['2025-03-31', 7, true, 0.1 + 0.2, "it's", '2025-03-31 09:30:00', '{"a":[1,2]}', 2 ** 40],
+        [null, 7.6, false, Number.NaN, '', null, null, -3],
+      ]);
+      await w.run(`insert into inserted values
+        ('2025-03-31', 7, true, 0.30000000000000004, 'it''s', '2025-03-31 09:30:00', '{"a":[1,2]}', 1099511627776),
+        (null, 7.6, false, null, '', null, null, -3)`);
+      const appended = await w.all('select * from appended order by b desc');
+      expect(appended).toEqual(await w.all('select * from inserted order by b desc'));
+      expect(appended[0]).toMatchObject({ d: '2025-03-31', n: 7, x: 0.1 + 0.2, s: "it's", k: 2 ** 40 });
+      expect(appended[1]).toMatchObject({ n: 8, x: null });
+    });
+  });
+
+  it("refuses to append with columns that are not the table's, in order", async () => {
+    await withWarehouse({ path: ':memory:' }, async (w) => {
+      await w.run('create table pair (a integer, b varchar)');
+      await expect(w.append('pair', ['b', 'a'], [['x', 1]])).rejects.toThrow(
+        /columns given \(b, a\) are not the table's, in order \(a, b\)/,
+      );
+      await expect(w.append('missing', ['a'], [[1]])).rejects.toThrow(/no such table/);
+      expect(await w.all('select * from pair')).toEqual([]);
+    });
+  });
+
+  it('reports a value its column cannot take, naming the table', async () => {
+    await withWarehouse({ path: ':memory:' }, async (w) => {
+      await w.run('create table day (d date)');
+      await expect(w.append('day', ['d'], [['2025-02-30']])).rejects.toThrow(/Cannot append to day: /);
+      await expect(w.append('day', ['d'], [['2025-02-28', 'extra']])).rejects.toThrow(
+        /2 values for 1 columns/,
+      );
+    });
+  });
+
   it('names the failing statement in its error', async () => {
     await withWarehouse({ path: ':memory:' }, async (w) => {
       await expect(w.run('select * from missing_table')).rejects.toBeInstanceOf(WarehouseError);

@@ -1,10 +1,12 @@
 import { totalmem } from 'node:os';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBAppender, DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 
 /** A plain JSON-friendly cell: numbers for numeric types, ISO strings for dates and timestamps. */
 export type Cell = string | number | boolean | null | Cell[] | { [key: string]: Cell };
 export type Row = Record<string, Cell>;
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+/** A value appended to a table's column (`Warehouse.append`). */
+export type AppendValue = string | number | boolean | null;
 
 export interface WarehouseOptions {
   /** A DuckDB file, or `:memory:`. */
@@ -113,6 +115,49 @@ export class Warehouse {
     }
   }
 
+  /**
+   * Appends rows to a table of this database's main schema, with DuckDB's appender: `columns`
+   * must be the table's columns in their order. A string is cast to its column's type as a string
+   * literal would be, a number as a number, a non-finite number is null. The calendar's 2,500 rows
+   * took 40-50 ms as `insert ... values` statements (mostly parsing them) and take about 4 ms.
+   */
+  async append(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly AppendValue[])[],
+  ): Promise<void> {
+    const described = await this.all<{ name: string }>(
+      `select column_name as name from duckdb_columns()
+       where database_name = current_database() and schema_name = 'main' and table_name = $table
+       order by column_index`,
+      { table },
+    );
+    const actual = described.map((row) => row.name);
+    if (actual.join('\u0000') !== columns.join('\u0000'))
+      throw new WarehouseError(
+        `Cannot append to ${table}: the columns given (${columns.join(', ')}) are not the table's, in order (${actual.join(', ') || 'no such table'})`,
+      );
+    let appender: DuckDBAppender | undefined;
+    try {
+      appender = await this.connection.createAppender(table);
+      for (const row of rows) {
+        if (row.length !== columns.length)
+          throw new Error(`a row of ${row.length} values for ${columns.length} columns`);
+        for (const value of row) appendValue(appender, value);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } catch (error) {
+      throw new WarehouseError(`Cannot append to ${table}: ${messageOf(error)}`);
+    } finally {
+      try {
+        appender?.closeSync();
+      } catch {
+        // Already reported: closing flushes again, and fails the same way after a failed flush.
+      }
+    }
+  }
+
   /** The first row, or undefined. */
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T | undefined> {
     const rows = await this.all<T>(sql, params);
@@ -146,6 +191,15 @@ export function sqlString(value: string): string {
 /** Quotes an identifier. */
 export function sqlIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
+}
+
+function appendValue(appender: DuckDBAppender, value: AppendValue): void {
+  if (value === null) appender.appendNull();
+  else if (typeof value === 'boolean') appender.appendBoolean(value);
+  else if (typeof value === 'string') appender.appendVarchar(value);
+  else if (Number.isSafeInteger(value)) appender.appendBigInt(BigInt(value));
+  else if (Number.isFinite(value)) appender.appendDouble(value);
+  else appender.appendNull();
 }
 
 function messageOf(error: unknown): string {
