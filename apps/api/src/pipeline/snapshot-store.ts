@@ -1,4 +1,3 @@
-import { statSync, type Stats } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -8,6 +7,7 @@ import { sha256File } from '@oscp/etl';
 import { IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ChangeNotices, KEPT_COPY_MAX_AGE_MS, KeptValue } from '../database/change-notices';
+import { FileStats } from './file-stats';
 import { SnapshotEntity } from './snapshot.entity';
 
 /** A published snapshot, with its file's absolute path. */
@@ -46,6 +46,8 @@ export class SnapshotStore implements OnApplicationShutdown {
   readonly pool = new ReadOnlyWarehousePool({ threads: 2, memoryLimit: machineMemoryLimit(0.1) });
   /** Checks already made, by path: redone only when the file's size or modification time changes. */
   private readonly checked = new Map<string, { size: number; mtimeMs: number; result: SnapshotCheck }>();
+  /** The snapshot files' stats, one `stat` shared by the requests that arrive while one runs. */
+  private readonly fileStats = new FileStats();
   /** The published snapshot's record, read once per publish instead of once per request. */
   private readonly published: KeptValue<SnapshotRef | null>;
 
@@ -111,14 +113,9 @@ export class SnapshotStore implements OnApplicationShutdown {
    * when the file's size or modification time changed since the last check.
    */
   async check(snapshot: SnapshotRef): Promise<SnapshotCheck> {
-    // Synchronous on purpose: this runs on every scorecard request, and a stat of a local file
-    // takes microseconds where the asynchronous one's thread-pool round trip showed in profiles.
-    let info: Stats | undefined;
-    try {
-      info = statSync(snapshot.path, { throwIfNoEntry: false });
-    } catch {
-      info = undefined;
-    }
+    // Runs on every scorecard request: concurrent requests share a `stat`, each answered by one
+    // that began after it arrived, so a file changed or removed before a request is noticed by it.
+    const info = await this.fileStats.stat(snapshot.path);
     if (!info) {
       this.checked.delete(snapshot.path);
       return { usable: false, reason: `the file of snapshot ${snapshot.id} is missing` };

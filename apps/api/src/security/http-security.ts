@@ -6,7 +6,13 @@ import {
 } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config';
 
@@ -103,15 +109,15 @@ const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Security headers, cookie parsing and body-size limits, applied in `createHttpApp` before any
  * route, as one middleware (one router step per request instead of one per concern), in this order:
- * helmet's headers; for `/api`, `cache-control: no-store` and the control-character check; the
- * cookies (cookie-parser, as `request.cookies`); JSON and URL-encoded bodies, except on GET, HEAD
- * and OPTIONS. Body parser errors become HTTP errors with plain messages (413, 415, 400) instead of
+ * helmet's headers; for `/api`, `cache-control: no-store` and the control-character check; JSON
+ * and URL-encoded bodies, except on GET, HEAD and OPTIONS. The cookies (cookie-parser's
+ * `request.cookies`) are parsed when first read. Body parser errors become HTTP errors with plain messages (413, 415, 400) instead of
  * falling through to a 500.
  */
 export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
   const headerWrites = securityHeaderWrites(config);
-  const parseCookies = cookieParser();
+  parseCookiesOnFirstRead(expressApp(app).request);
   const parseJson = withHttpErrors(express.json({ limit: JSON_BODY_LIMIT_BYTES }));
   const parseUrlEncoded = withHttpErrors(
     express.urlencoded({ limit: JSON_BODY_LIMIT_BYTES, extended: false }),
@@ -133,13 +139,49 @@ export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig
       const problem = addressProblem(request.originalUrl ?? request.url);
       if (problem !== null) return next(problem);
     }
-    // cookie-parser only ever calls on without an error.
-    parseCookies(
-      request,
-      response,
-      BODYLESS_METHODS.has(request.method) ? next : () => parseBodies(request, response, next),
-    );
+    if (BODYLESS_METHODS.has(request.method)) next();
+    else parseBodies(request, response, next);
   });
+}
+
+/** The Express application under Nest's (or, in tests, a bare Express application). */
+function expressApp(app: NestExpressApplication): Express {
+  const withAdapter = app as Partial<NestExpressApplication>;
+  return typeof withAdapter.getHttpAdapter === 'function'
+    ? (withAdapter.getHttpAdapter().getInstance() as Express)
+    : (app as unknown as Express);
+}
+
+/** Request properties cookie-parser sets. */
+const COOKIE_PARSER_PROPERTIES = ['cookies', 'signedCookies', 'secret'] as const;
+
+/**
+ * `request.cookies` and `request.signedCookies`, exactly as cookie-parser sets them, made by
+ * cookie-parser itself the first time a request's are read, through accessors on the application's
+ * request prototype (Express's `app.request`), instead of for every request in the middleware:
+ * the session check reads its one cookie from the header (`readCookie`), so most requests never
+ * read them. Assigning them works as on any request.
+ */
+function parseCookiesOnFirstRead(requestPrototype: Request): void {
+  const parseCookies = cookieParser();
+  const own = (request: Request, property: string, value: unknown): void => {
+    Object.defineProperty(request, property, { value, writable: true, enumerable: true, configurable: true });
+  };
+  for (const property of COOKIE_PARSER_PROPERTIES) {
+    Object.defineProperty(requestPrototype, property, {
+      configurable: true,
+      get(this: Request): unknown {
+        // Own properties from here on: cookie-parser finds `cookies` unset and sets all three.
+        for (const name of COOKIE_PARSER_PROPERTIES) own(this, name, undefined);
+        // cookie-parser is synchronous and only ever calls on without an error.
+        parseCookies(this, this.res as Response, () => undefined);
+        return (this as unknown as Record<string, unknown>)[property];
+      },
+      set(this: Request, value: unknown): void {
+        own(this, property, value);
+      },
+    });
+  }
 }
 
 function withHttpErrors(parser: RequestHandler): RequestHandler {
