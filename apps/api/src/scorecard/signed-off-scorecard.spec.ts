@@ -50,12 +50,18 @@ describe('SignedOffScorecards.scorecardJson', () => {
   });
 
   /** The kept scorecard object, as the per-snapshot cache hands it out, and a sign-off that can change. */
-  function served(): { scorecards: SignedOffScorecards; signOff: { current: SignOff | null } } {
+  function served(keptInMemory = false): {
+    scorecards: SignedOffScorecards;
+    signOff: { current: SignOff | null };
+  } {
     const signOff: { current: SignOff | null } = { current: null };
     const scorecardService = {
       scorecard: async (): Promise<Scorecard> => latest,
     } as unknown as ScorecardService;
-    const signOffs = { inForceServed: async () => signOff.current } as unknown as SignOffsService;
+    // Sign-offs kept in memory are answered at once; otherwise through a promise.
+    const signOffs = {
+      inForceServed: keptInMemory ? () => signOff.current : async () => signOff.current,
+    } as unknown as SignOffsService;
     return { scorecards: new SignedOffScorecards(scorecardService, signOffs), signOff };
   }
 
@@ -82,5 +88,14 @@ describe('SignedOffScorecards.scorecardJson', () => {
     expect(
       (JSON.parse((await scorecards.scorecardJson(query)).body.toString('utf8')) as Scorecard).signOffState,
     ).toBeNull();
+  });
+
+  it('gives the same bytes whether the sign-off is answered at once or through a promise', async () => {
+    for (const keptInMemory of [false, true]) {
+      const { scorecards, signOff } = served(keptInMemory);
+      signOff.current = signOffOf(latest.snapshotId);
+      const encoded = await scorecards.scorecardJson(query);
+      expect(encoded.body.toString('utf8')).toBe(JSON.stringify(await scorecards.scorecard(query)));
+    }
   });
 });
