@@ -1,5 +1,5 @@
 import type { Scorecard, SignOff } from '@oscp/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { scorecardOf } from '../briefings/testing/briefing-fixture';
 import type { SignOffsService } from '../signoffs/signoffs.service';
 import type { ScorecardService } from './scorecard.service';
@@ -96,6 +96,29 @@ describe('SignedOffScorecards.scorecardJson', () => {
       signOff.current = signOffOf(latest.snapshotId);
       const encoded = await scorecards.scorecardJson(query);
       expect(encoded.body.toString('utf8')).toBe(JSON.stringify(await scorecards.scorecard(query)));
+    }
+  });
+
+  it('keeps the encoding when the sign-offs are read again unchanged (new objects, same content)', async () => {
+    const { scorecards, signOff } = served(true);
+    signOff.current = signOffOf(latest.snapshotId);
+    const first = await scorecards.scorecardJson(query);
+    signOff.current = signOffOf(latest.snapshotId);
+    expect(await scorecards.scorecardJson(query)).toBe(first);
+    signOff.current = { ...signOffOf(latest.snapshotId), note: 'Signed off at the board' };
+    expect((await scorecards.scorecardJson(query)).etag).not.toBe(first.etag);
+  });
+
+  it('encodes a sign-off to key its state once per sign-off object, not on every request', async () => {
+    const { scorecards, signOff } = served(true);
+    const kept = signOffOf(latest.snapshotId);
+    signOff.current = kept;
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      for (let request = 0; request < 3; request += 1) await scorecards.scorecardJson(query);
+      expect(stringify.mock.calls.filter(([value]) => value === kept)).toHaveLength(1);
+    } finally {
+      stringify.mockRestore();
     }
   });
 });

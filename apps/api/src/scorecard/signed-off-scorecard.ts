@@ -61,6 +61,8 @@ export class SignedOffScorecards {
    * long as its snapshot's cache entry, so an encoding can never outlive the figures it holds.
    */
   private readonly encoded = new WeakMap<Scorecard, Map<string, EncodedScorecard>>();
+  /** State keys by sign-off object (kept objects are never changed: a change is a new read). */
+  private readonly signOffKeys = new WeakMap<SignOff, SignOffStateKeys>();
 
   constructor(
     private readonly scorecards: ScorecardService,
@@ -145,9 +147,10 @@ export class SignedOffScorecards {
       response: () => ({ ...asked, signOffState: null }),
     };
     if (!signOff) return unsigned;
+    const keys = this.stateKeysOf(signOff);
     const asSignedOff = {
       base: asked,
-      stateKey: `signed off ${JSON.stringify(signOff)}`,
+      stateKey: keys.signedOff,
       response: (): Scorecard => ({
         ...asked,
         signOffState: { signOff, figures: 'signed_off', revisions: [] },
@@ -160,7 +163,7 @@ export class SignedOffScorecards {
       .scorecard({ period: asked.period, snapshot: signOff.snapshotId, published: query.published })
       .then((signedOff) => ({
         base: asked,
-        stateKey: `revised ${query.figures} ${JSON.stringify(signOff)}`,
+        stateKey: keys.revised[query.figures],
         response: () => {
           const state: SignOffState = {
             signOff,
@@ -171,6 +174,29 @@ export class SignedOffScorecards {
         },
       }));
   }
+
+  /**
+   * The state keys of a sign-off, by its whole content, made once per sign-off object: the kept
+   * sign-offs are the same objects until they are read again, so requests do not encode one each.
+   */
+  private stateKeysOf(signOff: SignOff): SignOffStateKeys {
+    let keys = this.signOffKeys.get(signOff);
+    if (!keys) {
+      const json = JSON.stringify(signOff);
+      keys = {
+        signedOff: `signed off ${json}`,
+        revised: { signed_off: `revised signed_off ${json}`, latest: `revised latest ${json}` },
+      };
+      this.signOffKeys.set(signOff, keys);
+    }
+    return keys;
+  }
+}
+
+/** What a served scorecard's encoding is kept by, for one sign-off (see `ServedScorecard.stateKey`). */
+interface SignOffStateKeys {
+  signedOff: string;
+  revised: Record<Figures, string>;
 }
 
 interface ScorecardRequest {
