@@ -69,8 +69,16 @@ function contextFor(handler: keyof Routes, request: Partial<AuthenticatedRequest
 
 const withCookie = (): Partial<AuthenticatedRequest> => ({ headers: { cookie: 'oscp_session=token' } });
 
+/**
+ * The guard's answer as Nest takes it: a decision made at once, or thrown at once, counts the same
+ * as one a promise settles with.
+ */
+function activate(guard: SessionGuard, context: ExecutionContext): Promise<boolean> {
+  return Promise.resolve().then(() => guard.canActivate(context));
+}
+
 async function rejection(guard: SessionGuard, context: ExecutionContext): Promise<unknown> {
-  return guard.canActivate(context).then(
+  return activate(guard, context).then(
     () => null,
     (error: unknown) => error,
   );
@@ -79,7 +87,7 @@ async function rejection(guard: SessionGuard, context: ExecutionContext): Promis
 describe('SessionGuard', () => {
   it('lets anyone reach a public route', async () => {
     const guard = guardWith(fakeSessions({ status: 'none' }));
-    await expect(guard.canActivate(contextFor('health', {}))).resolves.toBe(true);
+    await expect(activate(guard, contextFor('health', {}))).resolves.toBe(true);
   });
 
   it('asks an anonymous caller to sign in on a route without @Roles', async () => {
@@ -105,9 +113,9 @@ describe('SessionGuard', () => {
   it('needs the CSRF header on POST but not on GET or HEAD, and attaches the session to the request', async () => {
     const guard = guardWith(fakeSessions(valid(['viewer'])));
     const request: Partial<AuthenticatedRequest> = { ...withCookie(), method: 'GET' };
-    await expect(guard.canActivate(contextFor('open', request))).resolves.toBe(true);
+    await expect(activate(guard, contextFor('open', request))).resolves.toBe(true);
     expect(request.oscpAuth?.user.id).toBe('u1');
-    await expect(guard.canActivate(contextFor('open', { ...withCookie(), method: 'HEAD' }))).resolves.toBe(
+    await expect(activate(guard, contextFor('open', { ...withCookie(), method: 'HEAD' }))).resolves.toBe(
       true,
     );
     const missing = await rejection(guard, contextFor('open', { ...withCookie(), method: 'POST' }));
@@ -116,7 +124,17 @@ describe('SessionGuard', () => {
       method: 'POST',
       headers: { cookie: 'oscp_session=token', 'x-csrf-token': 'the-csrf-token' },
     };
-    await expect(guard.canActivate(contextFor('open', post))).resolves.toBe(true);
+    await expect(activate(guard, contextFor('open', post))).resolves.toBe(true);
+  });
+
+  it('decides at once, without a promise, when the session is answered from memory', () => {
+    const keptSessions = { lookUp: () => valid(['viewer']) } as unknown as SessionService;
+    const request: Partial<AuthenticatedRequest> = withCookie();
+    expect(guardWith(keptSessions).canActivate(contextFor('open', request))).toBe(true);
+    expect(request.oscpAuth?.user.id).toBe('u1');
+    expect(() => guardWith(keptSessions).canActivate(contextFor('analystsOnly', withCookie()))).toThrow(
+      ForbiddenException,
+    );
   });
 
   describe('the local command line', () => {
@@ -129,7 +147,8 @@ describe('SessionGuard', () => {
 
     it("lets the server's token from the loopback address read a route marked for it", async () => {
       await expect(
-        guardWith(fakeSessions({ status: 'none' })).canActivate(
+        activate(
+          guardWith(fakeSessions({ status: 'none' })),
           local('briefingDownload', localToken, '127.0.0.1'),
         ),
       ).resolves.toBe(true);

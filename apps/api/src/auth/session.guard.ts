@@ -12,10 +12,12 @@ import { CSRF_HEADER, SESSION_COOKIE } from './auth-policy';
 import { readCookie, type AuthenticatedRequest } from './authenticated-request';
 import { isLoopback, LOCAL_CLI_KEY, LOCAL_TOKEN_HEADER, LocalAccessToken } from './local-access';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
-import { SessionService } from './session.service';
+import { SessionService, type SessionLookup } from './session.service';
 import { sameSecret } from './session-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const NO_SESSION: SessionLookup = { status: 'none' };
 
 export const SIGN_IN_REQUIRED_MESSAGE = 'Please sign in.';
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired. Please sign in again.';
@@ -36,15 +38,21 @@ export class SessionGuard implements CanActivate {
     private readonly localAccess: LocalAccessToken,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Decided at once (no promise) when the session is kept in memory, as for most requests. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = readCookie(request, SESSION_COOKIE);
+    const lookup = token ? this.sessions.lookUp(token) : NO_SESSION;
+    return lookup instanceof Promise
+      ? lookup.then((found) => this.decide(context, request, found))
+      : this.decide(context, request, lookup);
+  }
+
+  private decide(context: ExecutionContext, request: AuthenticatedRequest, lookup: SessionLookup): boolean {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true;
     const requiredRoles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-
-    const token = readCookie(request, SESSION_COOKIE);
-    const lookup = token ? await this.sessions.lookUp(token) : { status: 'none' as const };
     if (lookup.status === 'valid') request.oscpAuth = lookup.auth;
     else if (this.isLocalCli(context, request)) return true;
     const decision = decideAccess({

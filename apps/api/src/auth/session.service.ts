@@ -62,8 +62,11 @@ export class SessionService {
     return { token, auth: this.authFor(session, user, token) };
   }
 
-  /** The session behind a cookie token; an expired one is deleted on the way. */
-  async lookUp(token: string): Promise<SessionLookup> {
+  /**
+   * The session behind a cookie token; an expired one is deleted on the way. Answered at once, not
+   * through a promise, when the session is kept in memory and certainly valid (most requests).
+   */
+  lookUp(token: string): SessionLookup | Promise<SessionLookup> {
     const tokenHash = hashSessionToken(token);
     const now = Date.now();
     const kept = this.notices.coherent ? this.cache.get(tokenHash, now) : null;

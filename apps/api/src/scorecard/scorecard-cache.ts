@@ -1,5 +1,11 @@
 import type { Scorecard } from '@oscp/contracts';
 
+/** One kept answer: its computation, and the value once it has been computed. */
+interface CacheEntry<T> {
+  computing: Promise<T>;
+  computed: { value: T } | null;
+}
+
 /** Snapshots whose scorecards are kept at once: the current one and a few asked for by id. */
 const SNAPSHOTS_KEPT = 4;
 
@@ -12,7 +18,7 @@ const SNAPSHOTS_KEPT = 4;
  * concurrent first requests for one scorecard compute it once; a failed computation is not kept.
  */
 export class ScorecardCache<T = Scorecard> {
-  private readonly bySnapshot = new Map<string, Map<string, Promise<T>>>();
+  private readonly bySnapshot = new Map<string, Map<string, CacheEntry<T>>>();
   private currentId: string | null = null;
 
   /** Records which snapshot is current; a different one than before drops the previous one's entries. */
@@ -22,8 +28,11 @@ export class ScorecardCache<T = Scorecard> {
     this.currentId = snapshotId;
   }
 
-  /** The scorecard of `snapshotId` under `key`, computed by `compute` when not kept. */
-  get(snapshotId: string, key: string, compute: () => Promise<T>): Promise<T> {
+  /**
+   * The scorecard of `snapshotId` under `key`, computed by `compute` when not kept: the value
+   * itself once computed (no promise to wait on), the computation's promise until then.
+   */
+  get(snapshotId: string, key: string, compute: () => Promise<T>): T | Promise<T> {
     let entries = this.bySnapshot.get(snapshotId);
     if (!entries) {
       entries = new Map();
@@ -31,12 +40,18 @@ export class ScorecardCache<T = Scorecard> {
       this.trim();
     }
     const kept = entries.get(key);
-    if (kept) return kept;
+    if (kept) return kept.computed ? kept.computed.value : kept.computing;
     const computing = compute();
-    entries.set(key, computing);
-    computing.catch(() => {
-      if (this.bySnapshot.get(snapshotId)?.get(key) === computing) entries.delete(key);
-    });
+    const entry: CacheEntry<T> = { computing, computed: null };
+    entries.set(key, entry);
+    computing.then(
+      (value) => {
+        entry.computed = { value };
+      },
+      () => {
+        if (this.bySnapshot.get(snapshotId)?.get(key) === entry) entries.delete(key);
+      },
+    );
     return computing;
   }
 

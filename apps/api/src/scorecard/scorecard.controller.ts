@@ -44,13 +44,14 @@ export class ScorecardController {
     description: 'Scorecard JSON; `published=true` applies disclosure control',
     schema: openApiSchema(scorecardResponse, 'output'),
   })
-  async scorecard(@ZodQuery(scorecardQuery) query: ScorecardQuery, @Res() response: Response): Promise<void> {
+  scorecard(@ZodQuery(scorecardQuery) query: ScorecardQuery, @Res() response: Response): Promise<void> {
     // Encoded once per snapshot and sign-off state (the same bytes `Scorecard` JSON gives), and
     // sent as those bytes: a string Express would convert, and re-check the charset of, every time.
-    const encoded = await this.signedOff.scorecardJson(query);
-    response.setHeader('content-type', 'application/json; charset=utf-8');
-    response.setHeader('etag', encoded.etag);
-    response.send(encoded.body);
+    return this.signedOff.scorecardJson(query).then((encoded) => {
+      response.setHeader('content-type', 'application/json; charset=utf-8');
+      response.setHeader('etag', encoded.etag);
+      response.send(encoded.body);
+    });
   }
 
   @Get('scorecard.arrow')

@@ -32,6 +32,14 @@ import {
 /** Quarters of trend on each scorecard row (the overview's sparklines). */
 export const SCORECARD_TREND_QUARTERS = 8;
 
+/**
+ * The scorecard with the notice of why its snapshot stands in for the published one: the notice
+ * belongs to this request's serving state, not to the snapshot, so it is never cached with the figures.
+ */
+function withNotice(card: Scorecard, snapshot: ServedSnapshot): Scorecard {
+  return snapshot.notice === null ? card : { ...card, notice: snapshot.notice };
+}
+
 function notFound(message: string): NotFoundException {
   const body: ApiError = { statusCode: 404, message };
   return new NotFoundException(body);
@@ -70,15 +78,15 @@ export class ScorecardService {
     });
   }
 
-  async scorecard(query: { period?: string; snapshot?: string; published: boolean }): Promise<Scorecard> {
-    const snapshot = await this.requireSnapshot(query.snapshot);
-    if (snapshot.current) this.cache.noteCurrent(snapshot.id);
-    // Everything in one entry comes from the one snapshot file it is keyed by.
-    const key = `${query.period ?? ''}\u0000${query.published ? 'published' : 'full'}`;
-    const card = await this.cache.get(snapshot.id, key, () => this.computeScorecard(snapshot, query));
-    // The notice says why this snapshot stands in for the published one: it belongs to this
-    // request's serving state, not to the snapshot, so it is never cached with the figures.
-    return snapshot.notice === null ? card : { ...card, notice: snapshot.notice };
+  scorecard(query: { period?: string; snapshot?: string; published: boolean }): Promise<Scorecard> {
+    // Past the snapshot check, a kept scorecard is answered without another promise.
+    return this.requireSnapshot(query.snapshot).then((snapshot) => {
+      if (snapshot.current) this.cache.noteCurrent(snapshot.id);
+      // Everything in one entry comes from the one snapshot file it is keyed by.
+      const key = `${query.period ?? ''}\u0000${query.published ? 'published' : 'full'}`;
+      const card = this.cache.get(snapshot.id, key, () => this.computeScorecard(snapshot, query));
+      return card instanceof Promise ? card.then((c) => withNotice(c, snapshot)) : withNotice(card, snapshot);
+    });
   }
 
   private computeScorecard(
@@ -190,11 +198,12 @@ export class ScorecardService {
     return definition;
   }
 
-  private async requireSnapshot(snapshotId: string | undefined): Promise<ServedSnapshot> {
-    const snapshot = await this.snapshots.find(snapshotId);
-    if (snapshot) return snapshot;
-    if (snapshotId) throw this.unknownSnapshot(snapshotId);
-    throw notFound('No scorecard has been published yet: run the ETL first.');
+  private requireSnapshot(snapshotId: string | undefined): Promise<ServedSnapshot> {
+    return this.snapshots.find(snapshotId).then((snapshot) => {
+      if (snapshot) return snapshot;
+      if (snapshotId) throw this.unknownSnapshot(snapshotId);
+      throw notFound('No scorecard has been published yet: run the ETL first.');
+    });
   }
 
   private unknownSnapshot(snapshotId: string): NotFoundException {

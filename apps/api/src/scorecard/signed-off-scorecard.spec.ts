@@ -1,5 +1,5 @@
 import type { Scorecard, SignOff } from '@oscp/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { scorecardOf } from '../briefings/testing/briefing-fixture';
 import type { SignOffsService } from '../signoffs/signoffs.service';
 import type { ScorecardService } from './scorecard.service';
@@ -50,12 +50,18 @@ describe('SignedOffScorecards.scorecardJson', () => {
   });
 
   /** The kept scorecard object, as the per-snapshot cache hands it out, and a sign-off that can change. */
-  function served(): { scorecards: SignedOffScorecards; signOff: { current: SignOff | null } } {
+  function served(keptInMemory = false): {
+    scorecards: SignedOffScorecards;
+    signOff: { current: SignOff | null };
+  } {
     const signOff: { current: SignOff | null } = { current: null };
     const scorecardService = {
       scorecard: async (): Promise<Scorecard> => latest,
     } as unknown as ScorecardService;
-    const signOffs = { inForceServed: async () => signOff.current } as unknown as SignOffsService;
+    // Sign-offs kept in memory are answered at once; otherwise through a promise.
+    const signOffs = {
+      inForceServed: keptInMemory ? () => signOff.current : async () => signOff.current,
+    } as unknown as SignOffsService;
     return { scorecards: new SignedOffScorecards(scorecardService, signOffs), signOff };
   }
 
@@ -82,5 +88,37 @@ describe('SignedOffScorecards.scorecardJson', () => {
     expect(
       (JSON.parse((await scorecards.scorecardJson(query)).body.toString('utf8')) as Scorecard).signOffState,
     ).toBeNull();
+  });
+
+  it('gives the same bytes whether the sign-off is answered at once or through a promise', async () => {
+    for (const keptInMemory of [false, true]) {
+      const { scorecards, signOff } = served(keptInMemory);
+      signOff.current = signOffOf(latest.snapshotId);
+      const encoded = await scorecards.scorecardJson(query);
+      expect(encoded.body.toString('utf8')).toBe(JSON.stringify(await scorecards.scorecard(query)));
+    }
+  });
+
+  it('keeps the encoding when the sign-offs are read again unchanged (new objects, same content)', async () => {
+    const { scorecards, signOff } = served(true);
+    signOff.current = signOffOf(latest.snapshotId);
+    const first = await scorecards.scorecardJson(query);
+    signOff.current = signOffOf(latest.snapshotId);
+    expect(await scorecards.scorecardJson(query)).toBe(first);
+    signOff.current = { ...signOffOf(latest.snapshotId), note: 'Signed off at the board' };
+    expect((await scorecards.scorecardJson(query)).etag).not.toBe(first.etag);
+  });
+
+  it('encodes a sign-off to key its state once per sign-off object, not on every request', async () => {
+    const { scorecards, signOff } = served(true);
+    const kept = signOffOf(latest.snapshotId);
+    signOff.current = kept;
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      for (let request = 0; request < 3; request += 1) await scorecards.scorecardJson(query);
+      expect(stringify.mock.calls.filter(([value]) => value === kept)).toHaveLength(1);
+    } finally {
+      stringify.mockRestore();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { IndicatorDetail, Revision, Scorecard, SignOffState } from '@oscp/contracts';
+import type { IndicatorDetail, Revision, Scorecard, SignOff, SignOffState } from '@oscp/contracts';
 import { SignOffsService } from '../signoffs/signoffs.service';
 import { ScorecardService } from './scorecard.service';
 
@@ -61,6 +61,8 @@ export class SignedOffScorecards {
    * long as its snapshot's cache entry, so an encoding can never outlive the figures it holds.
    */
   private readonly encoded = new WeakMap<Scorecard, Map<string, EncodedScorecard>>();
+  /** State keys by sign-off object (kept objects are never changed: a change is a new read). */
+  private readonly signOffKeys = new WeakMap<SignOff, SignOffStateKeys>();
 
   constructor(
     private readonly scorecards: ScorecardService,
@@ -71,9 +73,18 @@ export class SignedOffScorecards {
     return (await this.served(query)).response();
   }
 
-  /** The same scorecard as JSON, encoded once per scorecard and sign-off state. */
-  async scorecardJson(query: ScorecardRequest): Promise<EncodedScorecard> {
-    const served = await this.served(query);
+  /**
+   * The same scorecard as JSON, encoded once per scorecard and sign-off state. Past the snapshot
+   * check, a kept scorecard and sign-off state are answered without further promises.
+   */
+  scorecardJson(query: ScorecardRequest): Promise<EncodedScorecard> {
+    return this.scorecards.scorecard(query).then((asked) => {
+      const served = this.servedFrom(asked, query);
+      return served instanceof Promise ? served.then((s) => this.encodedOf(s)) : this.encodedOf(served);
+    });
+  }
+
+  private encodedOf(served: ServedScorecard): EncodedScorecard {
     let byState = this.encoded.get(served.base);
     if (!byState) {
       byState = new Map();
@@ -115,17 +126,31 @@ export class SignedOffScorecards {
   }
 
   private async served(query: ScorecardRequest): Promise<ServedScorecard> {
-    const asked = await this.scorecards.scorecard(query);
-    const signOff = await this.signOffs.inForceServed(asked.period);
+    return this.servedFrom(await this.scorecards.scorecard(query), query);
+  }
+
+  private servedFrom(asked: Scorecard, query: ScorecardRequest): ServedScorecard | Promise<ServedScorecard> {
+    const signOff = this.signOffs.inForceServed(asked.period);
+    return signOff instanceof Promise
+      ? signOff.then((found) => this.servedWith(asked, found, query))
+      : this.servedWith(asked, signOff, query);
+  }
+
+  private servedWith(
+    asked: Scorecard,
+    signOff: SignOff | null,
+    query: ScorecardRequest,
+  ): ServedScorecard | Promise<ServedScorecard> {
     const unsigned = {
       base: asked,
       stateKey: 'not signed off',
       response: () => ({ ...asked, signOffState: null }),
     };
     if (!signOff) return unsigned;
+    const keys = this.stateKeysOf(signOff);
     const asSignedOff = {
       base: asked,
-      stateKey: `signed off ${JSON.stringify(signOff)}`,
+      stateKey: keys.signedOff,
       response: (): Scorecard => ({
         ...asked,
         signOffState: { signOff, figures: 'signed_off', revisions: [] },
@@ -134,24 +159,44 @@ export class SignedOffScorecards {
     if (query.snapshot) return query.snapshot === signOff.snapshotId ? asSignedOff : unsigned;
     if (signOff.snapshotId === asked.snapshotId) return asSignedOff;
     // The signed-off snapshot's scorecard is fixed by the sign-off (its snapshot, this quarter and view).
-    const signedOff = await this.scorecards.scorecard({
-      period: asked.period,
-      snapshot: signOff.snapshotId,
-      published: query.published,
-    });
-    return {
-      base: asked,
-      stateKey: `revised ${query.figures} ${JSON.stringify(signOff)}`,
-      response: () => {
-        const state: SignOffState = {
-          signOff,
-          figures: query.figures,
-          revisions: revisionsBetween(signedOff, asked),
-        };
-        return { ...(query.figures === 'latest' ? asked : signedOff), signOffState: state };
-      },
-    };
+    return this.scorecards
+      .scorecard({ period: asked.period, snapshot: signOff.snapshotId, published: query.published })
+      .then((signedOff) => ({
+        base: asked,
+        stateKey: keys.revised[query.figures],
+        response: () => {
+          const state: SignOffState = {
+            signOff,
+            figures: query.figures,
+            revisions: revisionsBetween(signedOff, asked),
+          };
+          return { ...(query.figures === 'latest' ? asked : signedOff), signOffState: state };
+        },
+      }));
   }
+
+  /**
+   * The state keys of a sign-off, by its whole content, made once per sign-off object: the kept
+   * sign-offs are the same objects until they are read again, so requests do not encode one each.
+   */
+  private stateKeysOf(signOff: SignOff): SignOffStateKeys {
+    let keys = this.signOffKeys.get(signOff);
+    if (!keys) {
+      const json = JSON.stringify(signOff);
+      keys = {
+        signedOff: `signed off ${json}`,
+        revised: { signed_off: `revised signed_off ${json}`, latest: `revised latest ${json}` },
+      };
+      this.signOffKeys.set(signOff, keys);
+    }
+    return keys;
+  }
+}
+
+/** What a served scorecard's encoding is kept by, for one sign-off (see `ServedScorecard.stateKey`). */
+interface SignOffStateKeys {
+  signedOff: string;
+  revised: Record<Figures, string>;
 }
 
 interface ScorecardRequest {
