@@ -38,6 +38,41 @@ async function enabledAdmins(): Promise<string[]> {
   return rows.map((row) => row.email);
 }
 
+/**
+ * Runs `send` while the test holds the administrators' lock, and lets go only when both requests
+ * wait for it inside their transactions. Without this, the winner could commit before the other
+ * request reached the session check, which then refuses it as signed out (401) or no longer an
+ * administrator (403): right, but not the race under test.
+ */
+async function bothPastTheGuard<T>(send: () => Promise<T>): Promise<T> {
+  const holder = harness.app.get(DataSource).createQueryRunner();
+  await holder.connect();
+  try {
+    await holder.query(`select pg_advisory_lock(hashtext('oscp:admins'))`);
+    let locked = true;
+    try {
+      const sent = send();
+      for (let waited = 0; ; waited += 10) {
+        const [row] = (await holder.query(
+          `select count(*)::int as waiting from pg_locks
+            where locktype = 'advisory' and not granted
+              and database = (select oid from pg_database where datname = current_database())`,
+        )) as { waiting: number }[];
+        if (row?.waiting === 2) break;
+        if (waited > 10_000) throw new Error('the two requests never both waited for the lock');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await holder.query(`select pg_advisory_unlock(hashtext('oscp:admins'))`);
+      locked = false;
+      return await sent;
+    } finally {
+      if (locked) await holder.query(`select pg_advisory_unlock(hashtext('oscp:admins'))`);
+    }
+  } finally {
+    await holder.release();
+  }
+}
+
 describe('at least one enabled administrator', () => {
   it('lets only one of two administrators demoting (or disabling) each other at once succeed, every time', async () => {
     const admin = await signIn(harness.app, ADMIN_EMAIL, ADMIN_PASSWORD, '198.51.100.101');
@@ -57,7 +92,9 @@ describe('at least one enabled administrator', () => {
       const first = await signIn(harness.app, ADMIN_EMAIL, ADMIN_PASSWORD, `198.51.100.${120 + attempt}`);
       const second = await signIn(harness.app, secondEmail, secondPassword, `198.51.100.${110 + attempt}`);
       const change = attempt % 2 === 0 ? { roles: ['viewer'] } : { disabled: true };
-      const [one, two] = await Promise.all([patch(first, secondId, change), patch(second, firstId, change)]);
+      const [one, two] = await bothPastTheGuard(() =>
+        Promise.all([patch(first, secondId, change), patch(second, firstId, change)]),
+      );
       const statuses = [one.status, two.status].sort();
       expect(statuses, `attempt ${attempt + 1}`).toEqual([200, 409]);
       expect(await enabledAdmins(), `attempt ${attempt + 1}`).toHaveLength(1);
