@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,9 @@ import {
   Warehouse,
   WarehouseError,
   machineMemoryLimit,
+  closeIdleScratchWarehouse,
   sqlString,
+  withScratchWarehouse,
   withWarehouse,
 } from './index';
 
@@ -134,5 +136,84 @@ describe('Warehouse', () => {
     const again = await Warehouse.open({ path, readOnly: true });
     expect(await again.all('select count(*) as n from t')).toEqual([{ n: 0 }]);
     again.close();
+  });
+});
+
+describe('withScratchWarehouse', () => {
+  afterEach(() => closeIdleScratchWarehouse());
+
+  /** Marks the instance (not the leased database) so a later call can tell it got the same one. */
+  const markInstance = (w: Warehouse) => w.run(`attach ':memory:' as instance_marker`);
+  const instanceMarked = async (w: Warehouse) =>
+    (await w.all(`select 1 from duckdb_databases() where database_name = 'instance_marker'`)).length === 1;
+  const spillInto = (w: Warehouse) =>
+    w.run(
+      `create table spilled as select range as i, md5(range::varchar) as s from range(2000000) order by s`,
+    );
+
+  it('gives each call an empty database on the instance the previous call left', async () => {
+    await withScratchWarehouse({}, async (w) => {
+      await markInstance(w);
+      await w.run('create table kept_rows as select 1 as x');
+    });
+    await withScratchWarehouse({}, async (w) => {
+      expect(await instanceMarked(w)).toBe(true);
+      expect(
+        await w.all(`select table_name from duckdb_tables() where database_name = current_database()`),
+      ).toEqual([]);
+      await w.run('create table kept_rows as select 2 as x');
+      expect(await w.all('select x from kept_rows')).toEqual([{ x: 2 }]);
+    });
+  });
+
+  it('applies each call’s memory limit', async () => {
+    for (const limit of ['300.0 MiB', '500.0 MiB']) {
+      const setting = await withScratchWarehouse({ memoryLimit: limit.replace('.0 MiB', 'MiB') }, (w) =>
+        w.one<{ limit: string }>(`select current_setting('memory_limit') as limit`),
+      );
+      expect(setting?.limit).toBe(limit);
+    }
+  });
+
+  it('never reuses the instance of a call that failed', async () => {
+    await expect(
+      withScratchWarehouse({}, async (w) => {
+        await markInstance(w);
+        await w.run('select * from no_such_table');
+      }),
+    ).rejects.toThrow(/no_such_table/);
+    expect(await withScratchWarehouse({}, instanceMarked)).toBe(false);
+  });
+
+  it('gives two calls at once a database each', async () => {
+    const both = await Promise.all(
+      [1, 2].map((x) =>
+        withScratchWarehouse({}, async (w) => {
+          await w.run(`create table mine as select ${x} as x`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return w.all('select x from mine');
+        }),
+      ),
+    );
+    expect(both).toEqual([[{ x: 1 }], [{ x: 2 }]]);
+  });
+
+  it('spills into each call’s own folder, and frees it when the call ends', async () => {
+    const first = join(mkdtempSync(join(tmpdir(), 'oscp-spill-')), 'a');
+    const second = join(mkdtempSync(join(tmpdir(), 'oscp-spill-')), 'b');
+    dirs.push(join(first, '..'), join(second, '..'));
+    await withScratchWarehouse({ memoryLimit: '64MB', tempDirectory: first }, async (w) => {
+      await markInstance(w);
+      await spillInto(w);
+      expect(readdirSync(first).length).toBeGreaterThan(0);
+    });
+    expect(readdirSync(first)).toEqual([]);
+    // DuckDB cannot move a used spill folder: the second call gets a new instance, spilling in its own.
+    await withScratchWarehouse({ memoryLimit: '64MB', tempDirectory: second }, async (w) => {
+      expect(await instanceMarked(w)).toBe(false);
+      await spillInto(w);
+      expect(readdirSync(second).length).toBeGreaterThan(0);
+    });
+    expect(existsSync(first) ? readdirSync(first) : []).toEqual([]);
   });
 });
