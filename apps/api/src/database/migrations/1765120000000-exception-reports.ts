@@ -1,4 +1,3 @@
-import { catalogue } from '@oscp/scorecard';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A stable id for a subgroup name: lower-case words joined by hyphens. */
@@ -33,6 +32,9 @@ export class ExceptionReports1765120000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`create unique index ux_subgroup_name on subgroup (lower(name))`);
 
+    // Loaded here, not at the top: the embedded database's thread lists the migrations at every
+    // start, and the scorecard library (with the catalogue's validation) was 80 ms of it.
+    const { catalogue } = await import('@oscp/scorecard');
     const owned = new Map<string, string[]>();
     for (const indicator of catalogue) {
       for (const name of indicator.subgroups) owned.set(name, [...(owned.get(name) ?? []), indicator.code]);
