@@ -124,11 +124,24 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
     // Attached once and left so: detaching it writes the file out.
     await fileWriter.run(`attach ${sqlString(buildingPath)} as snapshot_file`);
     const queued = new Set<string>();
+    let batchesWaiting = 0;
     const persistSoon = (tables: readonly string[]): void => {
       const fresh = tables.filter((name) => isSnapshotTable(name) && !queued.has(name));
       for (const name of fresh) queued.add(name);
       if (fresh.length === 0) return;
-      writing = writing.then(async (failure) => failure ?? settled(persistTables(fileWriter, fresh)));
+      batchesWaiting += 1;
+      writing = writing.then(async (failure) => {
+        batchesWaiting -= 1;
+        if (failure) return failure;
+        return settled(
+          persistTables(fileWriter, fresh).then(async () => {
+            // A table is compressed and written when the file is checkpointed, which DuckDB does
+            // on its own only past 16 MB of changes: at scale 1 all of it waited for the detach
+            // (about 0.18 s). Checkpointed whenever the queue is empty, it is done beside the models.
+            if (batchesWaiting === 0) await fileWriter.run('checkpoint snapshot_file');
+          }),
+        );
+      });
     };
     const outcome = await buildWarehouse(warehouse, {
       ...input,
