@@ -19,9 +19,10 @@ import {
   type ExceptionStatus,
   type FieldChange,
   type HistoryEntry,
+  type IndicatorDetail,
   type Scorecard,
 } from '@oscp/contracts';
-import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, todayFor } from '../config/app-config';
 import { ScorecardService } from '../scorecard/scorecard.service';
@@ -270,15 +271,34 @@ export class ExceptionReportsService implements SnapshotPublishedListener, OnMod
    */
   async onSnapshotPublished(snapshotId: string): Promise<void> {
     const scorecard = await this.scorecards.scorecard({ snapshot: snapshotId, published: false });
+    const exceptions = scorecard.indicators.filter((row) => row.exception);
+    // The quarter's reports already opened, in one query rather than one per indicator.
+    const alreadyOpened = new Set(
+      exceptions.length === 0
+        ? []
+        : (
+            await this.reports.find({
+              select: { indicatorCode: true },
+              where: { period: scorecard.period, indicatorCode: In(exceptions.map((row) => row.code)) },
+            })
+          ).map((row) => row.indicatorCode),
+    );
+    const toOpen = exceptions.filter((row) => !alreadyOpened.has(row.code));
+    // Each new draft's evidence is several reads of the snapshot file: made at once, they do not
+    // wait on one another or on the database (a scale-1 run: four drafts, 9-11 ms each).
+    const details = await Promise.all(toOpen.map((row) => this.evidenceDetail(row.code, scorecard)));
     let opened = 0;
-    for (const indicator of scorecard.indicators.filter((row) => row.exception)) {
-      const existing = await this.reports.findOneBy({
-        indicatorCode: indicator.code,
-        period: scorecard.period,
-      });
-      if (existing) continue;
+    for (const [index, indicator] of toOpen.entries()) {
       const owners = await this.subgroups.idsOwning(indicator.code);
-      if (await this.insertDraft(scorecard, indicator.code, owners, 'automatic', null)) opened += 1;
+      const drafted = await this.insertDraft(
+        scorecard,
+        indicator.code,
+        owners,
+        'automatic',
+        null,
+        details[index],
+      );
+      if (drafted) opened += 1;
     }
     const revised = await this.reviseOpenReports(snapshotId, scorecard);
     this.logger.log(
@@ -367,16 +387,14 @@ export class ExceptionReportsService implements SnapshotPublishedListener, OnMod
     owners: string[],
     openedBy: 'automatic' | 'by_hand',
     acting: Acting | null,
+    /** The indicator's detail in the scorecard's snapshot and quarter, when already read. */
+    readDetail?: IndicatorDetail,
   ): Promise<ExceptionReportEntity | null> {
     const indicator = scorecard.indicators.find((row) => row.code === code);
     if (!indicator) {
       throw new NotFoundException(apiError(404, `${code} has no figure for ${scorecard.period}.`));
     }
-    const detail = await this.scorecards.indicatorDetail(code, {
-      snapshot: scorecard.snapshotId,
-      period: scorecard.period,
-      quarters: 8,
-    });
+    const detail = readDetail ?? (await this.evidenceDetail(code, scorecard));
     const carried = await this.carriedActions(code, scorecard.period);
     const inserted = await this.dataSource.transaction(async (manager) => {
       const result = await manager
@@ -427,6 +445,15 @@ export class ExceptionReportsService implements SnapshotPublishedListener, OnMod
       });
     }
     return inserted;
+  }
+
+  /** What a draft's evidence is made from: the indicator in the scorecard's snapshot and quarter, with 8 quarters of trend. */
+  private evidenceDetail(code: string, scorecard: Scorecard): Promise<IndicatorDetail> {
+    return this.scorecards.indicatorDetail(code, {
+      snapshot: scorecard.snapshotId,
+      period: scorecard.period,
+      quarters: 8,
+    });
   }
 
   /** Last quarter's report for the same indicator hands its open actions on for an update. */
