@@ -85,6 +85,17 @@ export class IsolatedWorker {
   }
 
   /**
+   * Forks the child now, if none is running, with nothing to do yet: its start-up (loading its
+   * modules) then overlaps the caller's. Until a task is sent it does not keep the caller alive.
+   */
+  start(): void {
+    if (this.closed || this.child) return;
+    const child = this.startChild();
+    child.unref();
+    child.channel?.unref();
+  }
+
+  /**
    * Starts the child now and readies it (`PrepareInput`) without waiting: its start-up then runs
    * on another core while the caller starts up. Tasks run after it, as usual.
    */

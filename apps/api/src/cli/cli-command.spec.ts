@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withAppContext } from './cli-command';
 
 const database = vi.hoisted(() => ({ close: vi.fn(() => Promise.resolve()) }));
+const etl = vi.hoisted(() => ({ failToStart: true, close: vi.fn(), start: vi.fn(), prepare: vi.fn() }));
 
 vi.mock('../database/database-runtime.js', () => ({
   DatabaseRuntime: { open: vi.fn(() => Promise.resolve(database)) },
@@ -13,10 +14,16 @@ vi.mock('../database/database-runtime.js', () => ({
 vi.mock('@oscp/etl/isolated', () => ({
   IsolatedWorker: class {
     constructor() {
-      throw new Error('The ETL child could not be started.');
+      if (etl.failToStart) throw new Error('The ETL child could not be started.');
     }
+    start = etl.start;
+    close = etl.close;
+    prepare = etl.prepare;
   },
-  SpeculativeChecks: { none: vi.fn(), start: vi.fn() },
+  SpeculativeChecks: {
+    none: vi.fn(),
+    start: vi.fn(() => Promise.reject(new Error('The inbox could not be read.'))),
+  },
   checkAheadFolder: vi.fn(),
 }));
 
@@ -25,6 +32,8 @@ let dataDir = '';
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'oscp-cli-command-'));
   database.close.mockClear();
+  etl.close.mockClear();
+  etl.failToStart = true;
 });
 
 afterEach(() => {
@@ -32,14 +41,32 @@ afterEach(() => {
 });
 
 describe('withAppContext', () => {
-  it('closes the database it opened when the ETL child cannot start, so the command exits', async () => {
+  it('opens no database when the ETL child cannot start, so the command exits', async () => {
     const work = vi.fn();
     const neverLoaded = vi.fn(() => Promise.reject(new Error('the modules are not loaded')));
+    const { DatabaseRuntime } = await import('../database/database-runtime.js');
+    vi.mocked(DatabaseRuntime.open).mockClear();
 
     await expect(withAppContext({ dataDir }, neverLoaded, work, { prestartEtl: true })).rejects.toThrow(
       'The ETL child could not be started.',
     );
 
+    expect(DatabaseRuntime.open).not.toHaveBeenCalled();
+    expect(neverLoaded).not.toHaveBeenCalled();
+    expect(work).not.toHaveBeenCalled();
+  });
+
+  it('closes the database it opened and the ETL child when the checks cannot be sent ahead', async () => {
+    etl.failToStart = false;
+    const work = vi.fn();
+    const neverLoaded = vi.fn(() => Promise.reject(new Error('the modules are not loaded')));
+
+    await expect(
+      withAppContext({ dataDir }, neverLoaded, work, { prestartEtl: true, checkAhead: {} }),
+    ).rejects.toThrow('The inbox could not be read.');
+
+    expect(etl.start).toHaveBeenCalled();
+    expect(etl.close).toHaveBeenCalled();
     expect(database.close).toHaveBeenCalledTimes(1);
     expect(neverLoaded).not.toHaveBeenCalled();
     expect(work).not.toHaveBeenCalled();

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config';
+import type { IsolatedWorker } from '@oscp/etl/isolated';
 import type { PrestartedEtl } from '../pipeline/etl-isolation';
 import type { CommandModuleLoader } from './command-modules';
 
@@ -55,11 +56,19 @@ export async function withAppContext<T>(
   { prestartEtl = false, checkAhead }: { prestartEtl?: boolean; checkAhead?: CheckAhead } = {},
 ): Promise<T> {
   const config = await cliConfig(overrides);
-  // The database opens first (the embedded one in a thread of its own), and the ETL child starts
-  // (its modules and the DfE reference data): both work on the other core while this thread loads
-  // Nest and the application's modules. Loaded here, not at the top: `oscp --help` and
-  // `oscp demo-data` do not pay for Nest, the feature modules and the database.
-  const { DatabaseRuntime } = await import('../database/database-runtime.js');
+  // The ETL child is forked first, as its start-up (its modules) is the longest wait of a small
+  // run; it is sent nothing until the database has taken the data folder's lock below. Then the
+  // database opens (the embedded one in a thread of its own): both work on the other core while
+  // this thread loads Nest and the application's modules. Loaded here, not at the top: `oscp
+  // --help` and `oscp demo-data` do not pay for Nest, the feature modules and the database.
+  const forked = prestartEtl ? await forkEtlWorker(config) : undefined;
+  const loadingRuntime = import('../database/database-runtime.js');
+  // Settled here too, so that a failure is not reported as unhandled while the child is stopped.
+  loadingRuntime.catch(() => undefined);
+  const { DatabaseRuntime } = await loadingRuntime.catch((error: unknown) => {
+    forked?.close();
+    throw error;
+  });
   const opening = DatabaseRuntime.open(config);
   // Settled here too, so a failure is not reported as unhandled while the modules load.
   opening.catch(() => undefined);
@@ -69,7 +78,12 @@ export async function withAppContext<T>(
     await (await opening.catch(() => null))?.close().catch(() => undefined);
     throw error;
   };
-  const etl = prestartEtl ? await startEtlWorker(config, checkAhead).catch(closingDatabase) : undefined;
+  const etl = forked
+    ? await sendChecksAhead(forked, config, checkAhead).catch(async (error: unknown) => {
+        forked.close();
+        return closingDatabase(error);
+      })
+    : undefined;
   let context: INestApplicationContext;
   try {
     // One after another: a module being import()ed cannot be require()d by another meanwhile.
@@ -111,15 +125,28 @@ export interface CheckAhead {
   inboxDir?: string;
 }
 
-async function startEtlWorker(config: AppConfig, checkAhead: CheckAhead | undefined): Promise<PrestartedEtl> {
+/** The ETL child, forked at once with nothing to do yet. */
+async function forkEtlWorker(config: AppConfig): Promise<IsolatedWorker> {
   // The ETL library's child-process part alone: the rest (DuckDB, the models) loads after the fork.
-  const [{ IsolatedWorker, SpeculativeChecks, checkAheadFolder }, { etlIsolationLimits }, { dataPath }] =
-    await Promise.all([
-      import('@oscp/etl/isolated'),
-      import('../pipeline/etl-limits.js'),
-      import('../pipeline/data-folders.js'),
-    ]);
+  const [{ IsolatedWorker }, { etlIsolationLimits }] = await Promise.all([
+    import('@oscp/etl/isolated'),
+    import('../pipeline/etl-limits.js'),
+  ]);
   const worker = new IsolatedWorker(etlIsolationLimits(config));
+  worker.start();
+  return worker;
+}
+
+/** Sends the inbox's checks ahead, then the DfE reference data's preparation, to the forked child. */
+async function sendChecksAhead(
+  worker: IsolatedWorker,
+  config: AppConfig,
+  checkAhead: CheckAhead | undefined,
+): Promise<PrestartedEtl> {
+  const [{ SpeculativeChecks, checkAheadFolder }, { dataPath }] = await Promise.all([
+    import('@oscp/etl/isolated'),
+    import('../pipeline/data-folders.js'),
+  ]);
   try {
     // The checks first: the DfE reference data the build reads (`prepare`) can wait for them.
     const ahead = checkAhead
