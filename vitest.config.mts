@@ -9,9 +9,10 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const alias = {
   '@oscp/contracts': here('./libs/contracts/src/index.ts'),
   '@oscp/calendar': here('./libs/calendar/src/index.ts'),
+  // Subpath exports before their package, which would otherwise match them as a prefix.
+  '@oscp/scorecard/catalogue-schema': here('./libs/scorecard/src/catalogue-schema.ts'),
   '@oscp/scorecard': here('./libs/scorecard/src/index.ts'),
   '@oscp/warehouse': here('./libs/warehouse/src/index.ts'),
-  // Before '@oscp/etl', which would otherwise match it as a prefix.
   '@oscp/etl/isolated': here('./etl/src/isolated/index.ts'),
   '@oscp/etl': here('./etl/src/index.ts'),
 };

@@ -1,9 +1,18 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DATASETS } from '../types';
-import { ContractError, DEFAULT_CONTRACTS_DIR, codeLookup, crossDatasetRules, loadContracts } from './load';
+import {
+  ContractError,
+  DEFAULT_CONTRACTS_DIR,
+  codeLookup,
+  crossDatasetRules,
+  loadContracts,
+  readContracts,
+  validateContractFiles,
+  writeCheckedContracts,
+} from './load';
 
 const scratch: string[] = [];
 afterAll(() => {
@@ -124,5 +133,66 @@ describe('loadContracts', () => {
       }),
     );
     expect(() => loadContracts(dir)).toThrow(/unknown column begin_date/);
+  });
+});
+
+describe('contracts checked at build time', () => {
+  /** A copy of the shipped contracts and the record of their check, as `npm run build` writes it. */
+  function checkedCopy(): { dir: string; checkedPath: string } {
+    const dir = contractsCopy(() => undefined);
+    const checkedPath = join(dir, 'contracts.checked.json');
+    writeCheckedContracts(dir, checkedPath);
+    return { dir, checkedPath };
+  }
+
+  it('uses contract files the build checked as they stand, without validating them again', () => {
+    const { dir, checkedPath } = checkedCopy();
+    const validate = vi.fn(validateContractFiles);
+    expect(readContracts(dir, checkedPath, validate)).toEqual(loadContracts());
+    expect(validate).not.toHaveBeenCalled();
+  });
+
+  it('validates the files when one changed since the build', () => {
+    const { dir, checkedPath } = checkedCopy();
+    editJson(dir, 'early_help.json', (contract) => (contract.description = 'Early help episodes.'));
+    const validate = vi.fn(validateContractFiles);
+    expect(readContracts(dir, checkedPath, validate).datasets.early_help.description).toBe(
+      'Early help episodes.',
+    );
+    expect(validate).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a file changed since the build into an invalid one, in the words it always used', () => {
+    const { dir, checkedPath } = checkedCopy();
+    editJson(dir, 'referrals.json', (contract) => (contract.key = 'referral_id'));
+    expect(() => readContracts(dir, checkedPath)).toThrow(/^referrals\.json is not a valid contract: /);
+  });
+
+  it('validates the files of a folder no check was recorded for', () => {
+    const validate = vi.fn(validateContractFiles);
+    expect(readContracts(DEFAULT_CONTRACTS_DIR, join(tmpdir(), 'no-such-record.json'), validate)).toEqual(
+      loadContracts(),
+    );
+    expect(validate).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails the build on invalid contracts with the same message, and leaves no record of a check', () => {
+    const { dir, checkedPath } = checkedCopy();
+    expect(existsSync(checkedPath)).toBe(true);
+    editJson(dir, 'cp_plans.json', (contract) => {
+      const columns = contract.columns as Record<string, unknown>[];
+      const end = columns.find((c) => c.name === 'end_date');
+      if (end) end.rules = [{ rule: 'not_before', column: 'begin_date' }];
+    });
+    expect(() => writeCheckedContracts(dir, checkedPath)).toThrow(
+      /^The contracts disagree: .*unknown column begin_date/,
+    );
+    expect(existsSync(checkedPath)).toBe(false);
+
+    editJson(dir, 'code-lists.json', (file) => (file.version = 0));
+    expect(() => writeCheckedContracts(dir, checkedPath)).toThrow(
+      /^code-lists\.json is not a valid code list file: /,
+    );
+    expect(existsSync(checkedPath)).toBe(false);
   });
 });

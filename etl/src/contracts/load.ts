@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AGENCY_CODES } from '@oscp/contracts';
 import { DATASETS, type Dataset } from '../types';
 import {
-  codeListsFileSchema,
-  datasetContractSchema,
+  defineContractSchemas,
   type CodeList,
+  type CodeListsFile,
   type ColumnContract,
   type DatasetContract,
 } from './schema';
@@ -48,19 +49,86 @@ export class ContractError extends Error {
 /** `etl/contracts`, found from this file in `src/contracts` and in `dist/contracts` alike. */
 export const DEFAULT_CONTRACTS_DIR = resolve(__dirname, '..', '..', 'contracts');
 
+/**
+ * The SHA-256 of the contract files `npm run build` checked (those of `etl/contracts`), beside
+ * the compiled code. Files with that hash are used as they stand, without loading zod (tens of
+ * milliseconds of the ETL child's start-up, on the critical path of every run); any others are
+ * checked with zod as before, with the same messages.
+ */
+export const CHECKED_CONTRACTS_PATH = join(__dirname, 'contracts.checked.json');
+
+/** The files `loadContracts` reads, in the order it reads them (and hashes them). */
+const CONTRACT_FILES: readonly string[] = [
+  'code-lists.json',
+  ...DATASETS.map((dataset) => `${dataset}.json`),
+];
+
+/** A contract file's parsed JSON, by file name; throws a `ContractError` if it cannot be read. */
+export type ContractJson = (file: string) => unknown;
+
+/** Checks the contract files against their schemas: returns them, or throws the first problem. */
+export type ContractFilesValidator = (json: ContractJson) => Contracts;
+
 const cache = new Map<string, Contracts>();
 
 /** Reads and checks `<dir>/<dataset>.json` for every dataset and `<dir>/code-lists.json` (cached). */
 export function loadContracts(dir: string = DEFAULT_CONTRACTS_DIR): Contracts {
   const cached = cache.get(dir);
   if (cached) return cached;
-  const codeListsFile = codeListsFileSchema.safeParse(readJson(join(dir, 'code-lists.json')));
+  const contracts = readContracts(dir);
+  cache.set(dir, contracts);
+  return contracts;
+}
+
+/**
+ * The contracts in `dir`, uncached: taken as they stand when the files' SHA-256 is the one recorded
+ * at `checkedPath`, otherwise checked by `validate`. Either way the contracts must agree with each
+ * other and with the agencies the product knows (`checkConsistency`, plain code and cheap).
+ */
+export function readContracts(
+  dir: string,
+  checkedPath: string = CHECKED_CONTRACTS_PATH,
+  validate: ContractFilesValidator = validateContractFiles,
+): Contracts {
+  const files = readContractFiles(dir);
+  const sha256 = contractFilesSha256(files);
+  const checked = sha256 !== null && sha256 === readCheckedSha256(checkedPath);
+  return consistent(checked ? contractsAsTheyStand(files.json) : validate(files.json));
+}
+
+/**
+ * Checks the contract files in `dir` as `loadContracts` does when they were not checked before and,
+ * if they pass, records their SHA-256 at `checkedPath` (run by `npm run build`). Any earlier record
+ * is removed first, so files that fail the check are never taken as checked.
+ */
+export function writeCheckedContracts(
+  dir: string = DEFAULT_CONTRACTS_DIR,
+  checkedPath: string = CHECKED_CONTRACTS_PATH,
+): void {
+  rmSync(checkedPath, { force: true });
+  const files = readContractFiles(dir);
+  consistent(validateContractFiles(files.json));
+  const sha256 = contractFilesSha256(files);
+  if (sha256 === null) throw new ContractError(`The contract files in ${dir} could not all be read`);
+  writeFileSync(`${checkedPath}.writing`, JSON.stringify({ sha256 }));
+  renameSync(`${checkedPath}.writing`, checkedPath);
+}
+
+/** Checks the contract files with their zod schemas, in the order and words `loadContracts` always used. */
+export function validateContractFiles(json: ContractJson): Contracts {
+  // Loaded here, only for files other than those checked at build time. A require, not an
+  // import(): `loadContracts` is synchronous, and (unlike a module of this package) the zod
+  // package can be required from the sources under vitest as well.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { z } = require('zod') as typeof import('zod');
+  const schemas = defineContractSchemas(z);
+  const codeListsFile = schemas.codeListsFile.safeParse(json('code-lists.json'));
   if (!codeListsFile.success) {
     throw new ContractError(`code-lists.json is not a valid code list file: ${codeListsFile.error.message}`);
   }
   const datasets = {} as Record<Dataset, DatasetContract>;
   for (const dataset of DATASETS) {
-    const parsed = datasetContractSchema.safeParse(readJson(join(dir, `${dataset}.json`)));
+    const parsed = schemas.datasetContract.safeParse(json(`${dataset}.json`));
     if (!parsed.success) {
       throw new ContractError(`${dataset}.json is not a valid contract: ${parsed.error.message}`);
     }
@@ -69,15 +137,80 @@ export function loadContracts(dir: string = DEFAULT_CONTRACTS_DIR): Contracts {
     }
     datasets[dataset] = parsed.data;
   }
-  const contracts: Contracts = {
-    version: codeListsFile.data.version,
-    datasets,
-    codeLists: codeListsFile.data.lists,
-  };
+  return { version: codeListsFile.data.version, datasets, codeLists: codeListsFile.data.lists };
+}
+
+/** Contract files that passed the checks at build time: their JSON is their contracts. */
+function contractsAsTheyStand(json: ContractJson): Contracts {
+  const codeListsFile = json('code-lists.json') as CodeListsFile;
+  const datasets = {} as Record<Dataset, DatasetContract>;
+  for (const dataset of DATASETS) datasets[dataset] = json(`${dataset}.json`) as DatasetContract;
+  return { version: codeListsFile.version, datasets, codeLists: codeListsFile.lists };
+}
+
+function consistent(contracts: Contracts): Contracts {
   const problems = checkConsistency(contracts);
   if (problems.length > 0) throw new ContractError(`The contracts disagree: ${problems.join('; ')}`);
-  cache.set(dir, contracts);
   return contracts;
+}
+
+/** Each contract file's bytes (or why it could not be read), and their JSON parsed on demand. */
+interface ContractFiles {
+  bytes: ReadonlyMap<string, Buffer | ContractError>;
+  json: ContractJson;
+}
+
+function readContractFiles(dir: string): ContractFiles {
+  const bytes = new Map<string, Buffer | ContractError>();
+  for (const file of CONTRACT_FILES) {
+    const path = join(dir, file);
+    try {
+      bytes.set(file, readFileSync(path));
+    } catch (error) {
+      bytes.set(file, unreadable(path, error));
+    }
+  }
+  // A file that cannot be read or parsed fails when its turn comes, as when each was read in turn.
+  const json: ContractJson = (file) => {
+    const read = bytes.get(file);
+    if (read === undefined) throw new ContractError(`${file} is not a contract file`);
+    if (read instanceof ContractError) throw read;
+    try {
+      return JSON.parse(read.toString('utf8')) as unknown;
+    } catch (error) {
+      throw unreadable(join(dir, file), error);
+    }
+  };
+  return { bytes, json };
+}
+
+function unreadable(path: string, error: unknown): ContractError {
+  return new ContractError(
+    `Could not read contract file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+/** One SHA-256 of every file's name and bytes, in `CONTRACT_FILES` order; null if one is unreadable. */
+function contractFilesSha256(files: ContractFiles): string | null {
+  const hash = createHash('sha256');
+  for (const file of CONTRACT_FILES) {
+    const bytes = files.bytes.get(file);
+    if (!(bytes instanceof Buffer)) return null;
+    // Name and length first, so that no two different sets of files hash the same bytes.
+    hash.update(`${file}\0${bytes.length}\0`);
+    hash.update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+function readCheckedSha256(checkedPath: string): string | null {
+  if (!existsSync(checkedPath)) return null;
+  try {
+    const record = JSON.parse(readFileSync(checkedPath, 'utf8')) as { sha256?: unknown } | null;
+    return typeof record?.sha256 === 'string' ? record.sha256 : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The cross-dataset rules of every contract, for the snapshot builder. */
@@ -117,16 +250,6 @@ export function codeLookup(contracts: Contracts, listName: string): Map<string, 
   const list = contracts.codeLists[listName];
   if (!list) throw new ContractError(`No code list named "${listName}"`);
   return new Map(list.codes.map((entry) => [entry.code.toUpperCase(), entry.code]));
-}
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch (error) {
-    throw new ContractError(
-      `Could not read contract file ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
 }
 
 const NUMERIC_TYPES = new Set(['int', 'number', 'year']);
