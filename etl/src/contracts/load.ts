@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { AGENCY_CODES } from '@oscp/contracts';
 import { DATASETS, type Dataset } from '../types';
 import {
+  CONTRACT_SCHEMA_MODULE,
   defineContractSchemas,
   type CodeList,
   type CodeListsFile,
@@ -190,9 +191,15 @@ function unreadable(path: string, error: unknown): ContractError {
   );
 }
 
-/** One SHA-256 of every file's name and bytes, in `CONTRACT_FILES` order; null if one is unreadable. */
+/**
+ * One SHA-256 of every file's name and bytes, in `CONTRACT_FILES` order, and of the schemas' code
+ * (so a record made before the schemas changed no longer matches); null if a file is unreadable.
+ */
 function contractFilesSha256(files: ContractFiles): string | null {
   const hash = createHash('sha256');
+  const schemaCode = readFileSync(CONTRACT_SCHEMA_MODULE);
+  hash.update(`schema\0${schemaCode.length}\0`);
+  hash.update(schemaCode);
   for (const file of CONTRACT_FILES) {
     const bytes = files.bytes.get(file);
     if (!(bytes instanceof Buffer)) return null;

@@ -23,6 +23,9 @@ export type ColumnType = (typeof COLUMN_TYPES)[number];
  * load zod: `loadContracts` needs it only for files other than those `npm run build` checked.
  * No transforms or defaults, so what a schema returns is what it was given.
  */
+/** This module's own code, hashed into the record of contracts checked at build time (`load.ts`). */
+export const CONTRACT_SCHEMA_MODULE: string = __filename;
+
 export function defineContractSchemas(z: typeof Zod) {
   const columnName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'column names are lower snake_case');
   const datasetName = z.enum(DATASETS);

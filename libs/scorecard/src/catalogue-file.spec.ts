@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,16 @@ describe('the catalogue checked at build time', () => {
     expect(() => readCatalogue(path, checkedPath)).toThrow(
       /^The indicator catalogue \(catalogue\.json\) is not valid: .*FD02: target does not fit polarity higher/s,
     );
+  });
+
+  it('validates again a file whose record names its bytes alone, not the schema it was checked against', () => {
+    writeFileSync(
+      checkedPath,
+      JSON.stringify({ sha256: createHash('sha256').update(readFileSync(path)).digest('hex') }),
+    );
+    const validate = vi.fn(validateCatalogue);
+    expect(readCatalogue(path, checkedPath, validate)).toEqual(shipped);
+    expect(validate).toHaveBeenCalledTimes(1);
   });
 
   it('validates the file when there is no record of a check, or a damaged one', () => {
