@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SNAPSHOT_SCHEMA_VERSION, sqlString, withWarehouse, type Row } from '@oscp/warehouse';
 import { RECORD_LEVEL_DATASETS, type AcceptedSubmission, type Dataset } from '../types';
-import { buildSnapshot, buildWarehouse } from './build-snapshot';
+import { buildSnapshot, buildWarehouse, checkpointUnlessBusy } from './build-snapshot';
 import { runDataTests } from './data-tests';
 import { dataTestsDir } from './paths';
 import { SOURCE_COLUMNS } from './source-tables';
@@ -439,5 +439,35 @@ describe('the data test of the drill-through against the measures', () => {
     expect(await failuresAfter(`delete from int_contacts_timed where contact_id = 'C1'`)).toEqual([
       'mart_indicator_records_match_measures',
     ]);
+  });
+});
+
+describe('checkpointUnlessBusy', () => {
+  it('leaves the checkpoint for later while another connection’s write transaction has read the file, and makes it once that ends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oscp-checkpoint-'));
+    try {
+      await withWarehouse({ path: ':memory:' }, async (models) => {
+        const writer = await models.connect();
+        try {
+          await writer.run(`attach ${sqlString(join(dir, 'file.duckdb'))} as snapshot_file`);
+          await writer.run('create table snapshot_file.main.kept as select range as i from range(1000)');
+          // The models' connection, in a write transaction that has read the file's catalogue...
+          await models.run('begin');
+          await models.run('create table copied as select * from snapshot_file.main.kept');
+          // ... while a table written to the file waits for a checkpoint.
+          await writer.run('create table snapshot_file.main.more as select 1 as i');
+          await expect(writer.run('checkpoint snapshot_file')).rejects.toThrow(/Cannot CHECKPOINT/);
+          await expect(checkpointUnlessBusy(writer, 'snapshot_file')).resolves.toBeUndefined();
+          await models.run('commit');
+          await checkpointUnlessBusy(writer, 'snapshot_file');
+          await expect(checkpointUnlessBusy(writer, 'no_such_database')).rejects.toThrow(/no_such_database/);
+          await writer.run('detach snapshot_file');
+        } finally {
+          writer.close();
+        }
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,6 +19,7 @@ import {
   sqlIdentifier,
   sqlString,
   Warehouse,
+  WarehouseError,
 } from '@oscp/warehouse';
 import { isCensusDataset } from '../cin-census/census-columns';
 import { chooseCensusOrExtracts, readQuarterSources, type QuarterSource } from '../cin-census/source-choice';
@@ -138,7 +139,7 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
             // A table is compressed and written when the file is checkpointed, which DuckDB does
             // on its own only past 16 MB of changes: at scale 1 all of it waited for the detach
             // (about 0.18 s). Checkpointed whenever the queue is empty, it is done beside the models.
-            if (batchesWaiting === 0) await fileWriter.run('checkpoint snapshot_file');
+            if (batchesWaiting === 0) await checkpointUnlessBusy(fileWriter, 'snapshot_file');
           }),
         );
       });
@@ -185,6 +186,24 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
     warehouse?.close();
     removeDatabaseFiles(buildingPath);
     rmSync(spillPath, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Checkpoints `database` now unless a write transaction of another connection has it open (the
+ * models' connection looking at every database's catalogue, say): DuckDB then refuses, and this
+ * early start on the detach's work waits for the next checkpoint or the detach, which always runs.
+ */
+export async function checkpointUnlessBusy(writer: Warehouse, database: string): Promise<void> {
+  try {
+    await writer.run(`checkpoint ${sqlIdentifier(database)}`);
+  } catch (error) {
+    if (
+      error instanceof WarehouseError &&
+      /Cannot CHECKPOINT: there are other write transactions/.test(error.message)
+    )
+      return;
+    throw error;
   }
 }
 
