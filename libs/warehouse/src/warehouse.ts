@@ -1,5 +1,29 @@
 import { totalmem } from 'node:os';
-import { DuckDBAppender, DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+
+type DuckDbBindings = typeof import('@duckdb/node-api');
+let bindings: DuckDbBindings | null = null;
+
+/**
+ * DuckDB's bindings, loaded by the first warehouse a process opens (about 50 ms and 180 modules):
+ * the command line's main process loads the ETL library at start but opens no warehouse until
+ * a run has built its snapshot. A require, not an `import()`: Node's ES-module loader would first
+ * scan the package's CommonJS modules for their exports.
+ */
+function duckdb(): DuckDbBindings {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  bindings ??= require('@duckdb/node-api') as DuckDbBindings;
+  return bindings;
+}
+
+/** Loads DuckDB's bindings now, so that the first warehouse opened later need not. */
+export function preloadWarehouse(): void {
+  try {
+    duckdb();
+  } catch {
+    // Opening a warehouse reports the problem, in its own words.
+  }
+}
 
 /** A plain JSON-friendly cell: numbers for numeric types, ISO strings for dates and timestamps. */
 export type Cell = string | number | boolean | null | Cell[] | { [key: string]: Cell };
@@ -76,6 +100,7 @@ export class Warehouse {
     if (options.threads) settings.threads = String(options.threads);
     if (options.tempDirectory) settings.temp_directory = options.tempDirectory;
     try {
+      const { DuckDBInstance } = duckdb();
       const instance = await DuckDBInstance.create(options.path, settings);
       const connection = await instance.connect();
       return new Warehouse(instance, connection, options.path, options.readOnly ?? false);
@@ -192,6 +217,7 @@ export class Warehouse {
     }
     if (!instance || !connection) {
       try {
+        const { DuckDBInstance } = duckdb();
         instance = await DuckDBInstance.create(':memory:', {
           autoinstall_known_extensions: 'false',
           autoload_known_extensions: 'false',

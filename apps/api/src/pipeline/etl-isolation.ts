@@ -16,6 +16,7 @@ import {
   type ValidateSubmissionInput,
   type ValidationResult,
 } from '@oscp/etl';
+import { preloadWarehouse } from '@oscp/warehouse';
 import { AppConfig } from '../config/app-config';
 import { etlIsolationLimits } from './etl-limits';
 
@@ -120,7 +121,10 @@ export class EtlIsolation implements OnApplicationShutdown {
 
   /** Throws an Error with a plain message when the build could not finish. */
   async build(input: BuildSnapshotInput): Promise<BuildSnapshotResult> {
-    const outcome = await this.run({ kind: 'build', input });
+    const building = this.run({ kind: 'build', input });
+    // While the child builds, this process loads what it will read the new snapshot with.
+    preloadWarehouse();
+    const outcome = await building;
     if (outcome.ok) return outcome.result;
     throw new Error(
       outcome.problem === 'failed' ? outcome.message : `The snapshot build stopped: ${outcome.message}.`,
