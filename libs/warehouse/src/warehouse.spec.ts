@@ -142,21 +142,28 @@ describe('Warehouse', () => {
 describe('withScratchWarehouse', () => {
   afterEach(() => closeIdleScratchWarehouse());
 
-  /** Marks the instance (not the leased database) so a later call can tell it got the same one. */
-  const markInstance = (w: Warehouse) => w.run(`attach ':memory:' as instance_marker`);
+  /** A spill folder of the call's own, not yet made (DuckDB makes it when it first spills). */
+  const spillFolder = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'oscp-spill-'));
+    dirs.push(dir);
+    return join(dir, 'spill');
+  };
+  /** Marks the instance (a global setting, not the lent database) so a later call can tell it got the same one. */
+  const markInstance = (w: Warehouse) => w.run('set global threads = 3');
   const instanceMarked = async (w: Warehouse) =>
-    (await w.all(`select 1 from duckdb_databases() where database_name = 'instance_marker'`)).length === 1;
+    (await w.one<{ threads: number }>(`select current_setting('threads')::integer as threads`))?.threads ===
+    3;
   const spillInto = (w: Warehouse) =>
     w.run(
       `create table spilled as select range as i, md5(range::varchar) as s from range(2000000) order by s`,
     );
 
   it('gives each call an empty database on the instance the previous call left', async () => {
-    await withScratchWarehouse({}, async (w) => {
+    await withScratchWarehouse({ tempDirectory: spillFolder() }, async (w) => {
       await markInstance(w);
       await w.run('create table kept_rows as select 1 as x');
     });
-    await withScratchWarehouse({}, async (w) => {
+    await withScratchWarehouse({ tempDirectory: spillFolder() }, async (w) => {
       expect(await instanceMarked(w)).toBe(true);
       expect(
         await w.all(`select table_name from duckdb_tables() where database_name = current_database()`),
@@ -168,27 +175,73 @@ describe('withScratchWarehouse', () => {
 
   it('applies each call’s memory limit', async () => {
     for (const limit of ['300.0 MiB', '500.0 MiB']) {
-      const setting = await withScratchWarehouse({ memoryLimit: limit.replace('.0 MiB', 'MiB') }, (w) =>
-        w.one<{ limit: string }>(`select current_setting('memory_limit') as limit`),
+      const setting = await withScratchWarehouse(
+        { memoryLimit: limit.replace('.0 MiB', 'MiB'), tempDirectory: spillFolder() },
+        (w) => w.one<{ limit: string }>(`select current_setting('memory_limit') as limit`),
       );
       expect(setting?.limit).toBe(limit);
     }
   });
 
+  it('gives a second connection of the call the lent database, not the instance’s own', async () => {
+    await withScratchWarehouse({ tempDirectory: spillFolder() }, async (w) => {
+      await w.run('create table mine as select 1 as x');
+      const other = await w.connect();
+      try {
+        expect(await other.all('select x from mine')).toEqual([{ x: 1 }]);
+      } finally {
+        other.close();
+      }
+    });
+  });
+
   it('never reuses the instance of a call that failed', async () => {
     await expect(
-      withScratchWarehouse({}, async (w) => {
+      withScratchWarehouse({ tempDirectory: spillFolder() }, async (w) => {
         await markInstance(w);
         await w.run('select * from no_such_table');
       }),
     ).rejects.toThrow(/no_such_table/);
-    expect(await withScratchWarehouse({}, instanceMarked)).toBe(false);
+    expect(await withScratchWarehouse({ tempDirectory: spillFolder() }, instanceMarked)).toBe(false);
+  });
+
+  it('never reuses an instance left holding anything outside the lent database', async () => {
+    const leaks = ['create table memory.main.leaked as select 1 as x', `attach ':memory:' as left_attached`];
+    for (const leak of leaks) {
+      await withScratchWarehouse({ tempDirectory: spillFolder() }, async (w) => {
+        await markInstance(w);
+        await w.run(leak);
+      });
+      expect(await withScratchWarehouse({ tempDirectory: spillFolder() }, instanceMarked), leak).toBe(false);
+    }
+  });
+
+  it('rolls back a transaction the call left open, and still reuses the instance', async () => {
+    await withScratchWarehouse({ tempDirectory: spillFolder() }, async (w) => {
+      await markInstance(w);
+      await w.run('begin');
+      await w.run('create table unfinished as select 1 as x');
+    });
+    await withScratchWarehouse({ tempDirectory: spillFolder() }, async (w) => {
+      expect(await instanceMarked(w)).toBe(true);
+      expect(await w.all(`select table_name from duckdb_tables() where table_name = 'unfinished'`)).toEqual(
+        [],
+      );
+    });
+  });
+
+  it('closes the instance of a call that closed its connection', async () => {
+    await withScratchWarehouse({ tempDirectory: spillFolder() }, async (w) => {
+      await markInstance(w);
+      w.close();
+    });
+    expect(await withScratchWarehouse({ tempDirectory: spillFolder() }, instanceMarked)).toBe(false);
   });
 
   it('gives two calls at once a database each', async () => {
     const both = await Promise.all(
       [1, 2].map((x) =>
-        withScratchWarehouse({}, async (w) => {
+        withScratchWarehouse({ tempDirectory: spillFolder() }, async (w) => {
           await w.run(`create table mine as select ${x} as x`);
           await new Promise((resolve) => setTimeout(resolve, 20));
           return w.all('select x from mine');
@@ -198,22 +251,22 @@ describe('withScratchWarehouse', () => {
     expect(both).toEqual([[{ x: 1 }], [{ x: 2 }]]);
   });
 
-  it('spills into each call’s own folder, and frees it when the call ends', async () => {
-    const first = join(mkdtempSync(join(tmpdir(), 'oscp-spill-')), 'a');
-    const second = join(mkdtempSync(join(tmpdir(), 'oscp-spill-')), 'b');
-    dirs.push(join(first, '..'), join(second, '..'));
+  it('spills into each call’s own folder, frees it when the call ends, and does not reuse an instance that spilled', async () => {
+    const first = spillFolder();
+    const second = spillFolder();
     await withScratchWarehouse({ memoryLimit: '64MB', tempDirectory: first }, async (w) => {
       await markInstance(w);
       await spillInto(w);
       expect(readdirSync(first).length).toBeGreaterThan(0);
     });
-    expect(readdirSync(first)).toEqual([]);
-    // DuckDB cannot move a used spill folder: the second call gets a new instance, spilling in its own.
+    // Its spill files are gone (and the folder too, which DuckDB made, when the instance closed).
+    expect(existsSync(first) ? readdirSync(first) : []).toEqual([]);
+    rmSync(first, { recursive: true, force: true });
     await withScratchWarehouse({ memoryLimit: '64MB', tempDirectory: second }, async (w) => {
       expect(await instanceMarked(w)).toBe(false);
       await spillInto(w);
       expect(readdirSync(second).length).toBeGreaterThan(0);
     });
-    expect(existsSync(first) ? readdirSync(first) : []).toEqual([]);
+    expect(existsSync(first)).toBe(false);
   });
 });

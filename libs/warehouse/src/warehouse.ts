@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 
@@ -81,13 +82,22 @@ export class Warehouse {
     private readonly ownsDatabase = true,
   ) {}
 
+  /** The database `withScratchWarehouse` lent (attached to a kept instance), or null. */
+  private scratchDatabase: string | null = null;
+
   /**
    * Another connection to the same database, whose statements run beside this one's (its own
    * transactions; attached databases are shared). Close it before the warehouse it came from.
    */
   async connect(): Promise<Warehouse> {
     const connection = await this.instance.connect();
-    return new Warehouse(this.instance, connection, this.path, this.readOnly, false);
+    const other = new Warehouse(this.instance, connection, this.path, this.readOnly, false);
+    if (this.scratchDatabase !== null) {
+      // A borrowed database's other connections work in it too, not in the instance's own.
+      await other.run(`use ${this.scratchDatabase}`);
+      other.scratchDatabase = this.scratchDatabase;
+    }
+    return other;
   }
 
   static async open(options: WarehouseOptions): Promise<Warehouse> {
@@ -189,14 +199,17 @@ export class Warehouse {
     return rows[0];
   }
 
-  /** For `withScratchWarehouse`: a fresh database on the kept instance (or a new one), and how to give it back. */
+  /**
+   * For `withScratchWarehouse` only (@internal): a fresh database on the kept instance (or a new
+   * one), and how to give it back.
+   */
   static async leaseScratch(
     options: ScratchWarehouseOptions,
-  ): Promise<{ warehouse: Warehouse; release: (keep: boolean) => Promise<void> }> {
+  ): Promise<{ warehouse: Warehouse; release: (succeeded: boolean) => Promise<void> }> {
     const name = `scratch_${(scratchDatabases += 1)}`;
     const settings = [
       options.memoryLimit ? `set memory_limit = ${sqlString(options.memoryLimit)};` : 'reset memory_limit;',
-      options.tempDirectory ? `set temp_directory = ${sqlString(options.tempDirectory)};` : '',
+      `set temp_directory = ${sqlString(options.tempDirectory)};`,
       `attach ':memory:' as ${name}; use ${name};`,
     ].join(' ');
     const idle = idleScratchInstance;
@@ -206,11 +219,11 @@ export class Warehouse {
     if (idle) {
       try {
         connection = await idle.connect();
-        // Fails once the kept instance has spilled (its spill folder cannot change): then a new one.
+        // Fails if the kept instance has used a spill folder (which cannot change): then a new one.
         await connection.run(settings);
         instance = idle;
       } catch {
-        connection?.closeSync();
+        closeQuietly(connection);
         connection = null;
         idle.closeSync();
       }
@@ -225,24 +238,39 @@ export class Warehouse {
         connection = await instance.connect();
         await connection.run(settings);
       } catch (error) {
-        connection?.closeSync();
+        closeQuietly(connection);
         instance?.closeSync();
         throw new WarehouseError(`Could not open the warehouse file: ${messageOf(error)}`);
       }
     }
     const leased = { instance, connection };
+    const spillFolderExisted = existsSync(options.tempDirectory);
+    const warehouse = new Warehouse(leased.instance, leased.connection, ':memory:', false, false);
+    warehouse.scratchDatabase = name;
     return {
-      warehouse: new Warehouse(leased.instance, leased.connection, ':memory:', false, false),
-      release: async (keep) => {
-        let kept = keep;
+      warehouse,
+      release: async (succeeded) => {
+        let clean = succeeded;
         try {
+          // A transaction left open would keep the database from detaching.
+          await leased.connection.run('rollback').catch(() => undefined);
           await leased.connection.run(`use memory; detach ${name}`);
-          leased.connection.closeSync();
+          // Kept only as it was lent: nothing attached or stored outside the leased database.
+          const left = await leased.connection.runAndReadAll(
+            `select (select count(*) from duckdb_databases() where not internal and database_name <> 'memory')
+                  + (select count(*) from duckdb_tables() where database_name = 'memory') as left`,
+          );
+          if (Number(left.getRows()[0]?.[0] ?? 1) !== 0) clean = false;
         } catch {
           // A connection `work` closed, or a database that would not detach: not reused.
-          kept = false;
+          clean = false;
+        } finally {
+          closeQuietly(leased.connection);
         }
-        if (kept && idleScratchInstance === null) idleScratchInstance = leased.instance;
+        // A spill folder the instance made is its for good (DuckDB cannot move it), and the caller
+        // removes it: such an instance is not reused.
+        const spilled = !spillFolderExisted && existsSync(options.tempDirectory);
+        if (clean && !spilled && idleScratchInstance === null) idleScratchInstance = leased.instance;
         else leased.instance.closeSync();
       },
     };
@@ -270,8 +298,11 @@ export async function withWarehouse<T>(
 export interface ScratchWarehouseOptions {
   /** e.g. `2GB`; DuckDB's default is 80% of RAM. */
   memoryLimit?: string;
-  /** Where DuckDB spills past its memory limit (made when first needed). */
-  tempDirectory?: string;
+  /**
+   * Where DuckDB spills past its memory limit: a folder of this call's own, made by DuckDB when
+   * first needed and removed by the caller afterwards.
+   */
+  tempDirectory: string;
 }
 
 /** An in-memory DuckDB instance left open by `withScratchWarehouse` for the next one: at most one. */
@@ -280,12 +311,16 @@ let scratchDatabases = 0;
 
 /**
  * Like `withWarehouse` on `:memory:`, but the DuckDB instance outlives the call: `work` gets a
- * fresh empty in-memory database attached to an instance the previous call left, and the
- * database is detached (its memory and spill files freed) afterwards. Opening an instance costs
- * about 10 ms, which for a small file is a third of its whole check. The instance is closed
- * instead of kept when `work` failed (so a failed or out-of-memory database is never reused),
- * when another is already kept, or when it has spilled: DuckDB cannot move an instance's spill
- * folder once used, so the next call, which names its own, gets a new instance.
+ * fresh empty in-memory database attached to an instance the previous call left (its memory
+ * limit and spill folder set for this call), and the database is detached (its memory and spill
+ * files freed) afterwards, after rolling back any transaction left open. Opening an instance
+ * costs about 10 ms, which for a small file is a third of its whole check.
+ *
+ * The instance is closed instead of kept when `work` failed (a failed or out-of-memory database
+ * is never reused), when its connection was closed, when anything is left outside the lent
+ * database (another database attached, a table in the instance's own), when it spilled (DuckDB
+ * cannot move a spill folder once used, and the caller removes it) or when another is already
+ * kept. `work` must not change global settings (`set global`): they would outlast the call.
  */
 export async function withScratchWarehouse<T>(
   options: ScratchWarehouseOptions,
@@ -326,6 +361,14 @@ function appendValue(appender: DuckDBAppender, value: AppendValue): void {
   else if (Number.isSafeInteger(value)) appender.appendBigInt(BigInt(value));
   else if (Number.isFinite(value)) appender.appendDouble(value);
   else appender.appendNull();
+}
+
+function closeQuietly(connection: DuckDBConnection | null): void {
+  try {
+    connection?.closeSync();
+  } catch {
+    // Already closed (by the work that borrowed it).
+  }
 }
 
 function messageOf(error: unknown): string {
