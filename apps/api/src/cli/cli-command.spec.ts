@@ -56,6 +56,23 @@ describe('withAppContext', () => {
     expect(work).not.toHaveBeenCalled();
   });
 
+  it('sends no checks ahead, and stops the ETL child, when another process holds the data folder', async () => {
+    etl.failToStart = false;
+    const { DatabaseRuntime } = await import('../database/database-runtime.js');
+    const { SpeculativeChecks } = await import('@oscp/etl/isolated');
+    vi.mocked(SpeculativeChecks.start).mockClear();
+    vi.mocked(DatabaseRuntime.open).mockImplementationOnce(() => {
+      throw new Error('The data folder is in use by another process.');
+    });
+
+    await expect(
+      withAppContext({ dataDir }, vi.fn(), vi.fn(), { prestartEtl: true, checkAhead: {} }),
+    ).rejects.toThrow('The data folder is in use by another process.');
+
+    expect(SpeculativeChecks.start).not.toHaveBeenCalled();
+    expect(etl.close).toHaveBeenCalled();
+  });
+
   it('closes the database it opened and the ETL child when the checks cannot be sent ahead', async () => {
     etl.failToStart = false;
     const work = vi.fn();

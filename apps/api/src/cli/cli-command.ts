@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/app-config';
 import type { IsolatedWorker } from '@oscp/etl/isolated';
+import type { DatabaseRuntime } from '../database/database-runtime';
 import type { PrestartedEtl } from '../pipeline/etl-isolation';
 import type { CommandModuleLoader } from './command-modules';
 
@@ -69,7 +70,15 @@ export async function withAppContext<T>(
     forked?.close();
     throw error;
   });
-  const opening = DatabaseRuntime.open(config);
+  let opening: Promise<DatabaseRuntime>;
+  try {
+    // The embedded database takes the data folder's lock before this returns, or throws here if
+    // another process holds it: only then are the checks sent, which write into the data folder.
+    opening = DatabaseRuntime.open(config);
+  } catch (error) {
+    forked?.close();
+    throw error;
+  }
   // Settled here too, so a failure is not reported as unhandled while the modules load.
   opening.catch(() => undefined);
   // A step failing before the context owns the database closes it, or the process would print

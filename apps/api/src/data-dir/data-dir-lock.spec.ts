@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseRuntime } from '../database/database-runtime';
 import { DataDirInUseError, DataDirLock, LOCK_FILE_NAME } from './data-dir-lock';
 
 const folders: string[] = [];
@@ -23,6 +24,16 @@ describe('the data folder lock', () => {
     expect(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8').trim()).toBe(String(process.pid));
     lock.releaseSync();
     expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);
+  });
+
+  it('makes the embedded database refuse a held folder at once, before it returns, so nothing starts on it', () => {
+    const dir = folder();
+    const lock = DataDirLock.acquire(dir);
+    try {
+      expect(() => DatabaseRuntime.openEmbedded(dir)).toThrow(DataDirInUseError);
+    } finally {
+      lock.releaseSync();
+    }
   });
 
   it('refuses a second holder in the same process', () => {

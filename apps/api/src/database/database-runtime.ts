@@ -66,16 +66,26 @@ export class DatabaseRuntime {
     private readonly embeddedParts: { worker: Worker; lock: DataDirLock } | null,
   ) {}
 
-  static async open(config: AppConfig): Promise<DatabaseRuntime> {
-    if (config.databaseUrl) {
-      await assertReachable(config.databaseUrl);
-      return new DatabaseRuntime(config.databaseUrl, false, null);
+  /**
+   * The embedded database takes the data folder's lock before this returns, and throws at once
+   * (not in the promise) when another process holds it: a caller can start on the data folder as
+   * soon as this has returned.
+   */
+  static open(config: AppConfig): Promise<DatabaseRuntime> {
+    const { databaseUrl } = config;
+    if (databaseUrl) {
+      return assertReachable(databaseUrl).then(() => new DatabaseRuntime(databaseUrl, false, null));
     }
     return DatabaseRuntime.openEmbedded(config.dataDir);
   }
 
-  static async openEmbedded(dataDir: string): Promise<DatabaseRuntime> {
+  /** Takes the data folder's lock at once (throwing if another process holds it), then opens. */
+  static openEmbedded(dataDir: string): Promise<DatabaseRuntime> {
     const lock = DataDirLock.acquire(dataDir);
+    return DatabaseRuntime.startEmbedded(dataDir, lock);
+  }
+
+  private static async startEmbedded(dataDir: string, lock: DataDirLock): Promise<DatabaseRuntime> {
     let worker: Worker | undefined;
     try {
       mkdirSync(dataDir, { recursive: true });
