@@ -18,14 +18,14 @@ export const COLUMN_TYPES = [
 ] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
+/** This module's own code, hashed into the record of contracts checked at build time (`load.ts`). */
+export const CONTRACT_SCHEMA_MODULE: string = __filename;
+
 /**
  * The contract files' schemas, defined over a zod given to them so that defining them does not
  * load zod: `loadContracts` needs it only for files other than those `npm run build` checked.
  * No transforms or defaults, so what a schema returns is what it was given.
  */
-/** This module's own code, hashed into the record of contracts checked at build time (`load.ts`). */
-export const CONTRACT_SCHEMA_MODULE: string = __filename;
-
 export function defineContractSchemas(z: typeof Zod) {
   const columnName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'column names are lower snake_case');
   const datasetName = z.enum(DATASETS);

@@ -153,18 +153,23 @@ function parseJson(path: string, bytes: Buffer): unknown {
 }
 
 /**
- * The SHA-256 of the catalogue file's bytes and of this module's own code, where its schema is
- * defined: a record made before the schema changed no longer matches, even if only the code was
- * recompiled (not `npm run build`), so the file is checked against the schema it now has.
+ * The SHA-256 of the catalogue file's bytes, of this module's own code (where its schema is
+ * defined) and of the agency codes the schema allows: a record made before the schema changed no
+ * longer matches, even if only the code was recompiled (not `npm run build`), so the file is
+ * checked against the schema it now has.
  */
 function checkedSha256(bytes: Buffer): string {
   const schemaCode = readFileSync(__filename);
-  return createHash('sha256')
-    .update(`catalogue\0${bytes.length}\0`)
-    .update(bytes)
-    .update(`schema\0${schemaCode.length}\0`)
-    .update(schemaCode)
-    .digest('hex');
+  return (
+    createHash('sha256')
+      .update(`catalogue\0${bytes.length}\0`)
+      .update(bytes)
+      .update(`schema\0${schemaCode.length}\0`)
+      .update(schemaCode)
+      // The schema's list of agencies comes from another package.
+      .update(`agencies\0${AGENCY_CODES.join(',')}`)
+      .digest('hex')
+  );
 }
 
 function readCheckedSha256(checkedPath: string): string | null {

@@ -284,11 +284,16 @@ export class ExceptionReportsService implements SnapshotPublishedListener, OnMod
           ).map((row) => row.indicatorCode),
     );
     const toOpen = exceptions.filter((row) => !alreadyOpened.has(row.code));
-    // Each new draft's evidence is several reads of the snapshot file: made at once, they do not
-    // wait on one another or on the database (a scale-1 run: four drafts, 9-11 ms each).
-    const details = await Promise.all(toOpen.map((row) => this.evidenceDetail(row.code, scorecard)));
+    // Each new draft's evidence is several reads of the snapshot file and of the database: asked
+    // for at once, the database's answers come while the file is read (a scale-1 run: four
+    // drafts, 9-11 ms each).
+    const details = await Promise.allSettled(toOpen.map((row) => this.evidenceDetail(row.code, scorecard)));
     let opened = 0;
     for (const [index, indicator] of toOpen.entries()) {
+      const read = details[index];
+      // As when each was read in turn: the drafts before a failed read are opened, then it fails.
+      if (read?.status === 'rejected')
+        throw read.reason instanceof Error ? read.reason : new Error(String(read.reason));
       const owners = await this.subgroups.idsOwning(indicator.code);
       const drafted = await this.insertDraft(
         scorecard,
@@ -296,7 +301,7 @@ export class ExceptionReportsService implements SnapshotPublishedListener, OnMod
         owners,
         'automatic',
         null,
-        details[index],
+        read?.value,
       );
       if (drafted) opened += 1;
     }

@@ -122,8 +122,10 @@ export class EtlIsolation implements OnApplicationShutdown {
   /** Throws an Error with a plain message when the build could not finish. */
   async build(input: BuildSnapshotInput): Promise<BuildSnapshotResult> {
     const building = this.run({ kind: 'build', input });
-    // While the child builds, this process loads what it will read the new snapshot with.
-    preloadWarehouse();
+    // While the child builds, this process loads what it will read the new snapshot with: on the
+    // next turn of the event loop, once the task has gone to the child (a synchronous load now
+    // would hold the task back).
+    setImmediate(preloadWarehouse);
     const outcome = await building;
     if (outcome.ok) return outcome.result;
     throw new Error(
