@@ -4,6 +4,7 @@
  * which kills it when a task takes too long and when it has been idle for a while.
  */
 import { stat } from 'node:fs/promises';
+import { closeIdleScratchWarehouse } from '@oscp/warehouse';
 import { sha256File } from '../inbox';
 import { loadDfeComparators, loadDfePopulation } from '../reference/dfe';
 import { buildSnapshot } from '../snapshot';
@@ -60,7 +61,11 @@ async function precheck(input: ValidateSubmissionInput): Promise<PrecheckResult>
 function perform(task: IsolatedTask): Promise<{ findings: Finding[] }> {
   if (task.kind === 'validate') return validateSubmission(task.input);
   if (task.kind === 'precheck') return precheck(task.input);
-  if (task.kind === 'build') return buildSnapshot(task.input);
+  if (task.kind === 'build') {
+    // The checks' kept DuckDB instance gives its memory back before the build, which needs most.
+    closeIdleScratchWarehouse();
+    return buildSnapshot(task.input);
+  }
   return Promise.resolve(prepare(task.input));
 }
 
