@@ -66,6 +66,12 @@ export class WarehouseError extends Error {
   }
 }
 
+/** Every instance's: extensions never download (offline machines), only the built-in ones load. */
+const OFFLINE_SETTINGS: Readonly<Record<string, string>> = {
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+};
+
 const NUMERIC_TEXT_TYPES = /^(BIGINT|HUGEINT|UBIGINT|UHUGEINT|DECIMAL)/;
 
 /**
@@ -101,10 +107,7 @@ export class Warehouse {
   }
 
   static async open(options: WarehouseOptions): Promise<Warehouse> {
-    const settings: Record<string, string> = {
-      autoinstall_known_extensions: 'false',
-      autoload_known_extensions: 'false',
-    };
+    const settings: Record<string, string> = { ...OFFLINE_SETTINGS };
     if (options.readOnly) settings.access_mode = 'READ_ONLY';
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
     if (options.threads) settings.threads = String(options.threads);
@@ -231,10 +234,7 @@ export class Warehouse {
     if (!instance || !connection) {
       try {
         const { DuckDBInstance } = duckdb();
-        instance = await DuckDBInstance.create(':memory:', {
-          autoinstall_known_extensions: 'false',
-          autoload_known_extensions: 'false',
-        });
+        instance = await DuckDBInstance.create(':memory:', OFFLINE_SETTINGS);
         connection = await instance.connect();
         await connection.run(settings);
       } catch (error) {
