@@ -9,39 +9,36 @@ source as (
 
 ),
 
-versions as (
+-- Keys held by more than one file, with their latest version (see stg_contacts).
+repeated_keys as (
 
     select
         assessment_id,
-        child_id,
-        referral_id,
-        start_date,
-        authorised_date,
-        factors,
-        child_seen_alone,
-        _submission_id,
-        _file_name,
-        _line,
-        row_number() over (partition by assessment_id order by _file_rank desc) as version_rank
+        max(cast(_file_rank as bigint) * 4294967296 + _line) as latest_version
     from source
+    group by assessment_id
+    having count(*) > 1
 
 ),
 
 final as (
 
     select
-        assessment_id,
-        child_id,
-        referral_id,
-        start_date,
-        authorised_date,
-        factors,
-        child_seen_alone,
-        _submission_id,
-        _file_name,
-        _line
-    from versions
-    where version_rank = 1
+        source.assessment_id,
+        source.child_id,
+        source.referral_id,
+        source.start_date,
+        source.authorised_date,
+        source.factors,
+        source.child_seen_alone,
+        source._submission_id,
+        source._file_name,
+        source._line
+    from source
+    left join repeated_keys
+        on repeated_keys.assessment_id = source.assessment_id
+    where repeated_keys.assessment_id is null
+        or cast(source._file_rank as bigint) * 4294967296 + source._line = repeated_keys.latest_version
 
 )
 

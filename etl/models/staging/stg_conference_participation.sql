@@ -9,37 +9,37 @@ source as (
 
 ),
 
-versions as (
+-- Keys held by more than one file, with their latest version (see stg_contacts).
+repeated_keys as (
 
     select
         conference_id,
-        conference_type,
-        conference_date,
         agency,
-        attended,
-        report_submitted_date,
-        _submission_id,
-        _file_name,
-        _line,
-        row_number() over (partition by conference_id, agency order by _file_rank desc) as version_rank
+        max(cast(_file_rank as bigint) * 4294967296 + _line) as latest_version
     from source
+    group by conference_id, agency
+    having count(*) > 1
 
 ),
 
 final as (
 
     select
-        conference_id,
-        conference_type,
-        conference_date,
-        agency,
-        attended,
-        report_submitted_date,
-        _submission_id,
-        _file_name,
-        _line
-    from versions
-    where version_rank = 1
+        source.conference_id,
+        source.conference_type,
+        source.conference_date,
+        source.agency,
+        source.attended,
+        source.report_submitted_date,
+        source._submission_id,
+        source._file_name,
+        source._line
+    from source
+    left join repeated_keys
+        on repeated_keys.conference_id = source.conference_id
+        and repeated_keys.agency = source.agency
+    where repeated_keys.conference_id is null
+        or cast(source._file_rank as bigint) * 4294967296 + source._line = repeated_keys.latest_version
 
 )
 

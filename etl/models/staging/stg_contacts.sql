@@ -9,37 +9,39 @@ source as (
 
 ),
 
-versions as (
+-- Validation keeps each key once per file, so a key has several versions only when several
+-- files hold it. Those keys are found first, each with its latest version (the highest file rank,
+-- then the last line, so that the choice never depends on the engine); every other row is its
+-- key's only version. This gives the rows a window numbering every key's versions would, in about
+-- half the time at scale 100 (docs/scaling.md).
+repeated_keys as (
 
     select
         contact_id,
-        child_id,
-        contact_datetime,
-        source,
-        decision_datetime,
-        outcome,
-        _submission_id,
-        _file_name,
-        _line,
-        row_number() over (partition by contact_id order by _file_rank desc) as version_rank
+        max(cast(_file_rank as bigint) * 4294967296 + _line) as latest_version
     from source
+    group by contact_id
+    having count(*) > 1
 
 ),
 
 final as (
 
     select
-        contact_id,
-        child_id,
-        contact_datetime,
-        source,
-        decision_datetime,
-        outcome,
-        _submission_id,
-        _file_name,
-        _line
-    from versions
-    where version_rank = 1
+        source.contact_id,
+        source.child_id,
+        source.contact_datetime,
+        source.source,
+        source.decision_datetime,
+        source.outcome,
+        source._submission_id,
+        source._file_name,
+        source._line
+    from source
+    left join repeated_keys
+        on repeated_keys.contact_id = source.contact_id
+    where repeated_keys.contact_id is null
+        or cast(source._file_rank as bigint) * 4294967296 + source._line = repeated_keys.latest_version
 
 )
 

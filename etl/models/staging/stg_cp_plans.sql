@@ -9,39 +9,36 @@ source as (
 
 ),
 
-versions as (
+-- Keys held by more than one file, with their latest version (see stg_contacts).
+repeated_keys as (
 
     select
         plan_id,
-        child_id,
-        start_date,
-        end_date,
-        initial_category,
-        latest_category,
-        previous_plans,
-        _submission_id,
-        _file_name,
-        _line,
-        row_number() over (partition by plan_id order by _file_rank desc) as version_rank
+        max(cast(_file_rank as bigint) * 4294967296 + _line) as latest_version
     from source
+    group by plan_id
+    having count(*) > 1
 
 ),
 
 final as (
 
     select
-        plan_id,
-        child_id,
-        start_date,
-        end_date,
-        initial_category,
-        latest_category,
-        previous_plans,
-        _submission_id,
-        _file_name,
-        _line
-    from versions
-    where version_rank = 1
+        source.plan_id,
+        source.child_id,
+        source.start_date,
+        source.end_date,
+        source.initial_category,
+        source.latest_category,
+        source.previous_plans,
+        source._submission_id,
+        source._file_name,
+        source._line
+    from source
+    left join repeated_keys
+        on repeated_keys.plan_id = source.plan_id
+    where repeated_keys.plan_id is null
+        or cast(source._file_rank as bigint) * 4294967296 + source._line = repeated_keys.latest_version
 
 )
 

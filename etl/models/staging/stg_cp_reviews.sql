@@ -26,31 +26,32 @@ accepted as (
 
 ),
 
-versions as (
+-- Keys held by more than one file, with their latest version (see stg_contacts).
+repeated_keys as (
 
     select
         review_id,
-        plan_id,
-        review_date,
-        _submission_id,
-        _file_name,
-        _line,
-        row_number() over (partition by review_id order by _file_rank desc) as version_rank
+        max(cast(_file_rank as bigint) * 4294967296 + _line) as latest_version
     from accepted
+    group by review_id
+    having count(*) > 1
 
 ),
 
 final as (
 
     select
-        review_id,
-        plan_id,
-        review_date,
-        _submission_id,
-        _file_name,
-        _line
-    from versions
-    where version_rank = 1
+        accepted.review_id,
+        accepted.plan_id,
+        accepted.review_date,
+        accepted._submission_id,
+        accepted._file_name,
+        accepted._line
+    from accepted
+    left join repeated_keys
+        on repeated_keys.review_id = accepted.review_id
+    where repeated_keys.review_id is null
+        or cast(accepted._file_rank as bigint) * 4294967296 + accepted._line = repeated_keys.latest_version
 
 )
 

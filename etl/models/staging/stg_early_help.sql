@@ -9,39 +9,36 @@ source as (
 
 ),
 
-versions as (
+-- Keys held by more than one file, with their latest version (see stg_contacts).
+repeated_keys as (
 
     select
         episode_id,
-        child_id,
-        start_date,
-        assessment_completed_date,
-        neglect_identified,
-        gcp2_completed_date,
-        end_date,
-        _submission_id,
-        _file_name,
-        _line,
-        row_number() over (partition by episode_id order by _file_rank desc) as version_rank
+        max(cast(_file_rank as bigint) * 4294967296 + _line) as latest_version
     from source
+    group by episode_id
+    having count(*) > 1
 
 ),
 
 final as (
 
     select
-        episode_id,
-        child_id,
-        start_date,
-        assessment_completed_date,
-        neglect_identified,
-        gcp2_completed_date,
-        end_date,
-        _submission_id,
-        _file_name,
-        _line
-    from versions
-    where version_rank = 1
+        source.episode_id,
+        source.child_id,
+        source.start_date,
+        source.assessment_completed_date,
+        source.neglect_identified,
+        source.gcp2_completed_date,
+        source.end_date,
+        source._submission_id,
+        source._file_name,
+        source._line
+    from source
+    left join repeated_keys
+        on repeated_keys.episode_id = source.episode_id
+    where repeated_keys.episode_id is null
+        or cast(source._file_rank as bigint) * 4294967296 + source._line = repeated_keys.latest_version
 
 )
 

@@ -9,39 +9,36 @@ source as (
 
 ),
 
-versions as (
+-- Keys held by more than one file, with their latest version (see stg_contacts).
+repeated_keys as (
 
     select
         referral_id,
-        child_id,
-        referral_date,
-        source,
-        contact_id,
-        primary_need_code,
-        closure_date,
-        _submission_id,
-        _file_name,
-        _line,
-        row_number() over (partition by referral_id order by _file_rank desc) as version_rank
+        max(cast(_file_rank as bigint) * 4294967296 + _line) as latest_version
     from source
+    group by referral_id
+    having count(*) > 1
 
 ),
 
 final as (
 
     select
-        referral_id,
-        child_id,
-        referral_date,
-        source,
-        contact_id,
-        primary_need_code,
-        closure_date,
-        _submission_id,
-        _file_name,
-        _line
-    from versions
-    where version_rank = 1
+        source.referral_id,
+        source.child_id,
+        source.referral_date,
+        source.source,
+        source.contact_id,
+        source.primary_need_code,
+        source.closure_date,
+        source._submission_id,
+        source._file_name,
+        source._line
+    from source
+    left join repeated_keys
+        on repeated_keys.referral_id = source.referral_id
+    where repeated_keys.referral_id is null
+        or cast(source._file_rank as bigint) * 4294967296 + source._line = repeated_keys.latest_version
 
 )
 

@@ -9,41 +9,37 @@ source as (
 
 ),
 
-versions as (
+-- Keys held by more than one file, with their latest version (see stg_contacts).
+repeated_keys as (
 
     select
         strategy_id,
-        child_id,
-        strategy_date,
-        concern_category,
-        sarc_invited,
-        s47_start_date,
-        icpc_date,
-        icpc_not_required,
-        _submission_id,
-        _file_name,
-        _line,
-        row_number() over (partition by strategy_id order by _file_rank desc) as version_rank
+        max(cast(_file_rank as bigint) * 4294967296 + _line) as latest_version
     from source
+    group by strategy_id
+    having count(*) > 1
 
 ),
 
 final as (
 
     select
-        strategy_id,
-        child_id,
-        strategy_date,
-        concern_category,
-        sarc_invited,
-        s47_start_date,
-        icpc_date,
-        icpc_not_required,
-        _submission_id,
-        _file_name,
-        _line
-    from versions
-    where version_rank = 1
+        source.strategy_id,
+        source.child_id,
+        source.strategy_date,
+        source.concern_category,
+        source.sarc_invited,
+        source.s47_start_date,
+        source.icpc_date,
+        source.icpc_not_required,
+        source._submission_id,
+        source._file_name,
+        source._line
+    from source
+    left join repeated_keys
+        on repeated_keys.strategy_id = source.strategy_id
+    where repeated_keys.strategy_id is null
+        or cast(source._file_rank as bigint) * 4294967296 + source._line = repeated_keys.latest_version
 
 )
 
