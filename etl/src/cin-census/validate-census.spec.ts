@@ -214,6 +214,24 @@ describe('loading the DfE sample census', () => {
     expect(ids(second)).toEqual(ids(first));
   });
 
+  it('gives every record its own key when a child is listed twice, so no key repeats within the file', async () => {
+    const result = await validateXml(censusXml('2022-03-31', [child(), child()]));
+    const rows = await parquetRows(result.outputPath);
+    const keyOf: Record<string, string> = {
+      referrals: 'referral_id',
+      assessments: 'assessment_id',
+      strategy_discussions: 'strategy_id',
+      cp_plans: 'plan_id',
+      cp_reviews: 'review_id',
+    };
+    const keys = rows.map(
+      (row) => `${String(row._dataset)} ${String(row[keyOf[String(row._dataset)] ?? ''])}`,
+    );
+    // Each child: a referral, an assessment, an S47, a plan and two reviews.
+    expect(rows).toHaveLength(12);
+    expect(new Set(keys).size).toBe(12);
+  });
+
   it('keeps no UPN, former UPN, birth date, ethnicity, disability or raw LAchildID in what it writes', async () => {
     const result = await validateFile(SAMPLE);
     const parquet = await readFile(result.outputPath ?? '');

@@ -103,6 +103,11 @@ class CensusRun {
     Set<string>
   >;
   private buffer = '';
+  /**
+   * Referrals seen so far per (pseudonymised child, referral date), across the whole file: a
+   * child listed twice still gets one id per episode, so a key never repeats within a census.
+   */
+  private readonly referralOccurrences = new Map<string, number>();
 
   constructor(private readonly input: CensusValidationInput) {
     this.csvPath = `${input.outputPath}.rows.csv`;
@@ -259,11 +264,11 @@ class CensusRun {
     }
     this.counts.children += 1;
     const childId = pseudonymiseChildId(this.input.childIdKey, laChildId);
-    const seenReferralDates = new Map<string, number>();
     for (const episode of child.episodes) {
       const episodeWhere = `${where}, referral ${episode.position}`;
-      const occurrence = (seenReferralDates.get(episode.referralDate?.text ?? '') ?? 0) + 1;
-      seenReferralDates.set(episode.referralDate?.text ?? '', occurrence);
+      const seen = `${childId}\u001f${episode.referralDate?.text ?? ''}`;
+      const occurrence = (this.referralOccurrences.get(seen) ?? 0) + 1;
+      this.referralOccurrences.set(seen, occurrence);
       const referralId = generatedId('referral', [
         childId,
         episode.referralDate?.text ?? '',
