@@ -45,16 +45,7 @@ interface Pending {
   /** The child running it: a stopped child's late events must not end a later task. */
   child: ChildProcess;
   findings: Finding[];
-  /** Its time limit, started when the child starts it (when the task sent before it has ended). */
-  timer: NodeJS.Timeout | null;
   finish: (outcome: IsolatedOutcome<IsolatedTask>) => void;
-}
-
-interface Waiting {
-  task: IsolatedTask;
-  /** For work sent ahead of need (`runIfWanted`): whether it is still wanted. Null for `run`. */
-  wanted: (() => boolean) | null;
-  resolve: (outcome: IsolatedOutcome<IsolatedTask> | null) => void;
 }
 
 /**
@@ -63,43 +54,34 @@ interface Waiting {
  * loop nor exhaust its memory. The child is reused while tasks keep coming (its start-up is paid
  * once per run), replaced after a task that fails it, and stopped when idle. `run` never rejects:
  * a task that runs out of time or memory, crashes its child or throws gives an outcome saying which.
- *
- * Work sent ahead of need (`runIfWanted`) is sent to the child one task early, while the task
- * before it runs, and waits there: the child starts it the moment the one before ends, instead of
- * waiting for this process to hear of the end and answer (its event loop can be busy loading an
- * application for a tenth of a second). A task sent early shares the fate of the one before it:
- * if that one kills the child, both end with its problem.
  */
 export class IsolatedWorker {
   private child: ChildProcess | null = null;
   private stderrTail = '';
   /** Whether the child said it ran out of memory (V8's native stack trace after it can be long). */
   private outOfMemorySeen = false;
-  /** Tasks sent to the child, in its order: the first is running, any other waits in the child. */
-  private inFlight: Pending[] = [];
-  private waiting: Waiting[] = [];
+  private pending: Pending | null = null;
   private nextId = 0;
+  private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(private readonly limits: IsolationLimits) {}
 
   run<T extends IsolatedTask>(task: T): Promise<IsolatedOutcome<T>> {
-    return new Promise((resolve) => {
-      this.enqueue({ task, wanted: null, resolve: (outcome) => resolve(outcome as IsolatedOutcome<T>) });
-    });
+    const next = this.queue.then(() => this.runNow(task));
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /**
-   * Queues `task` as `run` does, but runs it only if `wanted()` still says so when it is sent to
-   * the child (null otherwise): work sent ahead of need can be dropped once it is known not to be
-   * needed. It is sent while the task before it runs (see the class comment), so `wanted()` is
-   * asked one task earlier than its turn.
+   * Queues `task` as `run` does, but runs it only if `wanted()` still says so when its turn comes
+   * (null otherwise): work sent ahead of need can be dropped once it is known not to be needed.
    */
   runIfWanted<T extends IsolatedTask>(task: T, wanted: () => boolean): Promise<IsolatedOutcome<T> | null> {
-    return new Promise((resolve) => {
-      this.enqueue({ task, wanted, resolve: (outcome) => resolve(outcome as IsolatedOutcome<T> | null) });
-    });
+    const next = this.queue.then(() => (wanted() ? this.runNow(task) : null));
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /**
@@ -115,94 +97,58 @@ export class IsolatedWorker {
 
   /**
    * Starts the child now and readies it (`PrepareInput`) without waiting: its start-up then runs
-   * on another core while the caller starts up. Tasks run after it, as usual; like work sent ahead
-   * of need, it is sent while the task before it runs.
+   * on another core while the caller starts up. Tasks run after it, as usual.
    */
   prepare(input: PrepareInput): void {
-    void this.runIfWanted({ kind: 'prepare', input }, () => true);
+    void this.run({ kind: 'prepare', input });
   }
 
   /** Stops the child, if any (the application is closing); tasks still queued then do not run. */
   close(): void {
     this.closed = true;
     this.clearIdle();
-    // A task queued before close() would otherwise start a new child the closing caller waits on.
-    for (const waiting of this.waiting.splice(0))
-      waiting.resolve({ ok: false, problem: 'failed', message: 'the ETL worker was closed' });
     this.stopChild();
   }
 
-  private enqueue(waiting: Waiting): void {
-    this.waiting.push(waiting);
-    // On the next turn, as a task chained on the one before would be: a caller closing the worker
-    // in the same turn it queued a task starts no child for it.
-    queueMicrotask(() => this.sendWhatCanGo());
-  }
-
-  /**
-   * Sends the next task when the child has none; when it has one running, sends the next only if
-   * it is work sent ahead of need (anything else starts when the child is free, so its time limit
-   * and its child are its own).
-   */
-  private sendWhatCanGo(): void {
-    while (this.waiting.length > 0) {
-      const next = this.waiting[0] as Waiting;
-      if (this.closed) return;
-      if (this.inFlight.length > 1 || (this.inFlight.length === 1 && next.wanted === null)) return;
-      this.waiting.shift();
-      if (next.wanted !== null && !next.wanted()) {
-        next.resolve(null);
-        continue;
-      }
-      this.send(next);
-    }
-  }
-
-  private send(waiting: Waiting): void {
+  private runNow<T extends IsolatedTask>(task: T): Promise<IsolatedOutcome<T>> {
+    // A task queued before close() would otherwise start a new child the closing caller waits on.
+    if (this.closed)
+      return Promise.resolve({ ok: false, problem: 'failed', message: 'the ETL worker was closed' });
     this.clearIdle();
-    const child = this.child ?? this.startChild();
-    this.nextId += 1;
-    const pending: Pending = {
-      id: this.nextId,
-      child,
-      findings: [],
-      timer: null,
-      finish: (outcome) => {
-        const index = this.inFlight.indexOf(pending);
-        if (index < 0) return;
-        this.inFlight.splice(index, 1);
-        if (pending.timer) clearTimeout(pending.timer);
-        const running = this.inFlight[0];
-        if (running) {
-          if (running.timer === null) this.startTimeLimit(running);
-        } else {
+    return new Promise((resolve) => {
+      const child = this.child ?? this.startChild();
+      this.nextId += 1;
+      const id = this.nextId;
+      const timer = setTimeout(() => {
+        this.stopChild();
+        pending.finish({
+          ok: false,
+          problem: 'time',
+          message: `it took longer than ${Math.round(this.limits.timeLimitMs / 1000)} seconds`,
+        });
+      }, this.limits.timeLimitMs);
+      const pending: Pending = {
+        id,
+        child,
+        findings: [],
+        finish: (outcome) => {
+          if (this.pending !== pending) return;
+          this.pending = null;
+          clearTimeout(timer);
           // An idle child never keeps the caller alive (a command-line run exits when it is done).
           child.unref();
           child.channel?.unref();
           this.idleTimer = setTimeout(() => this.stopChild(), IDLE_MS);
           this.idleTimer.unref();
-        }
-        waiting.resolve(outcome);
-        this.sendWhatCanGo();
-      },
-    };
-    this.inFlight.push(pending);
-    if (this.inFlight.length === 1) this.startTimeLimit(pending);
-    const message: TaskMessage = { id: pending.id, task: waiting.task };
-    child.ref();
-    child.channel?.ref();
-    child.send(message);
-  }
-
-  private startTimeLimit(pending: Pending): void {
-    pending.timer = setTimeout(() => {
-      this.stopChild();
-      pending.finish({
-        ok: false,
-        problem: 'time',
-        message: `it took longer than ${Math.round(this.limits.timeLimitMs / 1000)} seconds`,
-      });
-    }, this.limits.timeLimitMs);
+          resolve(outcome as IsolatedOutcome<T>);
+        },
+      };
+      this.pending = pending;
+      const message: TaskMessage = { id, task };
+      child.ref();
+      child.channel?.ref();
+      child.send(message);
+    });
   }
 
   private startChild(): ChildProcess {
@@ -219,10 +165,10 @@ export class IsolatedWorker {
       // Tested as the text arrives: the trace that follows the message can push it out of the tail.
       if (OUT_OF_MEMORY.test(this.stderrTail)) this.outOfMemorySeen = true;
     });
-    const sentTo = (): Pending[] => this.inFlight.filter((pending) => pending.child === child);
+    const current = (): Pending | null => (this.pending?.child === child ? this.pending : null);
     child.on('message', (message: ChildMessage) => {
-      const pending = sentTo().find((each) => each.id === message.id);
-      if (!pending) return;
+      const pending = current();
+      if (!pending || message.id !== pending.id) return;
       if (message.type === 'findings') pending.findings.push(...message.findings);
       else if (message.type === 'failed')
         pending.finish({ ok: false, problem: 'failed', message: message.message });
@@ -234,26 +180,25 @@ export class IsolatedWorker {
     });
     child.on('error', (error) => {
       if (this.child === child) this.child = null;
-      for (const pending of sentTo())
-        pending.finish({ ok: false, problem: 'crashed', message: error.message });
+      current()?.finish({ ok: false, problem: 'crashed', message: error.message });
     });
     // 'close' comes after the last message has been delivered ('exit' may come before it).
     child.on('close', (code, signal) => {
       if (this.child === child) this.child = null;
       const outOfMemory = this.outOfMemorySeen || OUT_OF_MEMORY.test(this.stderrTail);
-      const outcome: IsolatedOutcome<IsolatedTask> = outOfMemory
-        ? {
-            ok: false,
-            problem: 'memory',
-            message: `it needed more than the ${this.limits.memoryMb} MB of memory allowed`,
-          }
-        : {
-            ok: false,
-            problem: 'crashed',
-            message: `the process checking it stopped unexpectedly (${signal ?? `exit code ${code ?? 'unknown'}`})`,
-          };
-      // A task sent early, waiting in the child behind the one that stopped it, ends with it.
-      for (const pending of sentTo()) pending.finish(outcome);
+      current()?.finish(
+        outOfMemory
+          ? {
+              ok: false,
+              problem: 'memory',
+              message: `it needed more than the ${this.limits.memoryMb} MB of memory allowed`,
+            }
+          : {
+              ok: false,
+              problem: 'crashed',
+              message: `the process checking it stopped unexpectedly (${signal ?? `exit code ${code ?? 'unknown'}`})`,
+            },
+      );
     });
     this.child = child;
     return child;

@@ -71,8 +71,7 @@ export interface CheckAheadOptions {
  * (and hashes) the files in time it would otherwise spend waiting. The run claims a file's check
  * only if it read the same bytes (SHA-256) with the same settings; any other file is validated as
  * before, so the findings and Parquet are the run's own either way. Checks of files the run does
- * not take in are dropped before they are sent to the child (`keepOnly`; the worker sends each one
- * task early), and what unclaimed checks wrote is removed
+ * not take in are dropped before their turn (`keepOnly`), and what unclaimed checks wrote is removed
  * when the run closes (`discard`). A census file (pseudonymised with the data folder's key) and an
  * inbox over `maxBytes` are not checked ahead.
  */
@@ -111,7 +110,7 @@ export class SpeculativeChecks {
     return new SpeculativeChecks(checks, options.outputDir);
   }
 
-  /** Drops the checks not yet sent to the child of files other than these (absolute paths in the inbox). */
+  /** Drops the checks not yet run of files other than these (absolute paths in the inbox). */
   keepOnly(inboxPaths: ReadonlySet<string>): void {
     for (const check of this.checks) if (!inboxPaths.has(check.input.path)) check.wanted = false;
   }
@@ -143,7 +142,7 @@ export class SpeculativeChecks {
   }
 
   /**
-   * Drops the checks not yet sent and removes what unclaimed ones wrote (the whole output folder).
+   * Drops the checks not yet run and removes what unclaimed ones wrote (the whole output folder).
    * Call it after the worker is closed (a check running then ends at once) or when none is running.
    */
   async discard(): Promise<void> {
