@@ -41,7 +41,7 @@ describe('the embedded database', () => {
     }
   });
 
-  it('starts a fresh data folder from the built template: migrated, with no template databases', async () => {
+  it('starts a fresh data folder from the built template: migrated, with no template databases, 16 MB of shared buffers', async () => {
     const app = await startTestApp({ env: { DATA_DIR: freshDataDir(), DATABASE_URL: '' } });
     try {
       const dataSource = app.app.get(DataSource);
@@ -54,6 +54,11 @@ describe('the embedded database', () => {
       }[];
       expect(applied[0]?.n).toBe(dataSource.migrations.length);
       expect(await dataSource.showMigrations()).toBe(false);
+      // Sized for a database of a few megabytes, not PostgreSQL's 128 MB default.
+      const buffers = (await dataSource.query(`select current_setting('shared_buffers') as size`)) as {
+        size: string;
+      }[];
+      expect(buffers[0]?.size).toBe('16MB');
     } finally {
       await app.close();
     }
