@@ -22,7 +22,8 @@ plan_versions as (
     select
         plan_id,
         start_date,
-        row_number() over (partition by plan_id order by _file_rank desc) as version_rank
+        -- the same order as stg_cp_plans: the latest file, then the last line
+        row_number() over (partition by plan_id order by _file_rank desc, _line desc) as version_rank
     from plans
 
 ),

@@ -107,6 +107,56 @@ describe('a snapshot built from the DfE sample census', () => {
   );
 });
 
+describe('a census accepted before ids were counted across the whole file', () => {
+  it('stages one record per id when it holds an id twice on the same line (a child listed twice, a one-line file)', async () => {
+    const census = await accepted(
+      'cin_census',
+      'cin_census_20220523.xml',
+      '2022-05-23',
+      censusXml('2022-03-31', [
+        {
+          laChildId: 'LA0001',
+          upn: 'A123456789012',
+          birthDate: '2012-05-01',
+          episodes: [
+            {
+              referralDate: '2021-06-01',
+              primaryNeed: 'N1',
+              assessments: [{ start: '2021-06-02', authorised: '2021-07-01', factors: ['16A'] }],
+              section47s: [{ start: '2021-06-03', icpc: '2021-06-20' }],
+              plans: [{ start: '2021-06-20', initial: 'NEG', reviews: ['2021-09-10'] }],
+            },
+          ],
+        },
+      ]),
+    );
+    // Such a file's Parquet: every row twice, ids and lines alike.
+    const doubled = join(dir, 'doubled.parquet');
+    await withWarehouse({ path: ':memory:' }, (warehouse) =>
+      warehouse.run(
+        `copy (select * from read_parquet(${sqlString(census.parquetPath)})
+               union all select * from read_parquet(${sqlString(census.parquetPath)}))
+         to ${sqlString(doubled)} (format parquet)`,
+      ),
+    );
+    const rows = await staged<{ model: string; records: number; ids: number }>(
+      [{ ...census, parquetPath: doubled }],
+      '2022-05-23',
+      `select 'referrals' as model, cast(count(*) as integer) as records, cast(count(distinct referral_id) as integer) as ids from stg_referrals
+       union all select 'assessments', cast(count(*) as integer), cast(count(distinct assessment_id) as integer) from stg_assessments
+       union all select 'plans', cast(count(*) as integer), cast(count(distinct plan_id) as integer) from stg_cp_plans
+       union all select 'reviews', cast(count(*) as integer), cast(count(distinct review_id) as integer) from stg_cp_reviews
+       order by model`,
+    );
+    expect(rows).toEqual([
+      { model: 'assessments', records: 1, ids: 1 },
+      { model: 'plans', records: 1, ids: 1 },
+      { model: 'referrals', records: 1, ids: 1 },
+      { model: 'reviews', records: 1, ids: 1 },
+    ]);
+  });
+});
+
 const REFERRALS_HEADER =
   'referral_id,child_id,referral_date,source,contact_id,primary_need_code,closure_date';
 

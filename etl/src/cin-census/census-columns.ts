@@ -11,6 +11,15 @@ export const CENSUS_DATASETS = [
 ] as const satisfies readonly Dataset[];
 export type CensusDataset = (typeof CENSUS_DATASETS)[number];
 
+/** The generated id of each record-level dataset a census feeds. */
+export const CENSUS_RECORD_KEY: Record<CensusDataset, string> = {
+  referrals: 'referral_id',
+  assessments: 'assessment_id',
+  strategy_discussions: 'strategy_id',
+  cp_plans: 'plan_id',
+  cp_reviews: 'review_id',
+};
+
 export function isCensusDataset(dataset: string): dataset is CensusDataset {
   return (CENSUS_DATASETS as readonly string[]).includes(dataset);
 }

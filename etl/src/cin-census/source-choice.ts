@@ -1,6 +1,6 @@
 import { sqlIdentifier, sqlString, type Warehouse } from '@oscp/warehouse';
 import type { AcceptedSubmission } from '../types';
-import { CENSUS_DATASETS, type CensusDataset } from './census-columns';
+import { CENSUS_DATASETS, CENSUS_RECORD_KEY, type CensusDataset } from './census-columns';
 
 /** Which kind of file fed a dataset's records in a quarter, where a census was one of the candidates. */
 export type QuarterSource = {
@@ -20,14 +20,6 @@ const RECORD_DATE: Record<CensusDataset, string> = {
   strategy_discussions: 'strategy_date',
   cp_plans: 'start_date',
   cp_reviews: 'review_date',
-};
-
-const KEY: Record<CensusDataset, string> = {
-  referrals: 'referral_id',
-  assessments: 'assessment_id',
-  strategy_discussions: 'strategy_id',
-  cp_plans: 'plan_id',
-  cp_reviews: 'review_id',
 };
 
 /** `YYYY-YY Qn` of a date column, in SQL (financial year from 1 April). */
@@ -124,7 +116,7 @@ async function chooseFor(warehouse: Warehouse, dataset: Exclude<CensusDataset, '
         and quarter_winner.is_census <> (${table}._submission_id in (select submission_id from census_files)))`;
   if (dataset === 'cp_plans') {
     await warehouse.run(
-      `insert into dropped_plans select ${sqlIdentifier(KEY[dataset])} from ${table} where ${losing}`,
+      `insert into dropped_plans select ${sqlIdentifier(CENSUS_RECORD_KEY[dataset])} from ${table} where ${losing}`,
     );
   }
   await warehouse.run(`delete from ${table} where ${losing}`);

@@ -230,6 +230,11 @@ describe('loading the DfE sample census', () => {
     // Each child: a referral, an assessment, an S47, a plan and two reviews.
     expect(rows).toHaveLength(12);
     expect(new Set(keys).size).toBe(12);
+    // The first listing keeps the ids a child listed once has.
+    const referralIds = rows.filter((row) => row._dataset === 'referrals').map((row) => row.referral_id);
+    expect(referralIds).toContain(
+      generatedId('referral', [pseudonymiseChildId(KEY, 'LA0001'), '2021-06-01', '1']),
+    );
   });
 
   it('keeps no UPN, former UPN, birth date, ethnicity, disability or raw LAchildID in what it writes', async () => {

@@ -21,7 +21,7 @@ import {
   Warehouse,
   WarehouseError,
 } from '@oscp/warehouse';
-import { isCensusDataset } from '../cin-census/census-columns';
+import { CENSUS_RECORD_KEY, isCensusDataset, type CensusDataset } from '../cin-census/census-columns';
 import { chooseCensusOrExtracts, readQuarterSources, type QuarterSource } from '../cin-census/source-choice';
 import { loadDfeComparators, loadDfePopulation, loadDfeRegion } from '../reference/dfe';
 import type {
@@ -424,8 +424,20 @@ function sourceRowsSql(dataset: Dataset, submission: AcceptedSubmission, rank: n
               cast(${sqlString(submission.extractDate)} as date) as _extract_date,
               cast(${rank} as integer) as _file_rank
        from read_parquet(${sqlString(submission.parquetPath)})${
-         submission.dataset === 'cin_census' ? ` where _dataset = ${sqlString(dataset)}` : ''
+         submission.dataset === 'cin_census' && isCensusDataset(dataset)
+           ? ` where _dataset = ${sqlString(dataset)}${censusKeyOnce(dataset)}`
+           : ''
        }`;
+}
+
+/**
+ * One row per id from a census: a census validated before ids were counted across the whole file
+ * can hold one id twice (a child listed twice), and on a one-line XML file with the same line, so
+ * that staging's latest wins, which orders by file and line, could not choose. The last wins.
+ */
+function censusKeyOnce(dataset: CensusDataset): string {
+  const key = sqlIdentifier(CENSUS_RECORD_KEY[dataset]);
+  return ` qualify row_number() over (partition by ${key} order by _line desc) = 1`;
 }
 
 async function loadSubmission(

@@ -18,7 +18,7 @@ const FILLER: Record<string, string> = {
 };
 
 /** (key, file rank, line) of each source row. */
-const ROWS: readonly (readonly [key: string, rank: number, line: number])[] = [
+const ROWS: readonly (readonly [key: string, rank: number, line: number, otherKey?: string])[] = [
   ['only-in-the-oldest-file', 1, 2],
   ['in-three-files', 1, 3],
   ['in-three-files', 2, 2],
@@ -50,11 +50,16 @@ describe('staging: latest wins across files', () => {
       const model = models.find((m) => m.name === `stg_${dataset}`);
       if (!model) throw new Error(`no stg_${dataset} model`);
       const keyColumns = contracts.datasets[dataset].key;
+      const [firstKey = '', ...otherKeys] = keyColumns;
       const columns = [...SOURCE_COLUMNS[dataset], ...LINEAGE_COLUMNS];
-      const values = ROWS.map(([key, rank, line]) =>
+      // A key of two columns (conference and agency): the rows above all have agency "a", and
+      // one more row, of agency "b", shares its conference with a key the newer files hold.
+      const rows = otherKeys.length > 0 ? [...ROWS, ['in-three-files', 1, 8, 'b'] as const] : ROWS;
+      const values = rows.map(([key, rank, line, otherKey = 'a']) =>
         columns
           .map(([name, type]) => {
-            if (keyColumns.includes(name)) return sqlString(key);
+            if (name === firstKey) return sqlString(key);
+            if (otherKeys.includes(name)) return sqlString(otherKey);
             if (name === '_line') return String(line);
             if (name === '_file_rank') return String(rank);
             if (name === '_submission_id') return sqlString(`s${rank}`);
@@ -76,10 +81,14 @@ describe('staging: latest wins across files', () => {
         await warehouse.run(`create table qua_cp_reviews (_submission_id varchar, _line integer)`);
         await warehouse.run(modelStatement(model));
         const kept = await warehouse.all<{ version: string }>(
-          `select concat_ws(' ', ${sqlIdentifier(keyColumns[0] ?? '')}, _submission_id, _line) as version
+          `select concat_ws(' ', ${keyColumns.map(sqlIdentifier).join(', ')}, _submission_id, _line) as version
            from ${sqlIdentifier(model.name)} order by version`,
         );
-        expect(kept.map((row) => row.version)).toEqual(EXPECTED);
+        const expected =
+          otherKeys.length > 0
+            ? [...EXPECTED.map((version) => version.replace(' s', ' a s')), 'in-three-files b s1 8'].sort()
+            : EXPECTED;
+        expect(kept.map((row) => row.version)).toEqual(expected);
       });
     },
   );
