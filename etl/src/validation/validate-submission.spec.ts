@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverInbox } from '../inbox';
 import type { Dataset, ValidationResult } from '../types';
 import { loadContracts } from '../contracts';
-import { acceptedRowColumns, validateSubmission } from './validate-submission';
+import {
+  acceptedRowColumns,
+  checkThreads,
+  ONE_THREAD_BELOW_BYTES,
+  validateSubmission,
+} from './validate-submission';
 
 let workDir = '';
 let counter = 0;
@@ -500,4 +505,14 @@ describe('the sample inbox', () => {
     // the parity suite's sample case, not the few milliseconds the 5 s default is meant for.
     60_000,
   );
+});
+
+describe('checkThreads', () => {
+  it('checks a file under 16 MiB on one DuckDB thread and a larger one on every core', () => {
+    expect(ONE_THREAD_BELOW_BYTES).toBe(16 * 1024 * 1024);
+    expect(checkThreads(0)).toBe(1);
+    expect(checkThreads(ONE_THREAD_BELOW_BYTES - 1)).toBe(1);
+    expect(checkThreads(ONE_THREAD_BELOW_BYTES)).toBeUndefined();
+    expect(checkThreads(58_000_000)).toBeUndefined();
+  });
 });

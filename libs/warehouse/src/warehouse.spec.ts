@@ -1,8 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { totalmem } from 'node:os';
 import {
   ReadOnlyWarehousePool,
   Warehouse,
@@ -149,10 +148,10 @@ describe('withScratchWarehouse', () => {
     return join(dir, 'spill');
   };
   /** Marks the instance (a global setting, not the lent database) so a later call can tell it got the same one. */
-  const markInstance = (w: Warehouse) => w.run('set global threads = 3');
+  const markInstance = (w: Warehouse) => w.run('set global max_expression_depth = 999');
   const instanceMarked = async (w: Warehouse) =>
-    (await w.one<{ threads: number }>(`select current_setting('threads')::integer as threads`))?.threads ===
-    3;
+    (await w.one<{ depth: number }>(`select current_setting('max_expression_depth')::integer as depth`))
+      ?.depth === 999;
   const spillInto = (w: Warehouse) =>
     w.run(
       `create table spilled as select range as i, md5(range::varchar) as s from range(2000000) order by s`,
@@ -181,6 +180,24 @@ describe('withScratchWarehouse', () => {
       );
       expect(setting?.limit).toBe(limit);
     }
+  });
+
+  it('runs a call on the threads it asks for, and the next call on every core again', async () => {
+    const threads = (w: Warehouse) =>
+      w.one<{ threads: number }>(`select current_setting('threads')::integer as threads`);
+    const one = await withScratchWarehouse({ threads: 1, tempDirectory: spillFolder() }, async (w) => {
+      await markInstance(w);
+      return threads(w);
+    });
+    const every = await withScratchWarehouse({ tempDirectory: spillFolder() }, async (w) => {
+      expect(await instanceMarked(w)).toBe(true);
+      return threads(w);
+    });
+    expect(one?.threads).toBe(1);
+    expect(every?.threads).toBe(cpus().length);
+    await expect(withScratchWarehouse({ threads: 0, tempDirectory: spillFolder() }, threads)).rejects.toThrow(
+      /whole number of threads/,
+    );
   });
 
   it('gives a second connection of the call the lent database, not the instance’s own', async () => {

@@ -210,8 +210,13 @@ export class Warehouse {
     options: ScratchWarehouseOptions,
   ): Promise<{ warehouse: Warehouse; release: (succeeded: boolean) => Promise<void> }> {
     const name = `scratch_${(scratchDatabases += 1)}`;
+    if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads > 0))
+      throw new WarehouseError(
+        `A scratch warehouse needs a whole number of threads, not ${options.threads}.`,
+      );
     const settings = [
       options.memoryLimit ? `set memory_limit = ${sqlString(options.memoryLimit)};` : 'reset memory_limit;',
+      options.threads ? `set threads = ${options.threads};` : 'reset threads;',
       `set temp_directory = ${sqlString(options.tempDirectory)};`,
       `attach ':memory:' as ${name}; use ${name};`,
     ].join(' ');
@@ -298,6 +303,8 @@ export async function withWarehouse<T>(
 export interface ScratchWarehouseOptions {
   /** e.g. `2GB`; DuckDB's default is 80% of RAM. */
   memoryLimit?: string;
+  /** DuckDB's worker threads for this call; absent: DuckDB's default, one per core. */
+  threads?: number;
   /**
    * Where DuckDB spills past its memory limit: a folder of this call's own, made by DuckDB when
    * first needed and removed by the caller afterwards.
@@ -312,7 +319,7 @@ let scratchDatabases = 0;
 /**
  * Like `withWarehouse` on `:memory:`, but the DuckDB instance outlives the call: `work` gets a
  * fresh empty in-memory database attached to an instance the previous call left (its memory
- * limit and spill folder set for this call), and the database is detached (its memory and spill
+ * limit, threads and spill folder set for this call), and the database is detached (its memory and spill
  * files freed) afterwards, after rolling back any transaction left open. Opening an instance
  * costs about 10 ms, which for a small file is a third of its whole check.
  *
