@@ -115,3 +115,22 @@ export function childXml(child: GeneratedChild): string {
 export function censusXml(referenceDate: string, children: readonly GeneratedChild[]): string {
   return `${censusHeaderXml(referenceDate)}${children.map(childXml).join('')}${CENSUS_FOOTER_XML}`;
 }
+
+/** One child with one episode: a referral, an assessment, an S47 and a plan with two reviews. */
+export function censusChild(overrides: Partial<GeneratedChild> = {}): GeneratedChild {
+  return {
+    laChildId: 'LA0001',
+    upn: 'A123456789012',
+    birthDate: '2012-05-01',
+    episodes: [
+      {
+        referralDate: '2021-06-01',
+        primaryNeed: 'N1',
+        assessments: [{ start: '2021-06-02', authorised: '2021-07-01', factors: ['16A', '3A'] }],
+        section47s: [{ start: '2021-06-03', icpc: '2021-06-20' }],
+        plans: [{ start: '2021-06-20', initial: 'NEG', reviews: ['2021-09-10', '2022-02-10'] }],
+      },
+    ],
+    ...overrides,
+  };
+}

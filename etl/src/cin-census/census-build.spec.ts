@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSnapshot, buildWarehouse } from '../snapshot/build-snapshot';
 import type { AcceptedSubmission, BuildSnapshotResult, InputDataset } from '../types';
 import { validateSubmission } from '../validation';
-import { censusXml } from '../../test-support/census-xml';
+import { censusChild, censusXml } from '../../test-support/census-xml';
 
 const SAMPLE = resolve(__dirname, '../../../test/fixtures/cin-census/cin_census_20220523.xml');
 const KEY = 'a1'.repeat(32);
@@ -113,22 +113,7 @@ describe('a census accepted before ids were counted across the whole file', () =
       'cin_census',
       'cin_census_20220523.xml',
       '2022-05-23',
-      censusXml('2022-03-31', [
-        {
-          laChildId: 'LA0001',
-          upn: 'A123456789012',
-          birthDate: '2012-05-01',
-          episodes: [
-            {
-              referralDate: '2021-06-01',
-              primaryNeed: 'N1',
-              assessments: [{ start: '2021-06-02', authorised: '2021-07-01', factors: ['16A'] }],
-              section47s: [{ start: '2021-06-03', icpc: '2021-06-20' }],
-              plans: [{ start: '2021-06-20', initial: 'NEG', reviews: ['2021-09-10'] }],
-            },
-          ],
-        },
-      ]),
+      censusXml('2022-03-31', [censusChild()]),
     );
     // Such a file's Parquet: every row twice, ids and lines alike.
     const doubled = join(dir, 'doubled.parquet');
@@ -152,7 +137,7 @@ describe('a census accepted before ids were counted across the whole file', () =
       { model: 'assessments', records: 1, ids: 1 },
       { model: 'plans', records: 1, ids: 1 },
       { model: 'referrals', records: 1, ids: 1 },
-      { model: 'reviews', records: 1, ids: 1 },
+      { model: 'reviews', records: 2, ids: 2 },
     ]);
   });
 });

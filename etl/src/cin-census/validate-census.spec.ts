@@ -6,7 +6,7 @@ import { sqlString, withWarehouse, type Row } from '@oscp/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateSubmission } from '../validation';
 import { pseudonymiseChildId } from './child-id-key';
-import { censusXml, type GeneratedChild } from '../../test-support/census-xml';
+import { censusChild, censusXml, type GeneratedChild } from '../../test-support/census-xml';
 import { generatedId, type CensusValidationResult } from './validate-census';
 
 const SAMPLE = resolve(__dirname, '../../../test/fixtures/cin-census/cin_census_20220523.xml');
@@ -59,23 +59,7 @@ async function parquetRows(path: string | null): Promise<Row[]> {
   );
 }
 
-function child(overrides: Partial<GeneratedChild> = {}): GeneratedChild {
-  return {
-    laChildId: 'LA0001',
-    upn: 'A123456789012',
-    birthDate: '2012-05-01',
-    episodes: [
-      {
-        referralDate: '2021-06-01',
-        primaryNeed: 'N1',
-        assessments: [{ start: '2021-06-02', authorised: '2021-07-01', factors: ['16A', '3A'] }],
-        section47s: [{ start: '2021-06-03', icpc: '2021-06-20' }],
-        plans: [{ start: '2021-06-20', initial: 'NEG', reviews: ['2021-09-10', '2022-02-10'] }],
-      },
-    ],
-    ...overrides,
-  };
-}
+const child = censusChild;
 
 describe('loading the DfE sample census', () => {
   it('maps its one child to a referral, an assessment, an S47, a plan and a review, flagging every date as far outside 2021-22', async () => {
