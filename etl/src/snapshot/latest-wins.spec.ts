@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sqlIdentifier, sqlString, withWarehouse } from '@oscp/warehouse';
 import { loadContracts } from '../contracts';
 import { RECORD_LEVEL_DATASETS, type Dataset } from '../types';
+import { createSourceTables } from './build-snapshot';
 import { discoverModels, modelStatement } from './model-runner';
 import { modelsDir } from './paths';
 import { LINEAGE_COLUMNS, SOURCE_COLUMNS } from './source-tables';
@@ -73,9 +74,8 @@ describe('staging: latest wins across files', () => {
       );
       const source = sqlIdentifier(`src_${dataset}`);
       await withWarehouse({ path: ':memory:' }, async (warehouse) => {
-        await warehouse.run(
-          `create table ${source} (${columns.map(([name, type]) => `${sqlIdentifier(name)} ${type}`).join(', ')})`,
-        );
+        // The build's own empty source tables, whose columns are in the order of `columns`.
+        await createSourceTables(warehouse);
         await warehouse.run(`insert into ${source} values ${values.map((row) => `(${row})`).join(', ')}`);
         // stg_cp_reviews leaves out the rows qua_cp_reviews quarantined: here none.
         await warehouse.run(`create table qua_cp_reviews (_submission_id varchar, _line integer)`);
