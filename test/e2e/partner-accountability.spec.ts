@@ -95,7 +95,10 @@ describe.skipIf(!hasChromium)('partner accountability pages in a browser against
     await page.getByRole('link', { name: 'Partner returns', exact: true }).click();
     await page.waitForURL(url('/partner-returns'));
     const tracker = await getJson<PartnerReturnsTracker>('/api/partner-returns');
-    const table = page.getByRole('table', { name: `Returns for ${tracker.period}` });
+    await page.getByRole('heading', { level: 1, name: 'Partner returns', exact: true }).waitFor();
+    // Exact: a role's name otherwise matches as a substring, ignoring case, and the agency page
+    // just left holds "Police's returns for <quarter>", which can still be on screen here.
+    const table = page.getByRole('table', { name: `Returns for ${tracker.period}`, exact: true });
     await table.locator('tbody tr').first().waitFor();
     expect(await table.locator('tbody tr').count()).toBe(tracker.returns.length);
     const words = {
@@ -110,6 +113,7 @@ describe.skipIf(!hasChromium)('partner accountability pages in a browser against
     }
     const matrix = page.getByRole('table', {
       name: `Returns over the ${tracker.matrix.length} quarters to ${tracker.period}`,
+      exact: true,
     });
     expect(await matrix.locator('tbody tr').count()).toBe(4);
     // Every cell has a word.
