@@ -58,13 +58,19 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
     await page.getByLabel('Password').fill(api.adminPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${api.baseUrl}/`);
-    await page.getByRole('link', { name: 'Briefing pack' }).click();
+    // The main menu's link: a downloads note on the overview can hold a "briefing pack" link too.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Briefing pack', exact: true })
+      .click();
     await page.getByRole('heading', { level: 1, name: /Briefing pack/ }).waitFor();
     await expect.poll(() => page.getByTestId('signoff-state').textContent()).toContain('not signed off');
     // The preview is the pack itself: its pages, marked and watermarked as printed.
     const preview = page.frameLocator('[data-testid="briefing-preview"]');
-    await preview.getByRole('heading', { level: 1 }).first().waitFor();
-    const previewText = (await preview.locator('body').textContent()) ?? '';
+    // Polled: the frame's first heading comes before the whole document is parsed.
+    const previewBody = async () => (await preview.locator('body').textContent()) ?? '';
+    await expect.poll(previewBody).toContain('FD01');
+    const previewText = await previewBody();
     expect(previewText).toContain('OFFICIAL-SENSITIVE');
     expect(previewText).toContain('DRAFT - not signed off');
     expect(previewText).toContain('FD01');
@@ -75,16 +81,15 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
     await expect
       .poll(() => page.getByTestId('signoff-state').textContent())
       .toMatch(/^Signed off \d+ \w+ \d{4} by /);
-    // The preview reloads with the signed-off pack.
-    await expect
-      .poll(async () => (await preview.locator('body').textContent()) ?? '')
-      .not.toContain('DRAFT - not signed off');
-    expect(await preview.locator('body').textContent()).toContain('Signed off');
+    // The preview is a new frame with the signed-off pack: wait for what only it shows (a frame
+    // still loading would pass any "does not contain" check).
+    await expect.poll(previewBody).toContain('Signed off');
+    expect(await previewBody()).not.toContain('DRAFT - not signed off');
     await page.getByRole('radio', { name: 'Published version' }).check();
-    await expect
-      .poll(async () => (await preview.locator('body').textContent()) ?? '')
-      .not.toContain('OFFICIAL-SENSITIVE');
+    await expect.poll(previewBody).toContain('None: published version');
+    expect(await previewBody()).not.toContain('OFFICIAL-SENSITIVE');
     await page.getByRole('radio', { name: 'Internal version' }).check();
+    await expect.poll(previewBody).toContain('OFFICIAL-SENSITIVE');
     await expectNoAxeViolations(page, 'briefing pack (signed off)');
   });
 
@@ -222,6 +227,8 @@ describe.skipIf(!hasChromium)('briefing pack in a browser against the real API',
     await page.goto(`${api.baseUrl}/`);
     const section = page.getByRole('region', { name: 'Download this scorecard' });
     await section.waitFor();
+    // The quarter picker shows once the periods have loaded, which the figures note depends on.
+    await page.getByLabel('Quarter', { exact: true }).waitFor();
     // The quarter was signed off on the current snapshot: the files hold the figures shown.
     expect(await page.getByTestId('scorecard-downloads-figures').count()).toBe(0);
     try {
