@@ -1,4 +1,4 @@
-import { readCsvRecords } from './csv';
+import { readCsvRecords, type ReadCsvOptions } from './csv';
 import type { SourceRecord } from './record';
 import { readXlsxRecords } from './xlsx';
 
@@ -10,8 +10,12 @@ export * from './xlsx';
 
 /**
  * The records of a CSV or XLSX file, header first, in batches (never empty). Throws
- * `FileReadError` for an unreadable file.
+ * `FileReadError` for an unreadable file. `firstRecordOnly` applies to CSV files only.
  */
-export function readRecords(path: string, format: 'csv' | 'xlsx'): AsyncGenerator<SourceRecord[]> {
-  return format === 'csv' ? readCsvRecords(path) : readXlsxRecords(path);
+export function readRecords(
+  path: string,
+  format: 'csv' | 'xlsx',
+  options: ReadCsvOptions = {},
+): AsyncGenerator<SourceRecord[]> {
+  return format === 'csv' ? readCsvRecords(path, options) : readXlsxRecords(path);
 }

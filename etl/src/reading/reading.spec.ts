@@ -84,6 +84,32 @@ describe('CSV reading', () => {
     await expect(collect(path, 'csv')).rejects.toMatchObject({ problem: 'unreadable' });
   });
 
+  it('reads the header alone, leaving a broken quote further on for the whole read to find', async () => {
+    const path = await csvFile('header-only.csv', 'a,"b c"\r\n1,2\n3,"4"x\n');
+    const batches: SourceRecord[][] = [];
+    for await (const batch of readRecords(path, 'csv', { firstRecordOnly: true })) batches.push(batch);
+    expect(batches).toEqual([[{ line: 1, cells: ['a', 'b c'] }]]);
+    await expect(collect(path, 'csv')).rejects.toMatchObject({ problem: 'unreadable' });
+  });
+
+  it('parses no record after the header when asked for the header alone', async () => {
+    // Every line after the header is broken: parsing any of them would fail the read.
+    const path = await csvFile('header-then-broken.csv', `a,b\n${'"x"y,1\n'.repeat(5_000)}`);
+    const records = readRecords(path, 'csv', { firstRecordOnly: true });
+    const first = await records.next();
+    expect(first.value).toEqual([{ line: 1, cells: ['a', 'b'] }]);
+    expect((await records.next()).done).toBe(true);
+  });
+
+  it('still refuses a header read whose first chunk is not UTF-8', async () => {
+    const path = await csvFile(
+      'header-latin.csv',
+      Buffer.concat([Buffer.from('a,b\nx,'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
+    const records = readRecords(path, 'csv', { firstRecordOnly: true });
+    await expect(records.next()).rejects.toMatchObject({ problem: 'not_utf8' });
+  });
+
   it('streams a large file without holding it', async () => {
     const rows = 200_000;
     const path = await csvFile('large.csv', `a,b\n${'x,1\n'.repeat(rows)}`);

@@ -142,7 +142,9 @@ class SubmissionRun {
     const format = this.input.format;
     if (format === 'xml')
       return this.reject('unreadable_file', `is XML, which only the cin_census dataset takes`, null);
-    const records = readRecords(this.input.path, format);
+    const typescriptReason = this.typescriptPassReason();
+    // When DuckDB reads the rows, only the header is parsed here.
+    const records = readRecords(this.input.path, format, { firstRecordOnly: typescriptReason === null });
     let header: HeaderMap | ValidationResult;
     let readToEnd = false;
     try {
@@ -154,7 +156,8 @@ class SubmissionRun {
       header = this.readHeader(headerRecord);
       if (!('sourceIndex' in header)) return header;
       await mkdir(dirname(this.input.outputPath), { recursive: true });
-      if (!this.sqlPassApplies()) {
+      if (typescriptReason !== null) {
+        this.options.onPass?.({ pass: 'typescript', reason: typescriptReason });
         await this.writeRows(first.done ? [] : first.value.slice(1), records, header);
         readToEnd = true;
       }
@@ -196,15 +199,11 @@ class SubmissionRun {
     return `${this.input.outputPath}.residue.csv`;
   }
 
-  private sqlPassApplies(): boolean {
-    const engine = this.options.engine ?? 'sql';
-    let reason: string | null = null;
-    if (engine !== 'sql') reason = 'the TypeScript engine was chosen';
-    else if (this.input.format !== 'csv')
-      reason = `${this.input.format} files are read by the TypeScript pass`;
-    else reason = sqlIneligibility(this.compiled);
-    if (reason !== null) this.options.onPass?.({ pass: 'typescript', reason });
-    return reason === null;
+  /** Why every row of this file goes through the TypeScript rules; null when the SQL pass is tried first. */
+  private typescriptPassReason(): string | null {
+    if ((this.options.engine ?? 'sql') !== 'sql') return 'the TypeScript engine was chosen';
+    if (this.input.format !== 'csv') return `${this.input.format} files are read by the TypeScript pass`;
+    return sqlIneligibility(this.compiled);
   }
 
   /**
