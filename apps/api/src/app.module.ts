@@ -1,24 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { AgenciesModule } from './agencies/agencies.module';
+import { AgenciesHttpModule } from './agencies/agencies-http.module';
 import { AgencyViewModule } from './agency-view/agency-view.module';
-import { AuditModule } from './audit/audit.module';
+import { AuditHttpModule } from './audit/audit-http.module';
 import { AuthModule } from './auth/auth.module';
 import { BriefingsModule } from './briefings/briefings.module';
 import { CommentaryModule } from './commentary/commentary.module';
 import { DocsModule } from './docs/docs.module';
-import { ExceptionsModule } from './exceptions/exceptions.module';
+import { ExceptionsHttpModule } from './exceptions/exceptions-http.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { PartnerReturnsModule } from './partner-returns/partner-returns.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
-import { PipelineModule } from './pipeline/pipeline.module';
+import { PipelineHttpModule } from './pipeline/pipeline-http.module';
 import { rootModule, type AppModuleOptions } from './root-module';
-import { ScorecardModule } from './scorecard/scorecard.module';
+import { ScorecardHttpModule } from './scorecard/scorecard-http.module';
 import { ScorecardExportsModule } from './scorecard-exports/scorecard-exports.module';
-import { SignOffsModule } from './signoffs/signoffs.module';
-import { SubgroupsModule } from './subgroups/subgroups.module';
-import { TargetsModule } from './targets/targets.module';
+import { SignOffsHttpModule } from './signoffs/signoffs-http.module';
+import { SubgroupsHttpModule } from './subgroups/subgroups-http.module';
+import { TargetsHttpModule } from './targets/targets-http.module';
 import { UsersModule } from './users/users.module';
 
 export type { AppModuleOptions } from './root-module';
@@ -27,19 +27,19 @@ export type { AppModuleOptions } from './root-module';
 const FEATURE_MODULES = [
   HealthModule,
   DocsModule,
-  PipelineModule,
-  AuditModule,
+  PipelineHttpModule,
+  AuditHttpModule,
   AuthModule,
   UsersModule,
-  ScorecardModule,
-  TargetsModule,
-  SignOffsModule,
+  ScorecardHttpModule,
+  TargetsHttpModule,
+  SignOffsHttpModule,
   BriefingsModule,
   ScorecardExportsModule,
-  SubgroupsModule,
-  ExceptionsModule,
+  SubgroupsHttpModule,
+  ExceptionsHttpModule,
   CommentaryModule,
-  AgenciesModule,
+  AgenciesHttpModule,
   PartnerReturnsModule,
   AgencyViewModule,
   SchedulingModule,

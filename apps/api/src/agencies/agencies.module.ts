@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AgenciesController } from './agencies.controller';
 import { AgenciesService } from './agencies.service';
 import { AgencyEntity } from './agency.entity';
 import { ReturnDueDaysSource } from './return-due-days-source';
@@ -8,7 +7,6 @@ import { ReturnDueDaysSource } from './return-due-days-source';
 /** Partner agencies as data (PostgreSQL `agency`), read by the pipeline for partner-return due days. */
 @Module({
   imports: [TypeOrmModule.forFeature([AgencyEntity])],
-  controllers: [AgenciesController],
   // The snapshot build reads each agency's partner-return due days (`ReturnDueDaysSource`).
   providers: [AgenciesService, { provide: ReturnDueDaysSource, useExisting: AgenciesService }],
   exports: [AgenciesService, ReturnDueDaysSource],

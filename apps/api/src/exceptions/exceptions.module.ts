@@ -5,7 +5,6 @@ import { ScorecardModule } from '../scorecard/scorecard.module';
 import { SubgroupsModule } from '../subgroups/subgroups.module';
 import { ExceptionReportEntity, ExceptionReportHistoryEntity } from './exception-report.entity';
 import { ExceptionReportsService } from './exception-reports.service';
-import { ExceptionsController } from './exceptions.controller';
 
 /** Exception reports: drafts after each published run, the chair's narrative, the manager's review. */
 @Module({
@@ -15,7 +14,6 @@ import { ExceptionsController } from './exceptions.controller';
     ScorecardModule,
     SubgroupsModule,
   ],
-  controllers: [ExceptionsController],
   providers: [ExceptionReportsService],
   exports: [ExceptionReportsService],
 })

@@ -1,19 +1,15 @@
 import { Module } from '@nestjs/common';
 import { PipelineModule } from '../pipeline/pipeline.module';
-import { IndicatorsController } from './indicators.controller';
-import { ScorecardController } from './scorecard.controller';
 import { ScorecardService } from './scorecard.service';
 import { RunDataQuality, SnapshotAccess } from './snapshot-access';
 import { PostgresRunDataQuality } from './run-data-quality';
 import { SnapshotStoreAccess } from './snapshot-store-access';
-import { SnapshotsController } from './snapshots.controller';
 import { SignOffsModule } from '../signoffs/signoffs.module';
 import { SignedOffScorecards } from './signed-off-scorecard';
 
 /** Serves published snapshots: periods, scorecards (JSON and Arrow), indicator detail, records. */
 @Module({
   imports: [PipelineModule, SignOffsModule],
-  controllers: [ScorecardController, IndicatorsController, SnapshotsController],
   providers: [
     ScorecardService,
     SignedOffScorecards,

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SubgroupEntity } from './subgroup.entity';
-import { SubgroupsController } from './subgroups.controller';
 import { SubgroupsService } from './subgroups.service';
 
 /** The partnership's subgroups as data: listed for everyone, edited by administrators. */
 @Module({
   imports: [TypeOrmModule.forFeature([SubgroupEntity])],
-  controllers: [SubgroupsController],
   providers: [SubgroupsService],
   exports: [SubgroupsService],
 })
