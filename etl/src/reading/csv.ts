@@ -143,5 +143,10 @@ function toReadError(error: unknown, line: number): FileReadError {
   }
   // csv-parse codes such as CSV_INVALID_CLOSING_QUOTE: say where, not what the cell held.
   const what = code.startsWith('CSV_') ? code.slice(4).toLowerCase().replaceAll('_', ' ') : 'unreadable CSV';
-  return new FileReadError('unreadable', `is not a readable CSV file (${what} after line ${line})`);
+  // csv-parse counts the records it finished before the error, so the record it failed in is the
+  // next one (numbered as `line` is). Records already handed on can be fewer: a chunk's records
+  // are passed on only once the whole chunk is parsed.
+  const finished = typeof error === 'object' && error !== null && 'records' in error ? error.records : null;
+  const where = typeof finished === 'number' ? `in line ${finished + 1}` : `after line ${line}`;
+  return new FileReadError('unreadable', `is not a readable CSV file (${what} ${where})`);
 }

@@ -74,6 +74,18 @@ describe('CSV reading', () => {
     await expect(collect(truncated, 'csv')).rejects.toBeInstanceOf(FileReadError);
   });
 
+  it('names the line a broken quote is in, also within the first chunk read', async () => {
+    const path = await csvFile('broken-quote.csv', 'a,b\n1,2\n3,4\n5,"6"x\n7,8\n');
+    await expect(collect(path, 'csv')).rejects.toMatchObject({
+      problem: 'unreadable',
+      message: 'is not a readable CSV file (invalid closing quote in line 4)',
+    });
+    const unclosed = await csvFile('unclosed-line.csv', 'a,b\n1,"2\n2"\n"x,y\n');
+    await expect(collect(unclosed, 'csv')).rejects.toMatchObject({
+      message: 'is not a readable CSV file (quote not closed in line 3)',
+    });
+  });
+
   it('refuses an unclosed quote as unreadable', async () => {
     const path = await csvFile('unclosed.csv', 'a,b\n"x,y\n');
     await expect(collect(path, 'csv')).rejects.toMatchObject({ problem: 'unreadable' });
