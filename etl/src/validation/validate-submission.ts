@@ -491,11 +491,12 @@ class SubmissionRun {
   }
 }
 
-/** Leaves out duplicate-key lines: a literal list when short, else an anti-join. */
+/**
+ * Leaves out duplicate-key lines with an anti-join on `duplicate_lines`. A literal list was
+ * compared with every row: 454 lines cost 0.5 s of CPU over the 900 k contacts of scale 10.
+ */
 function duplicateFilter(lines: number[]): string {
-  if (lines.length === 0) return '';
-  if (lines.length <= 1000) return ` and _line not in (${lines.join(', ')})`;
-  return ' and _line not in (select line from duplicate_lines)';
+  return lines.length === 0 ? '' : ' and _line not in (select line from duplicate_lines)';
 }
 
 async function* prepend<T>(first: T, rest: AsyncIterable<T>): AsyncGenerator<T> {
