@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { FileReadError } from './errors';
 import type { SourceRecord } from './record';
 
@@ -85,7 +85,8 @@ export async function* readCsvRecords(
         records[i] = { line, cells: batch[i] as string[] };
       }
       yield records;
-      // The parser has stopped and left the rest of the file unread: the pipeline never finishes.
+      // The parser has stopped and left the rest of the file unread: `done` settles only once the
+      // source is destroyed (rejected, and ignored), so it is not awaited.
       if (options.firstRecordOnly) return;
     }
   } catch (error) {
@@ -142,7 +143,11 @@ function toReadError(error: unknown, line: number): FileReadError {
     return new FileReadError('unreadable', 'could not be opened');
   }
   // csv-parse codes such as CSV_INVALID_CLOSING_QUOTE: say where, not what the cell held.
-  const what = code.startsWith('CSV_') ? code.slice(4).toLowerCase().replaceAll('_', ' ') : 'unreadable CSV';
+  // (Most codes start with CSV_; csv-parse 5 raises INVALID_OPENING_QUOTE without it.)
+  const what =
+    error instanceof CsvError
+      ? code.replace(/^CSV_/, '').toLowerCase().replaceAll('_', ' ')
+      : 'unreadable CSV';
   // csv-parse counts the records it finished before the error, so the record it failed in is the
   // next one (numbered as `line` is). Records already handed on can be fewer: a chunk's records
   // are passed on only once the whole chunk is parsed.

@@ -80,6 +80,10 @@ describe('CSV reading', () => {
       problem: 'unreadable',
       message: 'is not a readable CSV file (invalid closing quote in line 4)',
     });
+    const opening = await csvFile('opening-quote.csv', 'a,b\n1,x"y\n');
+    await expect(collect(opening, 'csv')).rejects.toMatchObject({
+      message: 'is not a readable CSV file (invalid opening quote in line 2)',
+    });
     const unclosed = await csvFile('unclosed-line.csv', 'a,b\n1,"2\n2"\n"x,y\n');
     await expect(collect(unclosed, 'csv')).rejects.toMatchObject({
       message: 'is not a readable CSV file (quote not closed in line 3)',

@@ -19,7 +19,7 @@ import { SnapshotStore } from './snapshot-store';
 import { SubmissionEntity } from './submission.entity';
 import { ValidationRecorder } from './validation-recorder';
 
-/** ETL runs: validation, snapshot build, publication, uploads and run history (scheduled by `SchedulingModule`). */
+/** ETL runs: validation, snapshot build, publication and run history (scheduled by `SchedulingModule`; the routes and uploads are `PipelineHttpModule`). */
 @Module({
   imports: [
     // The snapshot build applies the analysts' target changes (`TargetOverridesSource`).
