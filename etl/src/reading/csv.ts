@@ -49,7 +49,7 @@ export interface ReadCsvOptions {
    * Only the first record (the header), as one batch: the parser stops after it, so the rest of
    * the file's first chunk is not parsed (its bytes are still checked for UTF-8). A file's check
    * reads the header this way when DuckDB reads the rest: parsing a whole 64 KB chunk with a
-   * parser not yet warmed up cost 30-60 ms of CPU per file, for records that were thrown away.
+   * parser not yet warmed up cost 30-100 ms of CPU per file, for records that were thrown away.
    */
   firstRecordOnly?: boolean;
 }

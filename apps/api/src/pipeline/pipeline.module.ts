@@ -19,7 +19,10 @@ import { SnapshotStore } from './snapshot-store';
 import { SubmissionEntity } from './submission.entity';
 import { ValidationRecorder } from './validation-recorder';
 
-/** ETL runs: validation, snapshot build, publication and run history (scheduled by `SchedulingModule`; the routes and uploads are `PipelineHttpModule`). */
+/**
+ * ETL runs: validation, snapshot build, publication and run history (scheduled by
+ * `SchedulingModule`; the routes and uploads are `PipelineHttpModule`).
+ */
 @Module({
   imports: [
     // The snapshot build applies the analysts' target changes (`TargetOverridesSource`).
