@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Health } from '@oscp/contracts';
 import { Repository } from 'typeorm';
+import { FreshSharedWork } from '../http/fresh-shared-work';
 import { EtlRunEntity } from '../pipeline/etl-run.entity';
 import { SnapshotStore } from '../pipeline/snapshot-store';
 
@@ -12,7 +13,20 @@ export class HealthService {
     @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
   ) {}
 
-  async check(): Promise<Health> {
+  /**
+   * Checks shared by the requests that arrive while one runs (`FreshSharedWork`: each answered by
+   * a check that began after it arrived). The route is public: without this, each request sent
+   * the database a statement and a flood of them queued in front of everyone's (50 connections
+   * at once: 1,292 answers a second, p95 68 ms, against 4,207 for the scorecard).
+   */
+  private readonly checks = new FreshSharedWork<'database', Health>(() => this.checkNow());
+
+  /** The database's and the published snapshot's state. */
+  check(): Promise<Health> {
+    return this.checks.run('database');
+  }
+
+  private async checkNow(): Promise<Health> {
     // The latest run is read first: its answer also shows the database answers (one statement
     // per check, where `select 1` and then the run were two).
     let last: EtlRunEntity[];

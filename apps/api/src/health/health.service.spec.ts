@@ -1,0 +1,57 @@
+import type { Repository } from 'typeorm';
+import { describe, expect, it } from 'vitest';
+import type { EtlRunEntity } from '../pipeline/etl-run.entity';
+import type { ServingState, SnapshotStore } from '../pipeline/snapshot-store';
+import { HealthService } from './health.service';
+
+/** A runs repository whose `find` answers when the test says, counting the statements sent. */
+function runsAnswering() {
+  const pending: { resolve: (rows: EtlRunEntity[]) => void; reject: (error: Error) => void }[] = [];
+  const runs = {
+    find: () =>
+      new Promise<EtlRunEntity[]>((resolve, reject) => {
+        pending.push({ resolve, reject });
+      }),
+  } as unknown as Repository<EtlRunEntity>;
+  return { runs, pending };
+}
+
+const serving = {
+  serving: async (): Promise<ServingState> => ({ state: 'empty' }),
+} as unknown as SnapshotStore;
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('the health check', () => {
+  it('answers requests that arrive while a check runs with one check begun after them', async () => {
+    const { runs, pending } = runsAnswering();
+    const health = new HealthService(serving, runs);
+    const first = health.check();
+    const second = health.check();
+    const third = health.check();
+    expect(pending).toHaveLength(1);
+    pending[0]?.reject(new Error('connection refused'));
+    expect((await first).database).toBe('error');
+    await settle();
+    // The two later requests share the next check, which sees the database answer again.
+    expect(pending).toHaveLength(2);
+    pending[1]?.resolve([]);
+    const [secondAnswer, thirdAnswer] = await Promise.all([second, third]);
+    expect(secondAnswer).toEqual({ status: 'ok', database: 'ok', warehouse: 'empty', lastRun: null });
+    expect(thirdAnswer).toBe(secondAnswer);
+    expect(pending).toHaveLength(2);
+  });
+
+  it('asks the database again for a request that arrives after the checks have ended', async () => {
+    const { runs, pending } = runsAnswering();
+    const health = new HealthService(serving, runs);
+    const before = health.check();
+    pending[0]?.resolve([]);
+    expect((await before).database).toBe('ok');
+    await settle();
+    const after = health.check();
+    expect(pending).toHaveLength(2);
+    pending[1]?.reject(new Error('connection refused'));
+    expect((await after).database).toBe('error');
+  });
+});
