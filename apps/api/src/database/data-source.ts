@@ -32,9 +32,17 @@ export function dataSourceOptions(
     poolSize: target.embedded ? 1 : 10,
     // Waiting for the pool counts against this timeout: with one embedded connection, a request
     // may queue behind a whole ETL transaction, which is normal, not a fault.
-    extra: { connectionTimeoutMillis: target.embedded ? 300_000 : 10_000 },
+    extra: { connectionTimeoutMillis: databaseWaitLimitMs(target) },
     logging: false,
   };
+}
+
+/**
+ * How long a statement may wait for the database before that is a fault: with one embedded
+ * connection a request may queue behind a whole ETL transaction, which is normal.
+ */
+export function databaseWaitLimitMs(target: { embedded: boolean }): number {
+  return target.embedded ? 300_000 : 10_000;
 }
 
 /** A DataSource outside Nest (migration tests, tooling); `runMigrations: false` leaves them to the caller. */

@@ -1,5 +1,6 @@
 import type { Repository } from 'typeorm';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DatabaseRuntime } from '../database/database-runtime';
 import type { EtlRunEntity } from '../pipeline/etl-run.entity';
 import type { ServingState, SnapshotStore } from '../pipeline/snapshot-store';
 import { HealthService } from './health.service';
@@ -22,10 +23,12 @@ const serving = {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+const onPostgres = { embedded: false } as DatabaseRuntime;
+
 describe('the health check', () => {
   it('answers requests that arrive while a check runs with one check begun after them', async () => {
     const { runs, pending } = runsAnswering();
-    const health = new HealthService(serving, runs);
+    const health = new HealthService(serving, runs, onPostgres);
     const first = health.check();
     const second = health.check();
     const third = health.check();
@@ -42,9 +45,35 @@ describe('the health check', () => {
     expect(pending).toHaveLength(2);
   });
 
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("answers that the database does not answer when a check outlasts the database's wait limit", async () => {
+    vi.useFakeTimers();
+    const { runs, pending } = runsAnswering();
+    const health = new HealthService(serving, runs, onPostgres);
+    const stuck = health.check();
+    const waiting = health.check();
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(pending).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await stuck).toEqual({
+      status: 'degraded',
+      database: 'error',
+      warehouse: 'error',
+      reason: 'The database did not answer within 10 seconds.',
+      lastRun: null,
+    });
+    // The request that waited gets a check of its own, begun after the stuck one gave up.
+    expect(pending).toHaveLength(2);
+    pending[1]?.resolve([]);
+    expect((await waiting).database).toBe('ok');
+  });
+
   it('asks the database again for a request that arrives after the checks have ended', async () => {
     const { runs, pending } = runsAnswering();
-    const health = new HealthService(serving, runs);
+    const health = new HealthService(serving, runs, onPostgres);
     const before = health.check();
     pending[0]?.resolve([]);
     expect((await before).database).toBe('ok');

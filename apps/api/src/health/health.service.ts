@@ -2,28 +2,46 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Health } from '@oscp/contracts';
 import { Repository } from 'typeorm';
+import { DatabaseRuntime } from '../database/database-runtime';
+import { databaseWaitLimitMs } from '../database/data-source';
 import { FreshSharedWork } from '../http/fresh-shared-work';
 import { EtlRunEntity } from '../pipeline/etl-run.entity';
 import { SnapshotStore } from '../pipeline/snapshot-store';
 
 @Injectable()
 export class HealthService {
+  /**
+   * Checks shared by the requests that arrive while one runs, each answered by a check that began
+   * after it arrived (`FreshSharedWork`; why in decisions.md, "Health checks are shared").
+   */
+  private readonly checks = new FreshSharedWork<'database', Health>(() => this.checkWithinLimit());
+
   constructor(
     private readonly snapshots: SnapshotStore,
     @InjectRepository(EtlRunEntity) private readonly runs: Repository<EtlRunEntity>,
+    private readonly database: DatabaseRuntime,
   ) {}
-
-  /**
-   * Checks shared by the requests that arrive while one runs (`FreshSharedWork`: each answered by
-   * a check that began after it arrived). The route is public: without this, each request sent
-   * the database a statement and a flood of them queued in front of everyone's (50 connections
-   * at once: 1,292 answers a second, p95 68 ms, against 4,207 for the scorecard).
-   */
-  private readonly checks = new FreshSharedWork<'database', Health>(() => this.checkNow());
 
   /** The database's and the published snapshot's state. */
   check(): Promise<Health> {
     return this.checks.run('database');
+  }
+
+  /**
+   * A check that has not ended within the database's wait limit answers that the database does
+   * not answer: every request waiting for it shares it, so a statement that never returns must
+   * not hold them all.
+   */
+  private checkWithinLimit(): Promise<Health> {
+    const limitMs = databaseWaitLimitMs(this.database);
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<Health>((resolve) => {
+      timer = setTimeout(
+        () => resolve(databaseDown(`The database did not answer within ${limitMs / 1000} seconds.`)),
+        limitMs,
+      );
+    });
+    return Promise.race([this.checkNow(), outOfTime]).finally(() => clearTimeout(timer));
   }
 
   private async checkNow(): Promise<Health> {
@@ -33,13 +51,7 @@ export class HealthService {
     try {
       last = await this.runs.find({ order: { startedAt: 'DESC' }, take: 1 });
     } catch {
-      return {
-        status: 'degraded',
-        database: 'error',
-        warehouse: 'error',
-        reason: 'The database does not answer.',
-        lastRun: null,
-      };
+      return databaseDown('The database does not answer.');
     }
     const serving = await this.snapshots.serving().catch(() => null);
     const run = last[0];
@@ -62,4 +74,8 @@ export class HealthService {
         : null,
     };
   }
+}
+
+function databaseDown(reason: string): Health {
+  return { status: 'degraded', database: 'error', warehouse: 'error', reason, lastRun: null };
 }

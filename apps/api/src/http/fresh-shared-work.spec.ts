@@ -20,12 +20,24 @@ describe('FreshSharedWork', () => {
     const { work, runs } = controlledWork();
     const first = work.run('a');
     const second = work.run('a');
+    expect(runs).toHaveLength(1);
     runs[0]?.reject(new Error('gone'));
     await expect(first).rejects.toThrow('gone');
     await settle();
     expect(runs).toHaveLength(2);
     runs[1]?.resolve(7);
     expect(await second).toBe(7);
+  });
+
+  it('begins a new run for a caller that arrives after a lone run failed', async () => {
+    const { work, runs } = controlledWork();
+    const first = work.run('a');
+    runs[0]?.reject(new Error('gone'));
+    await expect(first).rejects.toThrow('gone');
+    const later = work.run('a');
+    expect(runs).toHaveLength(2);
+    runs[1]?.resolve(3);
+    expect(await later).toBe(3);
   });
 
   it('keeps the runs of different keys apart', async () => {

@@ -9,7 +9,7 @@ import {
   type InboxFile,
   type InboxProblem,
 } from '@oscp/etl';
-import { Warehouse } from '@oscp/warehouse';
+import { machineMemoryLimit, Warehouse } from '@oscp/warehouse';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataPath, storedPath } from './data-folders';
@@ -250,7 +250,13 @@ async function agencyOfRows(
   fromName: string | null,
 ): Promise<string | null> {
   if (dataset !== 'partner_returns' || fromName !== null) return fromName;
-  const warehouse = await Warehouse.open({ path: ':memory:' });
+  // Limited and spilling as a file's check is (a return file is small: it never spills in practice).
+  const spillPath = `${parquetPath}.tmp`;
+  const warehouse = await Warehouse.open({
+    path: ':memory:',
+    memoryLimit: machineMemoryLimit(0.1),
+    tempDirectory: spillPath,
+  });
   try {
     const rows = await warehouse.all<{ agency: string }>(
       `select distinct upper(trim(agency)) as agency from read_parquet($path) where agency is not null`,
@@ -259,6 +265,7 @@ async function agencyOfRows(
     return rows.length === 1 && rows[0] ? rows[0].agency : null;
   } finally {
     warehouse.close();
+    await rm(spillPath, { recursive: true, force: true });
   }
 }
 
