@@ -1,13 +1,14 @@
 /**
- * The scorecard under load while a run publishes a new snapshot: every request answers, and
- * every answer is wholly one snapshot's scorecard (the cache of computed scorecards is keyed by
- * snapshot and dropped on publish, so it never mixes or serves a stale current one).
+ * The scorecard and an indicator's detail under load while a run publishes a new snapshot: every
+ * request answers, and every answer is wholly one snapshot's (the caches of computed scorecards
+ * and details are keyed by snapshot and dropped on publish, so they never mix or serve a stale
+ * current one).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Scorecard } from '@oscp/contracts';
+import type { IndicatorDetail, Scorecard } from '@oscp/contracts';
 import { generateDemoInbox } from '@oscp/etl';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,20 +42,35 @@ afterAll(async () => {
   if (inbox) rmSync(inbox, { recursive: true, force: true });
 });
 
-describe('the scorecard while a run publishes', () => {
+describe('the scorecard and indicator detail while a run publishes', () => {
   it('answers every request with one whole snapshot, the old one before the publish and the new one after', async () => {
     const first = await runEtl('2025-05-30');
-    const get = () => request(serverOf(app)).get('/api/scorecard').set('cookie', viewer.cookie);
+    const routes = ['/api/scorecard', '/api/indicators/CP01'] as const;
+    type Route = (typeof routes)[number];
+    const get = (route: Route) => request(serverOf(app)).get(route).set('cookie', viewer.cookie);
 
-    const answers: { status: number; body: Scorecard; afterPublish: boolean }[] = [];
+    const answers: {
+      route: Route;
+      status: number;
+      body: Scorecard | IndicatorDetail;
+      afterPublish: boolean;
+    }[] = [];
     let published = false;
-    let requestsAfterPublish = 0;
-    const worker = async () => {
-      while (!published || requestsAfterPublish < 20) {
+    const afterPublishOf = new Map<Route, number>(routes.map((route) => [route, 0]));
+    const enoughAfterPublish = () => routes.every((route) => (afterPublishOf.get(route) ?? 0) >= 20);
+    // Each worker alternates the two routes, starting with its own, so both are asked throughout.
+    const worker = async (index: number) => {
+      for (let turn = index; !published || !enoughAfterPublish(); turn += 1) {
+        const route = routes[turn % routes.length] ?? '/api/scorecard';
         const afterPublish = published;
-        const response = await get();
-        answers.push({ status: response.status, body: response.body as Scorecard, afterPublish });
-        if (afterPublish) requestsAfterPublish += 1;
+        const response = await get(route);
+        answers.push({
+          route,
+          status: response.status,
+          body: response.body as Scorecard | IndicatorDetail,
+          afterPublish,
+        });
+        if (afterPublish) afterPublishOf.set(route, (afterPublishOf.get(route) ?? 0) + 1);
       }
     };
     // A later run date changes the run's inputs, so the second run builds and publishes anew.
@@ -62,21 +78,29 @@ describe('the scorecard while a run publishes', () => {
       published = true;
       return id;
     });
-    const [second] = await Promise.all([publishing, ...Array.from({ length: 8 }, worker)]);
+    const [second] = await Promise.all([
+      publishing,
+      ...Array.from({ length: 8 }, (_, index) => worker(index)),
+    ]);
     expect(second).not.toBe(first);
 
-    // The expected scorecards, computed afresh (a service of its own has nothing cached).
+    // The expected answers, computed afresh (a service of its own has nothing cached).
     const fresh = new ScorecardService(app.get(SnapshotAccess), app.get(RunDataQuality));
-    const expected = new Map<string, Scorecard>([
-      [first, await fresh.scorecard({ snapshot: first, published: false })],
-      [second, await fresh.scorecard({ snapshot: second, published: false })],
-    ]);
-    expect(expected.get(first)).not.toEqual(expected.get(second));
+    const expected = new Map<string, Scorecard | IndicatorDetail>();
+    for (const snapshot of [first, second]) {
+      expected.set(`/api/scorecard ${snapshot}`, await fresh.scorecard({ snapshot, published: false }));
+      expected.set(
+        `/api/indicators/CP01 ${snapshot}`,
+        await fresh.indicatorDetail('CP01', { snapshot, quarters: 8 }),
+      );
+    }
+    for (const route of routes)
+      expect(expected.get(`${route} ${first}`)).not.toEqual(expected.get(`${route} ${second}`));
 
     expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
     for (const answer of answers) {
-      const whole = expected.get(answer.body.snapshotId);
-      expect(whole, `an answer from snapshot ${answer.body.snapshotId}`).toBeDefined();
+      const whole = expected.get(`${answer.route} ${answer.body.snapshotId}`);
+      expect(whole, `an answer of ${answer.route} from snapshot ${answer.body.snapshotId}`).toBeDefined();
       // No quarter is signed off here: the controller says so beside the snapshot's own figures.
       const { signOffState, ...figures } = answer.body;
       expect(signOffState ?? null).toBeNull();
@@ -84,7 +108,10 @@ describe('the scorecard while a run publishes', () => {
       // A request sent after the publish committed never gets the old snapshot.
       if (answer.afterPublish) expect(answer.body.snapshotId).toBe(second);
     }
-    expect(answers.some((answer) => answer.body.snapshotId === first)).toBe(true);
-    expect(answers.filter((answer) => answer.afterPublish).length).toBeGreaterThanOrEqual(20);
+    for (const route of routes) {
+      const ofRoute = answers.filter((answer) => answer.route === route);
+      expect(ofRoute.some((answer) => answer.body.snapshotId === first)).toBe(true);
+      expect(ofRoute.filter((answer) => answer.afterPublish).length).toBeGreaterThanOrEqual(20);
+    }
   });
 });
