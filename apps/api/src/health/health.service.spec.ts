@@ -71,6 +71,22 @@ describe('the health check', () => {
     expect((await waiting).database).toBe('ok');
   });
 
+  it('times only the database statement, not the check of the snapshot file after it', async () => {
+    vi.useFakeTimers();
+    const { runs, pending } = runsAnswering();
+    const slowFileCheck = {
+      serving: () =>
+        new Promise<ServingState>((resolve) => {
+          setTimeout(() => resolve({ state: 'empty' }), 30_000);
+        }),
+    } as unknown as SnapshotStore;
+    const health = new HealthService(slowFileCheck, runs, onPostgres);
+    const answer = health.check();
+    pending[0]?.resolve([]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(await answer).toEqual({ status: 'ok', database: 'ok', warehouse: 'empty', lastRun: null });
+  });
+
   it('asks the database again for a request that arrives after the checks have ended', async () => {
     const { runs, pending } = runsAnswering();
     const health = new HealthService(serving, runs, onPostgres);

@@ -14,7 +14,7 @@ export class HealthService {
    * Checks shared by the requests that arrive while one runs, each answered by a check that began
    * after it arrived (`FreshSharedWork`; why in decisions.md, "Health checks are shared").
    */
-  private readonly checks = new FreshSharedWork<'database', Health>(() => this.checkWithinLimit());
+  private readonly checks = new FreshSharedWork<'database', Health>(() => this.checkNow());
 
   constructor(
     private readonly snapshots: SnapshotStore,
@@ -27,32 +27,15 @@ export class HealthService {
     return this.checks.run('database');
   }
 
-  /**
-   * A check that has not ended within the database's wait limit answers that the database does
-   * not answer: every request waiting for it shares it, so a statement that never returns must
-   * not hold them all.
-   */
-  private checkWithinLimit(): Promise<Health> {
-    const limitMs = databaseWaitLimitMs(this.database);
-    let timer: NodeJS.Timeout | undefined;
-    const outOfTime = new Promise<Health>((resolve) => {
-      timer = setTimeout(
-        () => resolve(databaseDown(`The database did not answer within ${limitMs / 1000} seconds.`)),
-        limitMs,
-      );
-    });
-    return Promise.race([this.checkNow(), outOfTime]).finally(() => clearTimeout(timer));
-  }
-
   private async checkNow(): Promise<Health> {
     // The latest run is read first: its answer also shows the database answers (one statement
     // per check, where `select 1` and then the run were two).
-    let last: EtlRunEntity[];
-    try {
-      last = await this.runs.find({ order: { startedAt: 'DESC' }, take: 1 });
-    } catch {
-      return databaseDown('The database does not answer.');
-    }
+    const last = await this.latestRunWithinLimit();
+    if (last === 'no answer') return databaseDown('The database does not answer.');
+    if (last === 'too slow')
+      return databaseDown(
+        `The database did not answer within ${databaseWaitLimitMs(this.database) / 1000} seconds.`,
+      );
     const serving = await this.snapshots.serving().catch(() => null);
     const run = last[0];
     const warehouse = serving?.state ?? 'error';
@@ -73,6 +56,25 @@ export class HealthService {
         ? { id: run.id, status: run.status, finishedAt: run.finishedAt?.toISOString() ?? null }
         : null,
     };
+  }
+
+  /**
+   * The latest run, or why the database gave none. A statement that has not answered within the
+   * wait the pool allows a statement for a connection counts as no answer: every request waiting
+   * shares this check, so one statement that never returns must not hold them all. (Only the
+   * statement is timed: checking the snapshot file after it may take longer, and is not the
+   * database's.)
+   */
+  private latestRunWithinLimit(): Promise<EtlRunEntity[] | 'no answer' | 'too slow'> {
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<'too slow'>((resolve) => {
+      timer = setTimeout(() => resolve('too slow'), databaseWaitLimitMs(this.database));
+      timer.unref();
+    });
+    const latest = this.runs
+      .find({ order: { startedAt: 'DESC' }, take: 1 })
+      .catch((): 'no answer' => 'no answer');
+    return Promise.race([latest, outOfTime]).finally(() => clearTimeout(timer));
   }
 }
 
