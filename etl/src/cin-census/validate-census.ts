@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { machineMemoryLimit, sqlIdentifier, sqlString, withWarehouse } from '@oscp/warehouse';
 import { loadContracts } from '../contracts';
 import type { Finding, ValidateSubmissionInput, ValidationResult } from '../types';
+import { checkWorkPaths } from '../validation/check-work';
 import { fileRejection } from '../validation/file-rejection';
 import { findingValue } from '../validation/mask';
 import { parseFlag, parseInt32 } from '../validation/parsers';
@@ -113,8 +114,9 @@ class CensusRun {
   private readonly referralOccurrences = new Map<string, number>();
 
   constructor(private readonly input: CensusValidationInput) {
-    this.csvPath = `${input.outputPath}.rows.csv`;
-    this.spillPath = `${input.outputPath}.tmp`;
+    const work = checkWorkPaths(input.outputPath);
+    this.csvPath = work.rowsCsv;
+    this.spillPath = work.spill;
     const lists = loadContracts().codeLists;
     const set = (name: string): Set<string> => new Set((lists[name]?.codes ?? []).map((entry) => entry.code));
     this.codes = {

@@ -1,3 +1,4 @@
+export * from './check-work';
 export * from './compile';
 export * from './london';
 export * from './mask';

@@ -29,6 +29,7 @@ import {
 } from '../reading';
 import { validateCensusSubmission } from '../cin-census/validate-census';
 import type { Dataset, Finding, ValidateSubmissionInput, ValidationResult } from '../types';
+import { checkWorkPaths } from './check-work';
 import { compileContract, type CompiledContract } from './compile';
 import { fileRejection } from './file-rejection';
 import { findingValue } from './mask';
@@ -135,7 +136,7 @@ class SubmissionRun {
     private readonly contracts: Contracts,
     private readonly options: ValidateOptions,
   ) {
-    this.csvPath = `${input.outputPath}.rows.csv`;
+    this.csvPath = checkWorkPaths(input.outputPath).rowsCsv;
   }
 
   async execute(): Promise<ValidationResult> {
@@ -192,11 +193,11 @@ class SubmissionRun {
   }
 
   private get spillPath(): string {
-    return `${this.input.outputPath}.tmp`;
+    return checkWorkPaths(this.input.outputPath).spill;
   }
 
   private get residueFile(): string {
-    return `${this.input.outputPath}.residue.csv`;
+    return checkWorkPaths(this.input.outputPath).residueCsv;
   }
 
   /** Why every row of this file goes through the TypeScript rules; null when the SQL pass is tried first. */

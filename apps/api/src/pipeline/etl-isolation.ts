@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import {
   IsolatedWorker,
+  removeCheckOutputAndWork,
   SpeculativeChecks,
   type BuildSnapshotInput,
   type BuildSnapshotResult,
@@ -95,6 +96,8 @@ export class EtlIsolation implements OnApplicationShutdown {
     if (ahead) return ahead;
     const outcome = await this.run({ kind: 'validate', input });
     if (outcome.ok) return outcome.result;
+    // A check stopped mid-way (killed for time or memory, crashed) could not remove what it made.
+    await removeCheckOutputAndWork(input.outputPath);
     const rule = RULE_OF[outcome.problem];
     const reason = `${input.fileName} could not be checked: ${outcome.message}. It is rejected and will not be tried again; send a corrected or smaller file (SHA-256 ${sha256})`;
     return {

@@ -184,6 +184,18 @@ describe('InboxIntake', () => {
     const kept = await intake.archive(incoming);
     expect(readFileSync(kept, 'utf8')).toBe('contact_id\nC1\n');
   });
+  it('removes at start-up what a stopped check left: its output, rows, residue and spill folder', async () => {
+    const { repository } = submissionsTable([]);
+    const folder = join(dataDir, 'submissions');
+    const output = `${'c'.repeat(64)}.run-1.pending.parquet`;
+    for (const name of [output, `${output}.rows.csv`, `${output}.residue.csv`, 'submission-1.parquet'])
+      writeFileSync(join(folder, name), 'x');
+    mkdirSync(join(folder, `${output}.tmp`));
+    writeFileSync(join(folder, `${output}.tmp`, 'duckdb_temp_block'), 'x');
+    await new InboxIntake(config(), repository).removePendingFiles();
+    expect(readdirSync(folder)).toEqual(['submission-1.parquet']);
+  });
+
   it('removes at start-up a kept copy no submission records, and keeps recorded ones and the Parquet', async () => {
     const recordedSha = 'a'.repeat(64);
     const unrecordedSha = 'b'.repeat(64);

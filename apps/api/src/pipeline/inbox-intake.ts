@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   discoverInbox,
+  isCheckOutputOrWork,
   removeLeftoverCheckAheadFolders,
   sha256File,
   type InboxFile,
@@ -18,6 +19,8 @@ import { SubmissionEntity } from './submission.entity';
 
 /** A file being copied into the data folder (`archive`); start-up removes one a stopped run left. */
 const COPYING_SUFFIX = '.copying';
+/** A file's check writes its rows here until the run takes them (validation-recorder.ts). */
+const PENDING_OUTPUT = /^.*\.pending\.parquet/;
 /** A file kept by `archive`: its SHA-256 and its extension. */
 const KEPT_COPY = /^([0-9a-f]{64})(?:\.[a-z0-9]+)?$/;
 
@@ -162,8 +165,11 @@ export class InboxIntake {
     for (const name of names) {
       const keptSha256 = KEPT_COPY.exec(name)?.[1];
       const unrecorded = keptSha256 !== undefined && !recorded.has(keptSha256);
-      if (name.endsWith('.pending.parquet') || name.endsWith(COPYING_SUFFIX) || unrecorded)
-        await rm(join(folder, name), { force: true });
+      // A check's output not yet taken, or what a check stopped mid-way left beside it.
+      const pendingOutput = PENDING_OUTPUT.exec(name)?.[0];
+      const pending = pendingOutput !== undefined && isCheckOutputOrWork(name, pendingOutput);
+      if (pending || name.endsWith(COPYING_SUFFIX) || unrecorded)
+        await rm(join(folder, name), { recursive: true, force: true });
     }
     await removeLeftoverCheckAheadFolders(folder);
   }
