@@ -471,7 +471,7 @@ function goals(rows) {
     if (s100.marts.postgresModelsMs) {
       const p = s100.marts.postgresModelsMs / s100.marts.runnerModelsMs;
       out.push(
-        `PostgreSQL at least 10x slower on the marts at scale 100: ${p >= 10 ? '**met**' : '**not met**'} (${p.toFixed(1)}x).`,
+        `PostgreSQL at least 10x slower on the marts at scale 100: ${p >= 10 ? '**met**' : '**not met**'} (${p.toFixed(2)}x).`,
       );
     }
   }
@@ -495,7 +495,7 @@ function summaryJson(rows) {
     peakRssMb: s100 ? s100.embedded.peakRssMb : Math.max(...rows.map((r) => r.embedded.peakRssMb)),
     ratioVsDirectDuckdb: s100 ? round(s100.marts.runnerModelsMs / s100.marts.directModelsMs) : null,
     ratioPostgresVsOurs: s100?.marts.postgresModelsMs
-      ? round(s100.marts.postgresModelsMs / s100.marts.runnerModelsMs, 1)
+      ? round(s100.marts.postgresModelsMs / s100.marts.runnerModelsMs)
       : null,
     ratioEndToEndVsReadFloor: s100 ? round(s100.embedded.ms / s100.floor.ms) : null,
   };
