@@ -97,7 +97,8 @@ export class EtlIsolation implements OnApplicationShutdown {
     const outcome = await this.run({ kind: 'validate', input });
     if (outcome.ok) return outcome.result;
     // A check stopped mid-way (killed for time or memory, crashed) could not remove what it made.
-    await removeCheckOutputAndWork(input.outputPath);
+    // Best effort: the file is rejected either way, and start-up removes what is left.
+    await removeCheckOutputAndWork(input.outputPath).catch(() => undefined);
     const rule = RULE_OF[outcome.problem];
     const reason = `${input.fileName} could not be checked: ${outcome.message}. It is rejected and will not be tried again; send a corrected or smaller file (SHA-256 ${sha256})`;
     return {
