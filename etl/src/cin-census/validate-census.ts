@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { machineMemoryLimit, sqlIdentifier, sqlString, withWarehouse } from '@oscp/warehouse';
 import { loadContracts } from '../contracts';
 import type { Finding, ValidateSubmissionInput, ValidationResult } from '../types';
-import { checkWorkPaths } from '../validation/check-work';
+import { checkWorkPaths, removeCheckWork } from '../validation/check-work';
 import { fileRejection } from '../validation/file-rejection';
 import { findingValue } from '../validation/mask';
 import { parseFlag, parseInt32 } from '../validation/parsers';
@@ -68,8 +68,7 @@ export async function validateCensusSubmission(
   try {
     return await run.execute();
   } finally {
-    await rm(run.csvPath, { force: true });
-    await rm(run.spillPath, { recursive: true, force: true });
+    await removeCheckWork(input.outputPath);
   }
 }
 

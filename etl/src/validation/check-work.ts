@@ -15,8 +15,13 @@ export function checkWorkPaths(outputPath: string): { rowsCsv: string; residueCs
 
 /** Whether `name` is a check's output, or something its check makes beside it, for `output`'s name. */
 export function isCheckOutputOrWork(name: string, outputName: string): boolean {
-  const work = checkWorkPaths(outputName);
-  return name === outputName || name === work.rowsCsv || name === work.residueCsv || name === work.spill;
+  return name === outputName || Object.values(checkWorkPaths(outputName)).includes(name);
+}
+
+/** Removes what a check made beside its output (each check does, when it ends). */
+export async function removeCheckWork(outputPath: string): Promise<void> {
+  for (const path of Object.values(checkWorkPaths(outputPath)))
+    await rm(path, { recursive: true, force: true });
 }
 
 /**
@@ -24,9 +29,6 @@ export function isCheckOutputOrWork(name: string, outputName: string): boolean {
  * child killed for time or memory, or crashed).
  */
 export async function removeCheckOutputAndWork(outputPath: string): Promise<void> {
-  const work = checkWorkPaths(outputPath);
   await rm(outputPath, { force: true });
-  await rm(work.rowsCsv, { force: true });
-  await rm(work.residueCsv, { force: true });
-  await rm(work.spill, { recursive: true, force: true });
+  await removeCheckWork(outputPath);
 }

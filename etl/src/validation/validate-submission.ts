@@ -29,7 +29,7 @@ import {
 } from '../reading';
 import { validateCensusSubmission } from '../cin-census/validate-census';
 import type { Dataset, Finding, ValidateSubmissionInput, ValidationResult } from '../types';
-import { checkWorkPaths } from './check-work';
+import { checkWorkPaths, removeCheckWork } from './check-work';
 import { compileContract, type CompiledContract } from './compile';
 import { fileRejection } from './file-rejection';
 import { findingValue } from './mask';
@@ -187,9 +187,7 @@ class SubmissionRun {
   }
 
   async cleanUp(): Promise<void> {
-    await rm(this.csvPath, { force: true });
-    await rm(this.spillPath, { recursive: true, force: true });
-    await rm(this.residueFile, { force: true });
+    await removeCheckWork(this.input.outputPath);
   }
 
   private get spillPath(): string {
@@ -423,7 +421,7 @@ class SubmissionRun {
       // file order for anyone who needs it, and a sort would hold the whole file in memory.
       `copy (
          select ${selectList} from ${source}
-         where not _failed${duplicateFilter(duplicates.map((duplicate) => duplicate.line))}
+         where not _failed${duplicateFilter(duplicates.length > 0)}
        ) to ${sqlString(this.input.outputPath)} (format parquet)`,
     );
     return {
@@ -496,8 +494,8 @@ class SubmissionRun {
  * Leaves out duplicate-key lines with an anti-join on `duplicate_lines`. A literal list was
  * compared with every row: 454 lines cost 0.5 s of CPU over the 900 k contacts of scale 10.
  */
-function duplicateFilter(lines: number[]): string {
-  return lines.length === 0 ? '' : ' and _line not in (select line from duplicate_lines)';
+function duplicateFilter(anyDuplicates: boolean): string {
+  return anyDuplicates ? ' and _line not in (select line from duplicate_lines)' : '';
 }
 
 async function* prepend<T>(first: T, rest: AsyncIterable<T>): AsyncGenerator<T> {
